@@ -1,0 +1,65 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// How the server runs. Every flag can also be set by the environment variable named.
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "ORG_API_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// SQLite database file; created with its tables when missing.
+    #[arg(long, env = "ORG_API_DATABASE", default_value = ".data/org-console.db")]
+    pub database: PathBuf,
+
+    /// Folder where invitation emails are written as .eml files when no SMTP URL is set.
+    #[arg(long, env = "ORG_API_OUTBOX", default_value = ".data/outbox")]
+    pub outbox: PathBuf,
+
+    /// SMTP server for invitation emails, e.g. smtps://user:pass@mail.example.com:465.
+    /// When set, emails are sent there instead of written to the outbox.
+    #[arg(long, env = "ORG_API_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of invitation emails.
+    #[arg(
+        long,
+        env = "ORG_API_MAIL_FROM",
+        default_value = "org-console <no-reply@org-console.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// The console's public URL, used in the links of invitation emails.
+    /// Defaults to http://<listen address>.
+    #[arg(long, env = "ORG_API_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Folder with the built console (trunk's dist/), served at /.
+    #[arg(long, env = "ORG_API_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+}
+
+impl Config {
+    /// A configuration for tests and tools: everything under one folder.
+    pub fn in_folder(folder: &std::path::Path) -> Config {
+        Config {
+            listen: "127.0.0.1:0".parse().expect("literal address"),
+            database: folder.join("org-console.db"),
+            outbox: folder.join("outbox"),
+            smtp_url: None,
+            mail_from: "org-console <no-reply@org-console.localhost>".into(),
+            public_url: None,
+            dist: folder.join("dist"),
+        }
+    }
+
+    pub fn public_url_for(&self, bound: SocketAddr) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}

@@ -1,0 +1,388 @@
+//! Demo data: an organization "MO TEST" like the seed's screenshot with members of every
+//! role, a second company organization where the same people hold other roles, personal
+//! organizations, pending and expired invitations, billing data; and, for benchmarks, an
+//! organization of any size.
+
+use chrono::{Duration, Utc};
+use sqlx::SqlitePool;
+
+use crate::auth::{hash_password, new_nonce};
+use crate::db::{new_id, now, timestamp};
+use crate::error::ApiResult;
+
+/// A demo account to print for the person starting the server.
+pub struct DemoAccount {
+    pub email: String,
+    pub password: String,
+    pub role_in_mo_test: &'static str,
+}
+
+pub const MO_TEST: &str = "MO TEST";
+pub const SLOTH_LABS: &str = "Sloth Labs";
+
+/// A demo user and the roles they hold.
+struct Person {
+    first: &'static str,
+    last: &'static str,
+    email: &'static str,
+    mo_test_role: &'static str,
+    sloth_labs_role: Option<&'static str>,
+    two_factor: &'static str,
+}
+
+const fn person(
+    first: &'static str,
+    last: &'static str,
+    email: &'static str,
+    mo_test_role: &'static str,
+    sloth_labs_role: Option<&'static str>,
+    two_factor: &'static str,
+) -> Person {
+    Person {
+        first,
+        last,
+        email,
+        mo_test_role,
+        sloth_labs_role,
+        two_factor,
+    }
+}
+
+const PEOPLE: [Person; 2] = [
+    person("Radia", "Perlman", "radia@example.com", "billing", None, ""),
+    person("Frances", "Allen", "frances@example.com", "admin", None, ""),
+];
+
+const MO_TEST_PROJECTS: [&str; 4] = ["Web Frontend", "Data Pipeline", "Edge Cache", "Staging"];
+const SLOTH_LABS_PROJECTS: [&str; 2] = ["Research", "Benchmarks"];
+
+pub fn password_for(first_name: &str) -> String {
+    format!("{}-demo-pass", first_name.to_lowercase())
+}
+
+pub fn accounts() -> Vec<DemoAccount> {
+    PEOPLE
+        .iter()
+        .map(|p| DemoAccount {
+            email: p.email.to_string(),
+            password: password_for(p.first),
+            role_in_mo_test: p.mo_test_role,
+        })
+        .collect()
+}
+
+async fn insert_org(db: &SqlitePool, name: &str, personal: bool, at: &str) -> ApiResult<String> {
+    let id = new_id();
+    sqlx::query("INSERT INTO organizations (id, name, personal, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(&id)
+        .bind(name)
+        .bind(personal)
+        .bind(at)
+        .bind(at)
+        .execute(db)
+        .await?;
+    Ok(id)
+}
+
+async fn insert_projects(
+    db: &SqlitePool,
+    org: &str,
+    names: &[&str],
+    at: &str,
+) -> ApiResult<Vec<String>> {
+    let mut ids = Vec::new();
+    for name in names {
+        let id = new_id();
+        sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(&id)
+            .bind(org)
+            .bind(name)
+            .bind(at)
+            .bind(at)
+            .execute(db)
+            .await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+async fn add_member(
+    db: &SqlitePool,
+    org: &str,
+    user: &str,
+    role: &str,
+    projects: &[String],
+    at: &str,
+) -> ApiResult<()> {
+    let id = new_id();
+    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&id)
+        .bind(org)
+        .bind(user)
+        .bind(role)
+        .bind(at)
+        .bind(at)
+        .execute(db)
+        .await?;
+    for p in projects {
+        sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+            .bind(&id)
+            .bind(p)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Projects a collaborator of the demo gets, picked by position so the data is stable.
+fn projects_for(index: usize, role: &str, projects: &[String]) -> Vec<String> {
+    if role.contains("collaborator") {
+        vec![projects[index % projects.len()].clone()]
+    } else {
+        vec![]
+    }
+}
+
+/// Seeds the demo data unless it is there already. Returns whether it seeded.
+pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
+        .bind(PEOPLE[0].email)
+        .fetch_one(db)
+        .await?;
+    if exists {
+        return Ok(false);
+    }
+    let start = Utc::now() - Duration::days(400);
+    let at = |days: i64| timestamp(start + Duration::days(days));
+    let mo_test = insert_org(db, MO_TEST, false, &at(0)).await?;
+    let labs = insert_org(db, SLOTH_LABS, false, &at(30)).await?;
+    sqlx::query(
+        "UPDATE organizations SET description = ?, website = ?, twitter = ?, credit_amount = 250.0, \
+         address = '1 Demo Way', city = 'New York', state = 'NY', zip_code = '10001', country = 'US' WHERE id = ?",
+    )
+    .bind("Test organization for the organization console")
+    .bind("https://mo-test.example.com")
+    .bind("@motest")
+    .bind(&mo_test)
+    .execute(db)
+    .await?;
+    let mo_projects = insert_projects(db, &mo_test, &MO_TEST_PROJECTS, &at(1)).await?;
+    let labs_projects = insert_projects(db, &labs, &SLOTH_LABS_PROJECTS, &at(31)).await?;
+
+    let mut user_ids = Vec::new();
+    for (i, p) in PEOPLE.iter().enumerate() {
+        let (first, last, mo_role) = (p.first, p.last, p.mo_test_role);
+        let id = new_id();
+        let days = i as i64 * 7;
+        let last_login = timestamp(Utc::now() - Duration::hours(i as i64 * 19 + 1));
+        sqlx::query(
+            "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, two_factor_auth, timezone, \
+             default_organization_id, last_login_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'America/New_York', ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&id[..8])
+        .bind(first)
+        .bind(last)
+        .bind(p.email)
+        .bind(hash_password(&password_for(first))?)
+        .bind(p.two_factor)
+        .bind(&mo_test)
+        .bind(&last_login)
+        .bind(at(days))
+        .bind(at(days))
+        .execute(db)
+        .await?;
+        let personal = insert_org(db, &format!("{first} {last} Projects"), true, &at(days)).await?;
+        add_member(db, &personal, &id, "owner", &[], &at(days)).await?;
+        add_member(
+            db,
+            &mo_test,
+            &id,
+            mo_role,
+            &projects_for(i, mo_role, &mo_projects),
+            &at(days + 1),
+        )
+        .await?;
+        if let Some(role) = p.sloth_labs_role {
+            add_member(
+                db,
+                &labs,
+                &id,
+                role,
+                &projects_for(i, role, &labs_projects),
+                &at(days + 31),
+            )
+            .await?;
+        }
+        user_ids.push(id);
+    }
+
+    let invitations = [
+        (
+            "new.hire@example.com",
+            "collaborator",
+            Some(&mo_projects[0]),
+            2,
+        ),
+        (
+            "contractor@example.net",
+            "limited_collaborator",
+            Some(&mo_projects[2]),
+            1,
+        ),
+        ("finance@example.org", "billing", None, 0),
+        // Sent long ago and never answered: past its expiry.
+        ("late.reply@example.com", "admin", None, -10),
+    ];
+    for (invitee, role, project, days_left) in invitations {
+        let id = new_id();
+        let expires = Utc::now() + Duration::days(days_left);
+        let sent = timestamp(expires - Duration::days(org_contract::INVITATION_LIFETIME_DAYS));
+        sqlx::query(
+            "INSERT INTO invitations (id, organization_id, invitee, role, invited_by, message, nonce, expires_at, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&mo_test)
+        .bind(invitee)
+        .bind(role)
+        .bind(&user_ids[0])
+        .bind(Some("Welcome to MO TEST!"))
+        .bind(new_nonce())
+        .bind(timestamp(expires))
+        .bind(&sent)
+        .bind(&sent)
+        .execute(db)
+        .await?;
+        if let Some(p) = project {
+            sqlx::query(
+                "INSERT INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)",
+            )
+            .bind(&id)
+            .bind(p)
+            .execute(db)
+            .await?;
+        }
+    }
+    // An invitation waiting for a demo user, from the second organization.
+    let labs_project = SLOTH_LABS_PROJECTS.len() - 1;
+    let invite_id = new_id();
+    let expires = timestamp(Utc::now() + Duration::days(5));
+    sqlx::query(
+        "INSERT INTO invitations (id, organization_id, invitee, role, invited_by, nonce, expires_at, created_at, updated_at) \
+         VALUES (?, ?, 'katherine@example.com', 'collaborator', ?, ?, ?, ?, ?)",
+    )
+    .bind(&invite_id)
+    .bind(&labs)
+    .bind(&user_ids[2])
+    .bind(new_nonce())
+    .bind(&expires)
+    .bind(now())
+    .bind(now())
+    .execute(db)
+    .await?;
+    sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)")
+        .bind(&invite_id)
+        .bind(&labs_projects[labs_project])
+        .execute(db)
+        .await?;
+
+    let cards = [
+        ("Visa", "4242", "04", "2029", true),
+        ("Mastercard", "5454", "11", "2027", false),
+    ];
+    for (brand, last4, month, year, default) in cards {
+        sqlx::query(
+            "INSERT INTO payment_methods (id, organization_id, name, card_type, cardholder_name, expiration_month, \
+             expiration_year, last_4, is_default, created_at) VALUES (?, ?, ?, ?, 'Packet Sloth', ?, ?, ?, ?, ?)",
+        )
+        .bind(new_id())
+        .bind(&mo_test)
+        .bind(format!("{brand} ending in {last4}"))
+        .bind(brand.to_lowercase())
+        .bind(month)
+        .bind(year)
+        .bind(last4)
+        .bind(default)
+        .bind(at(2))
+        .execute(db)
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Creates an organization of `members` members (plus the demo owner, who must exist:
+/// run [`seed`] first) for benchmarks. Its members cannot sign in. Returns its ID.
+pub async fn seed_large(db: &SqlitePool, members: u32) -> ApiResult<String> {
+    let owner: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(PEOPLE[0].email)
+        .fetch_one(db)
+        .await?;
+    let at = now();
+    let name = format!("Large Org ({members} members)");
+    let mut tx = db.begin().await?;
+    let org = crate::queries::create_organization(
+        &mut tx,
+        crate::queries::NewOrganization {
+            name: &name,
+            description: None,
+            website: None,
+            twitter: None,
+            personal: false,
+        },
+        &owner,
+    )
+    .await?;
+    let roles = [
+        "admin",
+        "collaborator",
+        "limited_collaborator",
+        "billing",
+        "collaborator",
+    ];
+    let project = new_id();
+    sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, 'Bulk', ?, ?)")
+        .bind(&project)
+        .bind(&org)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+    let tag = &org[..8];
+    for i in 0..members {
+        let user = new_id();
+        let joined = timestamp(Utc::now() - Duration::minutes(i64::from(i)));
+        sqlx::query(
+            "INSERT INTO users (id, short_id, first_name, last_name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&user)
+        .bind(&user[..8])
+        .bind(format!("Member{i:05}"))
+        .bind(format!("Bulk{}", (i * 7919) % members))
+        .bind(format!("member{i:05}.{tag}@large.example"))
+        .bind(&joined)
+        .bind(&joined)
+        .execute(&mut *tx)
+        .await?;
+        let member = new_id();
+        let role = roles[i as usize % roles.len()];
+        sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(&member)
+            .bind(&org)
+            .bind(&user)
+            .bind(role)
+            .bind(&joined)
+            .bind(&joined)
+            .execute(&mut *tx)
+            .await?;
+        if role.contains("collaborator") {
+            sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+                .bind(&member)
+                .bind(&project)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(org)
+}

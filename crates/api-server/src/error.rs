@@ -1,0 +1,93 @@
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use org_contract::ErrorBody;
+
+/// Every way a request can fail, with the status and body the contract gives it.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("Not found")]
+    NotFound,
+    #[error("{}", .0.join("; "))]
+    Invalid(Vec<String>),
+    #[error("Too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        ApiError::Invalid(vec![message.into()])
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        ApiError::Forbidden(message.into())
+    }
+
+    pub fn unauthenticated() -> Self {
+        ApiError::Unauthorized("Invalid authentication token".into())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            // 401s use the single-message form, as the public API did.
+            ApiError::Unauthorized(m) => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody {
+                    error: Some(m.clone()),
+                    errors: vec![],
+                },
+            ),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, ErrorBody::one(m.clone())),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::one("Not found")),
+            ApiError::Invalid(ms) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody {
+                    error: None,
+                    errors: ms.clone(),
+                },
+            ),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                let mut response = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(ErrorBody::one("Too many requests")),
+                )
+                    .into_response();
+                response.headers_mut().insert(
+                    "retry-after",
+                    retry_after_secs
+                        .to_string()
+                        .parse()
+                        .expect("digits are a valid header"),
+                );
+                return response;
+            }
+            ApiError::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorBody::one("Internal server error"),
+                )
+            }
+            ApiError::Internal(m) => {
+                tracing::error!(error = %m, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorBody::one("Internal server error"),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,115 @@
+//! The reference server for the organizations API contract: axum on tokio, SQLite through
+//! sqlx, invitation emails through lettre, and the built console served from `dist/`.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod listing;
+pub mod mail;
+pub mod queries;
+pub mod routes;
+pub mod rows;
+pub mod static_files;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use sqlx::SqlitePool;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// Everything a handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub mailer: Arc<mail::Mailer>,
+    pub mail_from: String,
+    /// The console's URL, for links in emails, without a trailing slash.
+    pub public_url: String,
+    pub sign_in_limiter: Arc<auth::SignInLimiter>,
+}
+
+/// The whole HTTP application: the API under `/metal/v1`, the console everywhere else.
+pub fn app(state: AppState, dist: &std::path::Path) -> Router {
+    Router::new()
+        .nest(rows::API, routes::api())
+        .fallback_service(static_files::console(dist))
+        .layer(axum::middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// One line per request. Only the path is logged: query strings can carry invitation
+/// nonces, and tokens travel in headers, which are never logged.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        "{method} {path} {} {:.1}ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+/// A server bound to its port, ready to run.
+pub struct Server {
+    pub listener: TcpListener,
+    pub router: Router,
+    pub address: SocketAddr,
+    pub state: AppState,
+}
+
+impl Server {
+    /// Opens the database, prepares the mailer and binds the listen address.
+    pub async fn bind(config: &Config) -> Result<Server, String> {
+        let db = db::open(&config.database)
+            .await
+            .map_err(|e| format!("opening database {}: {e}", config.database.display()))?;
+        let mailer = mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone())?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| format!("listening on {}: {e}", config.listen))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let state = AppState {
+            db,
+            mailer: Arc::new(mailer),
+            mail_from: config.mail_from.clone(),
+            public_url: config.public_url_for(address),
+            sign_in_limiter: Arc::new(auth::SignInLimiter::new(5, Duration::from_secs(15 * 60))),
+        };
+        if !config.dist.join("index.html").exists() {
+            tracing::warn!(
+                "no console at {}: the API works, but / has nothing to serve (run `trunk build`)",
+                config.dist.display()
+            );
+        }
+        let router = app(state.clone(), &config.dist);
+        Ok(Server {
+            listener,
+            router,
+            address,
+            state,
+        })
+    }
+
+    /// Serves until `shutdown` resolves.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}

@@ -1,0 +1,293 @@
+//! Lookups that several handlers share, and the assembly of contract objects with their
+//! references expanded as `include=` asks.
+
+use std::collections::HashMap;
+
+use org_contract::{Expandable, Invitation, Member, Organization, Role};
+use sqlx::SqlitePool;
+
+use crate::error::{ApiError, ApiResult};
+use crate::rows::{href, InvitationRow, MemberRow, OrganizationRow, ProjectRow, UserRow};
+
+/// The organization and the caller's membership in it; 404 when the caller is not a member,
+/// so organizations of others cannot even be confirmed to exist.
+pub async fn membership(
+    db: &SqlitePool,
+    org_id: &str,
+    user_id: &str,
+) -> ApiResult<(OrganizationRow, MemberRow)> {
+    let member = sqlx::query_as::<_, MemberRow>(
+        "SELECT * FROM members WHERE organization_id = ? AND user_id = ?",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let org = organization_row(db, org_id).await?;
+    Ok((org, member))
+}
+
+pub async fn organization_row(db: &SqlitePool, org_id: &str) -> ApiResult<OrganizationRow> {
+    sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+        .bind(org_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn user_row(db: &SqlitePool, user_id: &str) -> ApiResult<UserRow> {
+    sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn organization(db: &SqlitePool, row: &OrganizationRow) -> ApiResult<Organization> {
+    let projects: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
+    )
+    .bind(&row.id)
+    .fetch_all(db)
+    .await?;
+    let members: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM members WHERE organization_id = ? ORDER BY created_at, id",
+    )
+    .bind(&row.id)
+    .fetch_all(db)
+    .await?;
+    Ok(row.to_organization(&projects, &members))
+}
+
+pub async fn project_ids(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = ?")
+            .bind(org_id)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// How many owners an organization has.
+pub async fn owner_count(db: &SqlitePool, org_id: &str) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner'",
+    )
+    .bind(org_id)
+    .fetch_one(db)
+    .await?)
+}
+
+fn projects_of(rows: &[ProjectRow], expand: bool) -> Vec<Expandable<org_contract::Project>> {
+    rows.iter()
+        .map(|p| {
+            if expand {
+                Expandable::Full(Box::new(p.to_project()))
+            } else {
+                Expandable::Ref(href(format_args!("/projects/{}", p.id)))
+            }
+        })
+        .collect()
+}
+
+/// Builds members with their projects (and, with `include_user`, their users) in three
+/// queries however many members there are.
+pub async fn members(
+    db: &SqlitePool,
+    rows: Vec<MemberRow>,
+    include_user: bool,
+    include_projects: bool,
+) -> ApiResult<Vec<Member>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<&str> = rows.iter().map(|m| m.id.as_str()).collect();
+    let user_ids: Vec<&str> = rows.iter().map(|m| m.user_id.as_str()).collect();
+    // SQLite's json_each lets one query take a whole list of IDs as a single parameter.
+    let ids_json = serde_json::to_string(&ids).expect("strings serialize");
+    let users_json = serde_json::to_string(&user_ids).expect("strings serialize");
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        member_id: String,
+        #[sqlx(flatten)]
+        project: ProjectRow,
+    }
+    let links = sqlx::query_as::<_, Link>(
+        "SELECT mp.member_id, p.* FROM member_projects mp JOIN projects p ON p.id = mp.project_id \
+         WHERE mp.member_id IN (SELECT value FROM json_each(?)) ORDER BY p.name",
+    )
+    .bind(&ids_json)
+    .fetch_all(db)
+    .await?;
+    let mut projects: HashMap<String, Vec<ProjectRow>> = HashMap::new();
+    for link in links {
+        projects
+            .entry(link.member_id)
+            .or_default()
+            .push(link.project);
+    }
+    let users: HashMap<String, UserRow> = if include_user {
+        sqlx::query_as::<_, UserRow>(
+            "SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(&users_json)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect()
+    } else {
+        HashMap::new()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let own = projects.remove(&m.id).unwrap_or_default();
+            let user = match users.get(&m.user_id) {
+                Some(u) => Expandable::Full(Box::new(u.to_user())),
+                None => Expandable::Ref(href(format_args!("/users/{}", m.user_id))),
+            };
+            Member {
+                id: m.id.clone(),
+                roles: vec![m.role()],
+                projects_count: own.len() as u32,
+                projects: projects_of(&own, include_projects),
+                user,
+                organization: href(format_args!("/organizations/{}", m.organization_id)),
+                created_at: m.created_at.clone(),
+                updated_at: m.updated_at.clone(),
+                href: m.href().href,
+            }
+        })
+        .collect())
+}
+
+pub async fn member(
+    db: &SqlitePool,
+    row: MemberRow,
+    include_user: bool,
+    include_projects: bool,
+) -> ApiResult<Member> {
+    Ok(members(db, vec![row], include_user, include_projects)
+        .await?
+        .remove(0))
+}
+
+/// What `include=` may expand on an invitation.
+#[derive(Clone, Copy, Default)]
+pub struct InvitationIncludes {
+    pub organization: bool,
+    pub invited_by: bool,
+    pub projects: bool,
+}
+
+impl InvitationIncludes {
+    pub fn from(query: &crate::listing::ListQuery) -> Self {
+        InvitationIncludes {
+            organization: query.includes("organization"),
+            invited_by: query.includes("invited_by"),
+            projects: query.includes("projects"),
+        }
+    }
+}
+
+pub async fn invitation(
+    db: &SqlitePool,
+    row: &InvitationRow,
+    include: InvitationIncludes,
+) -> ApiResult<Invitation> {
+    let projects = sqlx::query_as::<_, ProjectRow>(
+        "SELECT p.* FROM invitation_projects ip JOIN projects p ON p.id = ip.project_id \
+         WHERE ip.invitation_id = ? ORDER BY p.name",
+    )
+    .bind(&row.id)
+    .fetch_all(db)
+    .await?;
+    let organization = if include.organization {
+        let org = organization_row(db, &row.organization_id).await?;
+        Expandable::Full(Box::new(organization(db, &org).await?))
+    } else {
+        Expandable::Ref(href(format_args!("/organizations/{}", row.organization_id)))
+    };
+    let invited_by = if include.invited_by {
+        Expandable::Full(Box::new(user_row(db, &row.invited_by).await?.to_user()))
+    } else {
+        Expandable::Ref(href(format_args!("/users/{}", row.invited_by)))
+    };
+    Ok(Invitation {
+        id: row.id.clone(),
+        invitee: row.invitee.clone(),
+        roles: vec![Role::parse(&row.role)],
+        projects: projects_of(&projects, include.projects),
+        organization,
+        invited_by,
+        message: row.message.clone(),
+        nonce: row.nonce.clone(),
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+        href: href(format_args!("/invitations/{}", row.id)).href,
+        expires_at: Some(row.expires_at.clone()),
+    })
+}
+
+pub async fn invitations(
+    db: &SqlitePool,
+    rows: &[InvitationRow],
+    include: InvitationIncludes,
+) -> ApiResult<Vec<Invitation>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(invitation(db, row, include).await?);
+    }
+    Ok(out)
+}
+
+pub async fn invitation_row(db: &SqlitePool, id: &str) -> ApiResult<InvitationRow> {
+    sqlx::query_as::<_, InvitationRow>("SELECT * FROM invitations WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Creates an organization with `owner` as its owner, inside the caller's transaction.
+pub async fn create_organization(
+    tx: &mut sqlx::SqliteConnection,
+    fields: NewOrganization<'_>,
+    owner: &str,
+) -> ApiResult<String> {
+    let id = crate::db::new_id();
+    let now = crate::db::now();
+    sqlx::query(
+        "INSERT INTO organizations (id, name, description, website, twitter, personal, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(fields.name)
+    .bind(fields.description)
+    .bind(fields.website)
+    .bind(fields.twitter)
+    .bind(fields.personal)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, 'owner', ?, ?)")
+        .bind(crate::db::new_id())
+        .bind(&id)
+        .bind(owner)
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(id)
+}
+
+pub struct NewOrganization<'a> {
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub twitter: Option<&'a str>,
+    pub personal: bool,
+}

@@ -1,0 +1,198 @@
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use org_contract::{allows, Action, Member, MemberList, Role, UpdateMember};
+
+use super::require;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::JsonBody;
+use crate::listing::ListQuery;
+use crate::queries;
+use crate::rows::{MemberRow, API};
+use crate::{db, AppState};
+
+const NOT_MANAGER: &str = "You are not authorized to manage members of this organization";
+
+/// `GET /organizations/{id}/members?include=user,projects&page&per_page`
+pub async fn list(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+    query: ListQuery,
+) -> ApiResult<Json<MemberList>> {
+    queries::membership(&state.db, &id, &me.user.id).await?;
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM members WHERE organization_id = ?")
+        .bind(&id)
+        .fetch_one(&state.db)
+        .await?;
+    let rows = sqlx::query_as::<_, MemberRow>(
+        "SELECT * FROM members WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
+    )
+    .bind(&id)
+    .bind(query.limit())
+    .bind(query.offset())
+    .fetch_all(&state.db)
+    .await?;
+    let members = queries::members(
+        &state.db,
+        rows,
+        query.includes("user"),
+        query.includes("projects"),
+    )
+    .await?;
+    let meta = query.meta(&format!("{API}/organizations/{id}/members"), total as u64);
+    Ok(Json(MemberList { members, meta }))
+}
+
+async fn target(state: &AppState, org_id: &str, member_id: &str) -> ApiResult<MemberRow> {
+    sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ? AND organization_id = ?")
+        .bind(member_id)
+        .bind(org_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+async fn member_name(state: &AppState, member: &MemberRow) -> ApiResult<String> {
+    let user = queries::user_row(&state.db, &member.user_id).await?;
+    Ok(if user.full_name().is_empty() {
+        user.email
+    } else {
+        user.full_name()
+    })
+}
+
+/// `PUT /organizations/{id}/members/{member_id}`: change role and projects.
+pub async fn update(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, member_id)): Path<(String, String)>,
+    query: ListQuery,
+    JsonBody(body): JsonBody<UpdateMember>,
+) -> ApiResult<Json<Member>> {
+    let (_, actor) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let member = target(&state, &id, &member_id).await?;
+    let actor_role = actor.role();
+    require(&actor_role, Action::ManageMember(&Role::Admin), NOT_MANAGER)?;
+    require(
+        &actor_role,
+        Action::ManageMember(&member.role()),
+        "Only owners can change an owner's membership",
+    )?;
+    let role = match body.roles.as_slice() {
+        [role] if role.is_known() => role.clone(),
+        [Role::Other(r)] => return Err(ApiError::invalid(format!("{r:?} is not a role"))),
+        _ => return Err(ApiError::invalid("Choose exactly one role")),
+    };
+    if !allows(&actor_role, Action::AssignRole(&role)) {
+        return Err(ApiError::forbidden("Only owners can make someone an owner"));
+    }
+    let org_projects = queries::project_ids(&state.db, &id).await?;
+    if role.is_project_scoped() {
+        if body.projects_ids.is_empty() {
+            return Err(ApiError::invalid(
+                "Choose at least one project for a collaborator",
+            ));
+        }
+        if let Some(p) = body.projects_ids.iter().find(|p| !org_projects.contains(p)) {
+            return Err(ApiError::invalid(format!(
+                "Project {p} is not in this organization"
+            )));
+        }
+    } else if !body.projects_ids.is_empty() {
+        return Err(ApiError::invalid(
+            "Projects can only be chosen for collaborators",
+        ));
+    }
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    // One statement checks and demotes, so two owners demoting each other at once cannot
+    // leave the organization without an owner.
+    let changed = sqlx::query(
+        "UPDATE members SET role = ?, updated_at = ? WHERE id = ? AND (role != 'owner' OR ? = 'owner' \
+         OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
+    )
+    .bind(role.as_str())
+    .bind(&now)
+    .bind(&member.id)
+    .bind(role.as_str())
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() == 0 {
+        let name = member_name(&state, &member).await?;
+        return Err(ApiError::invalid(format!(
+            "{name} is the last owner of this organization and cannot be demoted; make someone else an owner first"
+        )));
+    }
+    sqlx::query("DELETE FROM member_projects WHERE member_id = ?")
+        .bind(&member.id)
+        .execute(&mut *tx)
+        .await?;
+    for p in &body.projects_ids {
+        sqlx::query("INSERT OR IGNORE INTO member_projects (member_id, project_id) VALUES (?, ?)")
+            .bind(&member.id)
+            .bind(p)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    let row = target(&state, &id, &member_id).await?;
+    Ok(Json(
+        queries::member(
+            &state.db,
+            row,
+            query.includes("user"),
+            query.includes("projects"),
+        )
+        .await?,
+    ))
+}
+
+/// `DELETE /organizations/{id}/members/{member_id}`: remove a member, or leave.
+pub async fn remove(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, member_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (_, actor) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let member = target(&state, &id, &member_id).await?;
+    let leaving = member.user_id == me.user.id;
+    if !leaving {
+        require(
+            &actor.role(),
+            Action::ManageMember(&Role::Admin),
+            NOT_MANAGER,
+        )?;
+        require(
+            &actor.role(),
+            Action::ManageMember(&member.role()),
+            "Only owners can remove an owner",
+        )?;
+    }
+    let mut tx = state.db.begin().await?;
+    let removed = sqlx::query(
+        "DELETE FROM members WHERE id = ? AND (role != 'owner' \
+         OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
+    )
+    .bind(&member.id)
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    if removed.rows_affected() == 0 {
+        return Err(ApiError::invalid(if leaving {
+            "You are the last owner of this organization and cannot leave it; make someone else an owner first".to_owned()
+        } else {
+            let name = member_name(&state, &member).await?;
+            format!("{name} is the last owner of this organization and cannot be removed")
+        }));
+    }
+    sqlx::query("UPDATE users SET default_organization_id = NULL WHERE id = ? AND default_organization_id = ?")
+        .bind(&member.user_id)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

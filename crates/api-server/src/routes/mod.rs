@@ -1,0 +1,86 @@
+//! The API's routes, a module per resource.
+
+mod invitations;
+mod members;
+mod organizations;
+mod projects;
+mod sessions;
+mod users;
+
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+use org_contract::{allows, Action, Role};
+
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sessions", post(sessions::sign_in))
+        .route("/auth/sessions/current", delete(sessions::sign_out))
+        .route("/users", post(users::sign_up))
+        .route("/user", get(users::current).put(users::update))
+        .route(
+            "/organizations",
+            get(organizations::list).post(organizations::create),
+        )
+        .route(
+            "/organizations/{id}",
+            get(organizations::show)
+                .put(organizations::update)
+                .delete(organizations::destroy),
+        )
+        .route("/organizations/{id}/members", get(members::list))
+        .route(
+            "/organizations/{id}/members/{member_id}",
+            put(members::update).delete(members::remove),
+        )
+        .route(
+            "/organizations/{id}/invitations",
+            get(invitations::list).post(invitations::create),
+        )
+        .route(
+            "/organizations/{id}/projects",
+            get(projects::list).post(projects::create),
+        )
+        .route(
+            "/organizations/{id}/payment-methods",
+            get(projects::payment_methods),
+        )
+        .route("/invitations", get(invitations::mine))
+        .route(
+            "/invitations/{id}",
+            get(invitations::show)
+                .put(invitations::accept)
+                .delete(invitations::destroy)
+                .post(invitations::resend),
+        )
+        .fallback(|| async { ApiError::NotFound })
+}
+
+/// 403 with `message` unless the permission table allows `role` to do `action`.
+fn require(role: &Role, action: Action<'_>, message: &str) -> ApiResult<()> {
+    if allows(role, action) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(message))
+    }
+}
+
+/// Collects every field problem of a request so the 422 lists them all at once.
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn check<T>(&mut self, result: Result<T, String>) -> Option<T> {
+        result.map_err(|m| self.0.push(m)).ok()
+    }
+
+    fn into_result(self) -> ApiResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Invalid(self.0))
+        }
+    }
+}

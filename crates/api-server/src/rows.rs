@@ -1,0 +1,217 @@
+//! Database rows and their conversion into the contract's objects.
+
+use org_contract::{Address, AddressOrRef, Href, Organization, PaymentMethod, Project, Role, User};
+
+/// Where the API lives; every `href` starts with it.
+pub const API: &str = "/metal/v1";
+
+pub fn href(path: impl std::fmt::Display) -> Href {
+    Href::new(format!("{API}{path}"))
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub short_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub avatar_url: Option<String>,
+    pub avatar_thumb_url: Option<String>,
+    pub two_factor_auth: String,
+    pub timezone: String,
+    pub default_organization_id: Option<String>,
+    pub last_login_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl UserRow {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
+    }
+
+    pub fn to_user(&self) -> User {
+        User {
+            id: self.id.clone(),
+            short_id: self.short_id.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            full_name: self.full_name(),
+            email: self.email.clone(),
+            avatar_url: self.avatar_url.clone(),
+            avatar_thumb_url: self.avatar_thumb_url.clone(),
+            two_factor_auth: self.two_factor_auth.clone(),
+            timezone: self.timezone.clone(),
+            default_organization_id: self.default_organization_id.clone(),
+            last_login_at: self.last_login_at.clone(),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            href: href(format_args!("/users/{}", self.id)).href,
+        }
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganizationRow {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub website: Option<String>,
+    pub twitter: Option<String>,
+    pub logo: Option<String>,
+    pub credit_amount: f64,
+    pub personal: bool,
+    pub address: Option<String>,
+    pub address2: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub zip_code: Option<String>,
+    pub country: Option<String>,
+    pub enforce_2fa_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl OrganizationRow {
+    pub fn billing_address(&self) -> Option<Address> {
+        Some(Address {
+            address: self.address.clone()?,
+            address2: self.address2.clone(),
+            city: self.city.clone().unwrap_or_default(),
+            state: self.state.clone(),
+            zip_code: self.zip_code.clone().unwrap_or_default(),
+            country: self.country.clone().unwrap_or_default(),
+        })
+    }
+
+    /// The organization with the IDs of its projects and members as references.
+    pub fn to_organization(&self, project_ids: &[String], member_ids: &[String]) -> Organization {
+        Organization {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            website: self.website.clone(),
+            twitter: self.twitter.clone(),
+            logo: self.logo.clone(),
+            credit_amount: self.credit_amount,
+            billing_address: self.billing_address().map(AddressOrRef::Address),
+            enforce_2fa_at: self.enforce_2fa_at.clone(),
+            projects: project_ids
+                .iter()
+                .map(|id| href(format_args!("/projects/{id}")))
+                .collect(),
+            members: member_ids
+                .iter()
+                .map(|id| href(format_args!("/organizations/{}/members/{id}", self.id)))
+                .collect(),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            href: self.href().href,
+        }
+    }
+
+    pub fn href(&self) -> Href {
+        href(format_args!("/organizations/{}", self.id))
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProjectRow {
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl ProjectRow {
+    pub fn to_project(&self) -> Project {
+        Project {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            organization: href(format_args!("/organizations/{}", self.organization_id)),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            href: href(format_args!("/projects/{}", self.id)).href,
+        }
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub id: String,
+    pub organization_id: String,
+    pub user_id: String,
+    pub role: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl MemberRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role)
+    }
+
+    pub fn href(&self) -> Href {
+        href(format_args!(
+            "/organizations/{}/members/{}",
+            self.organization_id, self.id
+        ))
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: String,
+    pub organization_id: String,
+    pub invitee: String,
+    pub role: String,
+    pub invited_by: String,
+    pub message: Option<String>,
+    pub nonce: String,
+    pub expires_at: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl InvitationRow {
+    pub fn is_expired(&self, now: &str) -> bool {
+        self.expires_at.as_str() <= now
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PaymentMethodRow {
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+    pub card_type: String,
+    pub cardholder_name: String,
+    pub expiration_month: String,
+    pub expiration_year: String,
+    pub last_4: String,
+    pub is_default: bool,
+    pub created_at: String,
+}
+
+impl PaymentMethodRow {
+    pub fn to_payment_method(&self) -> PaymentMethod {
+        PaymentMethod {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: "credit_card".into(),
+            card_type: self.card_type.clone(),
+            cardholder_name: self.cardholder_name.clone(),
+            expiration_month: self.expiration_month.clone(),
+            expiration_year: self.expiration_year.clone(),
+            default: self.is_default,
+            created_at: self.created_at.clone(),
+            href: href(format_args!("/payment-methods/{}", self.id)).href,
+            last_4: Some(self.last_4.clone()),
+        }
+    }
+}

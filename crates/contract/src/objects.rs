@@ -1,0 +1,309 @@
+//! The objects the API sends, exactly as the contract types them: IDs, names, emails and
+//! roles are strings, counts are integers, times are RFC 3339 strings or null, and an
+//! unexpanded reference is exactly `{"href": "..."}`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::role::Role;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Href {
+    pub href: String,
+}
+
+impl Href {
+    pub fn new(href: impl Into<String>) -> Self {
+        Href { href: href.into() }
+    }
+
+    /// The last path segment, which is the object's ID for every API path.
+    pub fn id(&self) -> &str {
+        self.href.rsplit('/').next().unwrap_or_default()
+    }
+}
+
+/// A reference that `include=` may have expanded into the full object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Expandable<T> {
+    // Tried first: a bare `{href}` lacks the full object's required fields.
+    Full(Box<T>),
+    Ref(Href),
+}
+
+impl<T> Expandable<T> {
+    pub fn full(&self) -> Option<&T> {
+        match self {
+            Expandable::Full(t) => Some(t),
+            Expandable::Ref(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub short_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub full_name: String,
+    pub email: String,
+    pub avatar_url: Option<String>,
+    pub avatar_thumb_url: Option<String>,
+    /// "" when off, else "app" or "sms".
+    pub two_factor_auth: String,
+    pub timezone: String,
+    pub default_organization_id: Option<String>,
+    pub last_login_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub address: String,
+    pub address2: Option<String>,
+    pub city: String,
+    pub state: Option<String>,
+    pub zip_code: String,
+    pub country: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AddressOrRef {
+    Address(Address),
+    Ref(Href),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub website: Option<String>,
+    pub twitter: Option<String>,
+    pub logo: Option<String>,
+    pub credit_amount: f64,
+    pub billing_address: Option<AddressOrRef>,
+    pub enforce_2fa_at: Option<String>,
+    pub projects: Vec<Href>,
+    pub members: Vec<Href>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub organization: Href,
+    pub created_at: String,
+    pub updated_at: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub roles: Vec<Role>,
+    pub projects: Vec<Expandable<Project>>,
+    pub projects_count: u32,
+    pub user: Expandable<User>,
+    pub organization: Href,
+    /// When the user joined.
+    pub created_at: String,
+    pub updated_at: String,
+    pub href: String,
+}
+
+impl Member {
+    pub fn role(&self) -> Role {
+        Role::primary(&self.roles)
+    }
+
+    pub fn project_ids(&self) -> Vec<String> {
+        self.projects
+            .iter()
+            .map(|p| match p {
+                Expandable::Full(p) => p.id.clone(),
+                Expandable::Ref(h) => h.id().to_owned(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: String,
+    pub invitee: String,
+    pub roles: Vec<Role>,
+    pub projects: Vec<Expandable<Project>>,
+    pub organization: Expandable<Organization>,
+    pub invited_by: Expandable<User>,
+    pub message: Option<String>,
+    pub nonce: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub href: String,
+    /// Extension: when the invitation stops being accepted. A server without it sends none.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub card_type: String,
+    pub cardholder_name: String,
+    pub expiration_month: String,
+    pub expiration_year: String,
+    pub default: bool,
+    pub created_at: String,
+    pub href: String,
+    /// Extension: the card's last four digits.
+    #[serde(default)]
+    pub last_4: Option<String>,
+}
+
+/// Pagination links and counts of a list response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub first: Option<Href>,
+    pub previous: Option<Href>,
+    #[serde(rename = "self")]
+    pub self_: Option<Href>,
+    pub next: Option<Href>,
+    pub last: Option<Href>,
+    pub total: u64,
+    pub current_page: u32,
+    pub last_page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationList {
+    pub organizations: Vec<Organization>,
+    pub meta: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberList {
+    pub members: Vec<Member>,
+    pub meta: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationList {
+    pub invitations: Vec<Invitation>,
+    /// Absent from `GET /invitations` (the caller's own), present on an organization's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectList {
+    pub projects: Vec<Project>,
+    pub meta: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethodList {
+    pub payment_methods: Vec<PaymentMethod>,
+}
+
+/// `{token, user}` from signing in or signing up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub user: User,
+}
+
+/// An error body: the API sends `{"error": "..."}` or `{"errors": [...]}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+}
+
+impl ErrorBody {
+    pub fn one(message: impl Into<String>) -> Self {
+        ErrorBody {
+            error: None,
+            errors: vec![message.into()],
+        }
+    }
+
+    /// Every message in the body, whichever of the two forms it used.
+    pub fn messages(&self) -> Vec<String> {
+        self.error
+            .iter()
+            .cloned()
+            .chain(self.errors.iter().cloned())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn expandable_reads_both_forms() {
+        let r: Expandable<Project> =
+            serde_json::from_value(json!({"href": "/metal/v1/projects/p1"})).unwrap();
+        assert_eq!(r, Expandable::Ref(Href::new("/metal/v1/projects/p1")));
+        let full = json!({"id": "p1", "name": "Web", "organization": {"href": "/o"},
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "href": "/metal/v1/projects/p1"});
+        let f: Expandable<Project> = serde_json::from_value(full).unwrap();
+        assert_eq!(f.full().unwrap().name, "Web");
+        // An unexpanded reference serializes as exactly {"href": ...}.
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            json!({"href": "/metal/v1/projects/p1"})
+        );
+    }
+
+    #[test]
+    fn error_body_reads_both_forms() {
+        let a: ErrorBody =
+            serde_json::from_str(r#"{"error": "Invalid authentication token"}"#).unwrap();
+        let b: ErrorBody = serde_json::from_str(r#"{"errors": ["x", "y"]}"#).unwrap();
+        assert_eq!(a.messages(), ["Invalid authentication token"]);
+        assert_eq!(b.messages(), ["x", "y"]);
+        assert_eq!(
+            serde_json::to_value(ErrorBody::one("Not found")).unwrap(),
+            json!({"errors": ["Not found"]})
+        );
+    }
+
+    #[test]
+    fn meta_uses_self_on_the_wire() {
+        let m = Meta {
+            first: None,
+            previous: None,
+            self_: Some(Href::new("/x?page=1")),
+            next: None,
+            last: None,
+            total: 3,
+            current_page: 1,
+            last_page: 1,
+        };
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["self"], json!({"href": "/x?page=1"}));
+        assert_eq!(v["next"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn href_id_is_the_last_segment() {
+        assert_eq!(Href::new("/metal/v1/projects/abc").id(), "abc");
+    }
+}

@@ -48,8 +48,88 @@ const fn person(
     }
 }
 
-const PEOPLE: [Person; 2] = [
+const PEOPLE: [Person; 12] = [
+    person(
+        "Packet",
+        "Sloth",
+        "sloth@example.com",
+        "owner",
+        Some("collaborator"),
+        "app",
+    ),
+    person(
+        "Ada",
+        "Lovelace",
+        "ada@example.com",
+        "admin",
+        Some("billing"),
+        "app",
+    ),
+    person(
+        "Grace",
+        "Hopper",
+        "grace@example.com",
+        "collaborator",
+        Some("owner"),
+        "",
+    ),
+    person(
+        "Alan",
+        "Turing",
+        "alan@example.com",
+        "limited_collaborator",
+        Some("admin"),
+        "sms",
+    ),
+    person(
+        "Barbara",
+        "Liskov",
+        "barbara@example.com",
+        "billing",
+        Some("limited_collaborator"),
+        "",
+    ),
+    person(
+        "Margaret",
+        "Hamilton",
+        "margaret@example.com",
+        "admin",
+        None,
+        "app",
+    ),
+    person(
+        "Katherine",
+        "Johnson",
+        "katherine@example.com",
+        "collaborator",
+        None,
+        "",
+    ),
+    person(
+        "Dennis",
+        "Ritchie",
+        "dennis@example.com",
+        "collaborator",
+        None,
+        "",
+    ),
+    person(
+        "Ken",
+        "Thompson",
+        "ken@example.com",
+        "limited_collaborator",
+        None,
+        "sms",
+    ),
     person("Radia", "Perlman", "radia@example.com", "billing", None, ""),
+    person(
+        "Edsger",
+        "Dijkstra",
+        "edsger@example.com",
+        "collaborator",
+        None,
+        "",
+    ),
     person("Frances", "Allen", "frances@example.com", "admin", None, ""),
 ];
 

@@ -318,6 +318,12 @@ pub async fn accept(
             "You are already a member of this organization",
         ));
     }
+    // Read before claiming: deleting the invitation deletes its project list with it.
+    let projects: Vec<String> =
+        sqlx::query_scalar("SELECT project_id FROM invitation_projects WHERE invitation_id = ?")
+            .bind(&row.id)
+            .fetch_all(&state.db)
+            .await?;
     let member_id = db::new_id();
     let mut tx = state.db.begin().await?;
     // Deleting first claims the invitation: of two concurrent accepts only one deletes it.
@@ -337,14 +343,13 @@ pub async fn accept(
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "INSERT INTO member_projects (member_id, project_id) \
-         SELECT ?, project_id FROM invitation_projects WHERE invitation_id = ?",
-    )
-    .bind(&member_id)
-    .bind(&row.id)
-    .execute(&mut *tx)
-    .await?;
+    for project in &projects {
+        sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+            .bind(&member_id)
+            .bind(project)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     let member = sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ?")
         .bind(&member_id)

@@ -1,0 +1,293 @@
+//! The member list, changing and removing members, leaving, and the last-owner guard.
+
+mod common;
+
+use common::TestServer;
+use serde_json::json;
+
+#[tokio::test]
+async fn the_member_list_paginates_with_meta_over_25_members() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = org_api_server::demo::seed_large(&s.db, 30).await.unwrap();
+    let page = |n: u32| format!("/organizations/{org}/members?include=user&page={n}&per_page=10");
+    let first = s.get(&t, &page(1)).await.expect(200);
+    let meta = &first["meta"];
+    assert_eq!(meta["total"], 31);
+    assert_eq!(meta["current_page"], 1);
+    assert_eq!(meta["last_page"], 4);
+    assert_eq!(meta["previous"], serde_json::Value::Null);
+    assert_eq!(
+        meta["next"]["href"],
+        format!("/metal/v1/organizations/{org}/members?page=2&per_page=10&include=user")
+    );
+    assert_eq!(
+        meta["last"]["href"],
+        format!("/metal/v1/organizations/{org}/members?page=4&per_page=10&include=user")
+    );
+    let mut seen = std::collections::HashSet::new();
+    for n in 1..=4 {
+        let p = s.get(&t, &page(n)).await.expect(200);
+        for m in p["members"].as_array().unwrap() {
+            assert!(m["user"]["email"].is_string());
+            assert!(
+                seen.insert(m["id"].as_str().unwrap().to_owned()),
+                "a member on two pages"
+            );
+        }
+    }
+    assert_eq!(seen.len(), 31);
+    let last = s.get(&t, &page(4)).await.expect(200);
+    assert_eq!(last["members"].as_array().unwrap().len(), 1);
+    assert_eq!(last["meta"]["next"], serde_json::Value::Null);
+    // Default page size is 10, the maximum 1000.
+    assert_eq!(
+        s.get(&t, &format!("/organizations/{org}/members"))
+            .await
+            .expect(200)["members"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+    let all = s
+        .get(&t, &format!("/organizations/{org}/members?per_page=5000"))
+        .await
+        .expect(200);
+    assert_eq!(all["members"].as_array().unwrap().len(), 31);
+    s.get(&t, &format!("/organizations/{org}/members?page=x"))
+        .await
+        .expect_error(422, "page must be a whole number, not \"x\"");
+}
+
+#[tokio::test]
+async fn a_member_has_every_contract_field() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("grace@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let list = s
+        .get(&t, &format!("/organizations/{org}/members?per_page=100"))
+        .await
+        .expect(200);
+    let m = &list["members"][2];
+    for field in [
+        "id",
+        "roles",
+        "projects",
+        "projects_count",
+        "user",
+        "organization",
+        "created_at",
+        "updated_at",
+        "href",
+    ] {
+        assert!(m.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(
+        m["user"].as_object().unwrap().len(),
+        1,
+        "unexpanded user is {{href}}"
+    );
+    // Admins and owners have an empty project list.
+    assert_eq!(list["members"][0]["projects"], json!([]));
+}
+
+#[tokio::test]
+async fn an_admin_changes_a_collaborator_to_billing_and_it_persists() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let dennis = s.member(&t, &org, "dennis@example.com").await;
+    let m = s
+        .put(
+            &t,
+            &format!("/organizations/{org}/members/{dennis}"),
+            json!({"roles": ["billing"], "projects_ids": []}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(m["roles"], json!(["billing"]));
+    assert_eq!(m["projects_count"], 0);
+    let again = s
+        .get(&t, &format!("/organizations/{org}/members?per_page=100"))
+        .await
+        .expect(200);
+    let found = again["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == dennis.as_str())
+        .unwrap();
+    assert_eq!(found["roles"], json!(["billing"]));
+}
+
+#[tokio::test]
+async fn collaborator_projects_are_edited_and_validated() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let grace = s.member(&t, &org, "grace@example.com").await;
+    let a = s.project(&t, &org, "Staging").await;
+    let b = s.project(&t, &org, "Edge Cache").await;
+    let path = format!("/organizations/{org}/members/{grace}?include=projects");
+    let m = s
+        .put(
+            &t,
+            &path,
+            json!({"roles": ["collaborator"], "projects_ids": [a, b]}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(m["projects_count"], 2);
+    let names: Vec<_> = m["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Edge Cache", "Staging"]);
+    s.put(
+        &t,
+        &path,
+        json!({"roles": ["collaborator"], "projects_ids": []}),
+    )
+    .await
+    .expect_error(422, "Choose at least one project for a collaborator");
+    s.put(&t, &path, json!({"roles": ["admin"], "projects_ids": [a]}))
+        .await
+        .expect_error(422, "Projects can only be chosen for collaborators");
+    s.put(
+        &t,
+        &path,
+        json!({"roles": ["collaborator"], "projects_ids": ["nope"]}),
+    )
+    .await
+    .expect_error(422, "Project nope is not in this organization");
+    s.put(&t, &path, json!({"roles": []}))
+        .await
+        .expect_error(422, "Choose exactly one role");
+}
+
+#[tokio::test]
+async fn an_admin_cannot_manage_an_owner_or_make_one() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let sloth = s.member(&t, &org, "sloth@example.com").await;
+    let ken = s.member(&t, &org, "ken@example.com").await;
+    s.put(
+        &t,
+        &format!("/organizations/{org}/members/{sloth}"),
+        json!({"roles": ["admin"]}),
+    )
+    .await
+    .expect_error(403, "Only owners can change an owner's membership");
+    s.delete(&t, &format!("/organizations/{org}/members/{sloth}"))
+        .await
+        .expect_error(403, "Only owners can remove an owner");
+    s.put(
+        &t,
+        &format!("/organizations/{org}/members/{ken}"),
+        json!({"roles": ["owner"]}),
+    )
+    .await
+    .expect_error(403, "Only owners can make someone an owner");
+}
+
+#[tokio::test]
+async fn the_last_owner_cannot_be_demoted_removed_or_leave() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let sloth = s.member(&t, &org, "sloth@example.com").await;
+    let path = format!("/organizations/{org}/members/{sloth}");
+    s.put(&t, &path, json!({"roles": ["admin"]}))
+        .await
+        .expect_error(422, "Packet Sloth is the last owner of this organization and cannot be demoted; make someone else an owner first");
+    s.delete(&t, &path)
+        .await
+        .expect_error(422, "You are the last owner of this organization and cannot leave it; make someone else an owner first");
+    // With a second owner, the first may step down and leave.
+    let ada = s.member(&t, &org, "ada@example.com").await;
+    s.put(
+        &t,
+        &format!("/organizations/{org}/members/{ada}"),
+        json!({"roles": ["owner"]}),
+    )
+    .await
+    .expect(200);
+    let ada_token = s.sign_in("ada@example.com").await;
+    s.put(&t, &path, json!({"roles": ["admin"]}))
+        .await
+        .expect(200);
+    // Now Ada is the last owner, and Sloth (an admin) cannot remove her either.
+    s.delete(&t, &format!("/organizations/{org}/members/{ada}"))
+        .await
+        .expect_error(403, "Only owners can remove an owner");
+    s.put(&ada_token, &path, json!({"roles": ["owner"]}))
+        .await
+        .expect(200);
+    assert_eq!(
+        s.delete(&t, &path).await.status,
+        204,
+        "an owner who is not the last may leave"
+    );
+    s.get(&t, &format!("/organizations/{org}"))
+        .await
+        .expect_error(404, "Not found");
+}
+
+#[tokio::test]
+async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let ada = s.member(&t, &org, "ada@example.com").await;
+    s.put(
+        &t,
+        &format!("/organizations/{org}/members/{ada}"),
+        json!({"roles": ["owner"]}),
+    )
+    .await
+    .expect(200);
+    let ada_token = s.sign_in("ada@example.com").await;
+    let sloth = s.member(&t, &org, "sloth@example.com").await;
+    let (ada_path, sloth_path) = (
+        format!("/organizations/{org}/members/{ada}"),
+        format!("/organizations/{org}/members/{sloth}"),
+    );
+    let (a, b) = tokio::join!(
+        s.put(&t, &ada_path, json!({"roles": ["admin"]})),
+        s.put(&ada_token, &sloth_path, json!({"roles": ["admin"]})),
+    );
+    let statuses = [a.status, b.status];
+    let owners: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner'",
+    )
+    .bind(&org)
+    .fetch_one(&s.db)
+    .await
+    .unwrap();
+    assert!(owners >= 1, "statuses {statuses:?} left {owners} owners");
+}
+
+#[tokio::test]
+async fn a_member_leaves() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("barbara@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let me = s.member(&t, &org, "barbara@example.com").await;
+    assert_eq!(
+        s.delete(&t, &format!("/organizations/{org}/members/{me}"))
+            .await
+            .status,
+        204
+    );
+    s.get(&t, &format!("/organizations/{org}"))
+        .await
+        .expect_error(404, "Not found");
+    assert_eq!(
+        s.get(&t, "/user").await.expect(200)["default_organization_id"],
+        serde_json::Value::Null
+    );
+}

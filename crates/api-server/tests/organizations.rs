@@ -1,0 +1,236 @@
+//! Listing, creating, reading, editing and deleting organizations.
+
+mod common;
+
+use common::TestServer;
+use serde_json::json;
+
+#[tokio::test]
+async fn the_personal_filter_tells_personal_from_company_organizations() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let names = |v: serde_json::Value| -> Vec<String> {
+        v["organizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(s.get(&t, "/organizations?personal=only").await.expect(200)),
+        ["Packet Sloth Projects"]
+    );
+    assert_eq!(
+        names(
+            s.get(&t, "/organizations?personal=exclude")
+                .await
+                .expect(200)
+        ),
+        ["MO TEST", "Sloth Labs"]
+    );
+    let all = s.get(&t, "/organizations").await.expect(200);
+    assert_eq!(all["meta"]["total"], 3);
+    assert_eq!(names(all).len(), 3);
+    s.get(&t, "/organizations?personal=maybe")
+        .await
+        .expect_error(
+            422,
+            "personal must be include, exclude or only, not \"maybe\"",
+        );
+}
+
+#[tokio::test]
+async fn an_organization_has_every_contract_field() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("barbara@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let o = s
+        .get(&t, &format!("/organizations/{org}"))
+        .await
+        .expect(200);
+    for field in [
+        "id",
+        "name",
+        "description",
+        "website",
+        "twitter",
+        "logo",
+        "credit_amount",
+        "billing_address",
+        "enforce_2fa_at",
+        "projects",
+        "members",
+        "created_at",
+        "updated_at",
+        "href",
+    ] {
+        assert!(o.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(o["href"], format!("/metal/v1/organizations/{org}"));
+    assert_eq!(o["credit_amount"], 250.0);
+    assert_eq!(o["billing_address"]["city"], "New York");
+    assert_eq!(o["members"].as_array().unwrap().len(), 12);
+    assert_eq!(o["projects"].as_array().unwrap().len(), 4);
+    assert!(o["members"][0]["href"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("/metal/v1/organizations/{org}/members/")));
+}
+
+#[tokio::test]
+async fn creating_makes_the_caller_owner() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("grace@example.com").await;
+    let o = s
+        .post(&t, "/organizations", json!({"name": "  Hopper Inc ", "website": "https://hopper.example", "twitter": "hopper"}))
+        .await
+        .expect(201);
+    assert_eq!(o["name"], "Hopper Inc");
+    assert_eq!(o["twitter"], "@hopper");
+    let id = o["id"].as_str().unwrap();
+    let members = s
+        .get(&t, &format!("/organizations/{id}/members?include=user"))
+        .await
+        .expect(200);
+    assert_eq!(members["members"][0]["roles"], json!(["owner"]));
+    assert_eq!(members["members"][0]["user"]["email"], "grace@example.com");
+    let reply = s
+        .post(
+            &t,
+            "/organizations",
+            json!({"name": "", "website": "hopper.example"}),
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(
+        reply.messages(),
+        [
+            "Organization name is required",
+            "Website must start with https:// or http://"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn editing_changes_only_the_named_fields() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let o = s
+        .put(
+            &t,
+            &format!("/organizations/{org}"),
+            json!({"description": "New words"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(o["description"], "New words");
+    assert_eq!(o["website"], "https://mo-test.example.com");
+    assert_eq!(o["name"], "MO TEST");
+    let o = s
+        .put(
+            &t,
+            &format!("/organizations/{org}"),
+            json!({"website": "", "name": "MO TEST 2"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(o["website"], serde_json::Value::Null);
+    assert_eq!(o["name"], "MO TEST 2");
+    let address = json!({"address": "2 Main St", "city": "Austin", "zip_code": "73301", "country": "US", "state": "TX"});
+    let o = s
+        .put(
+            &t,
+            &format!("/organizations/{org}"),
+            json!({"billing_address": address}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(o["billing_address"]["city"], "Austin");
+    let reply = s
+        .put(
+            &t,
+            &format!("/organizations/{org}"),
+            json!({"twitter": "not a handle", "name": " "}),
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(reply.messages().len(), 2);
+}
+
+#[tokio::test]
+async fn deleting_removes_it_for_everyone() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let ada = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    assert_eq!(
+        s.delete(&t, &format!("/organizations/{org}")).await.status,
+        204
+    );
+    s.get(&ada, &format!("/organizations/{org}"))
+        .await
+        .expect_error(404, "Not found");
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM members WHERE organization_id = ?")
+        .bind(&org)
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let me = s.get(&ada, "/user").await.expect(200);
+    assert_eq!(me["default_organization_id"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn projects_are_created_by_managers_with_a_valid_name() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let p = s
+        .post(
+            &t,
+            &format!("/organizations/{org}/projects"),
+            json!({"name": "Analytics"}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(
+        p["organization"]["href"],
+        format!("/metal/v1/organizations/{org}")
+    );
+    s.post(
+        &t,
+        &format!("/organizations/{org}/projects"),
+        json!({"name": "x".repeat(81)}),
+    )
+    .await
+    .expect_error(422, "Project name must be at most 80 characters");
+    let list = s
+        .get(
+            &t,
+            &format!("/organizations/{org}/projects?per_page=2&page=3"),
+        )
+        .await
+        .expect(200);
+    assert_eq!(list["meta"]["total"], 5);
+    assert_eq!(list["projects"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn payment_methods_carry_brand_last_four_and_expiry() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("barbara@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let list = s
+        .get(&t, &format!("/organizations/{org}/payment-methods"))
+        .await
+        .expect(200);
+    let first = &list["payment_methods"][0];
+    assert_eq!(first["type"], "credit_card");
+    assert_eq!(first["card_type"], "visa");
+    assert_eq!(first["last_4"], "4242");
+    assert_eq!(first["expiration_month"], "04");
+    assert_eq!(first["expiration_year"], "2029");
+    assert_eq!(first["default"], true);
+}

@@ -1,0 +1,105 @@
+//! What outlives a request: data across a restart, and the console's files.
+
+mod common;
+
+use common::TestServer;
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn data_is_still_there_after_a_restart_on_the_same_file() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s
+        .post(&t, "/organizations", json!({"name": "Survivor"}))
+        .await
+        .expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let s = s.restart().await;
+    // The token, the organization and the demo data all survive.
+    assert_eq!(
+        s.get(&t, &format!("/organizations/{org}"))
+            .await
+            .expect(200)["name"],
+        "Survivor"
+    );
+    let fresh = s.sign_in("ada@example.com").await;
+    assert_eq!(
+        s.get(&fresh, "/organizations?personal=exclude")
+            .await
+            .expect(200)["meta"]["total"],
+        2
+    );
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+fn write_dist(s: &TestServer) {
+    let dist = &s.config.dist;
+    std::fs::create_dir_all(dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>org-console</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("org-console-abc123_bg.wasm"), vec![0u8; 4096]).unwrap();
+    std::fs::write(
+        dist.join("org-console-abc123.js"),
+        "export function x() {}\n".repeat(200),
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_console_is_served_with_deep_links_and_cache_headers() {
+    let s = TestServer::empty().await;
+    write_dist(&s);
+    let get = |path: &'static str| s.client.get(format!("{}{path}", s.base)).send();
+    let index = get("/").await.unwrap();
+    assert_eq!(index.status(), 200);
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    // A deep link into the app gets index.html, for the client-side router.
+    let deep = get("/orgs/123/members").await.unwrap();
+    assert_eq!(deep.status(), 200);
+    assert!(deep
+        .text()
+        .await
+        .unwrap()
+        .contains("<title>org-console</title>"));
+    let wasm = get("/org-console-abc123_bg.wasm").await.unwrap();
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // API paths never fall back to the console.
+    let api = s
+        .call(Method::GET, None, "/metal/v1/no-such-thing", None)
+        .await;
+    assert_eq!(
+        (api.status, api.body.clone()),
+        (404, json!({"errors": ["Not found"]}))
+    );
+}
+
+#[tokio::test]
+async fn the_console_is_compressed_when_the_browser_accepts_it() {
+    let s = TestServer::empty().await;
+    write_dist(&s);
+    for encoding in ["br", "gzip"] {
+        let reply = s
+            .client
+            .get(format!("{}/org-console-abc123.js", s.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.headers()["content-encoding"], encoding);
+        let bytes = reply.bytes().await.unwrap();
+        assert!(bytes.len() < 4600 / 4, "{encoding}: {} bytes", bytes.len());
+    }
+}

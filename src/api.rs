@@ -1,0 +1,288 @@
+//! The organizations API as typed async functions. Every call goes through one private
+//! [`Api::send`], which adds the token, reads both error body forms, and ends the session on
+//! a 401 so the app can send the user to sign in.
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
+use org_contract::{
+    CreateInvitation, CreateOrganization, CreateProject, Invitation, InvitationList, Member,
+    MemberList, Organization, OrganizationList, PaymentMethodList, Project, ProjectList, SignIn,
+    SignUp, UpdateMember, UpdateOrganization, UpdateUser, User,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use crate::error_text::ApiError;
+use crate::session::Session;
+
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    session: Session,
+}
+
+/// Which organizations `GET /organizations` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Personal {
+    Include,
+    Exclude,
+    Only,
+}
+
+impl Api {
+    pub fn new(base: &str, session: Session) -> Api {
+        Api {
+            base: base.trim_end_matches('/').to_owned(),
+            session,
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let token = self.session.token();
+        let mut builder = RequestBuilder::new(&format!("{}{path}", self.base))
+            .method(method)
+            .header("Accept", "application/json");
+        if let Some(t) = &token {
+            builder = builder.header("X-Auth-Token", t);
+        }
+        let request = match body {
+            Some(b) => builder.header("Content-Type", "application/json").body(b),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Unreadable(e.to_string()))?;
+        let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Unreachable)?;
+        if (200..300).contains(&status) {
+            return Ok(text);
+        }
+        let headers = response.headers();
+        let error = ApiError::from_response(
+            status,
+            headers.get("content-type").as_deref(),
+            &text,
+            headers.get("retry-after").as_deref(),
+        );
+        // A token the server no longer accepts ends the session everywhere at once.
+        if error.is_unauthorized() && token.is_some() {
+            self.session.end();
+        }
+        Err(error)
+    }
+
+    async fn json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        let text = self.send(method, path, body).await?;
+        serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
+    }
+
+    fn body(value: &impl Serialize) -> Option<String> {
+        Some(serde_json::to_string(value).expect("request bodies serialize"))
+    }
+
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<org_contract::Session, ApiError> {
+        let body = SignIn {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        self.json(Method::POST, "/auth/sessions", Self::body(&body))
+            .await
+    }
+
+    pub async fn sign_up(&self, body: &SignUp) -> Result<org_contract::Session, ApiError> {
+        self.json(Method::POST, "/users", Self::body(body)).await
+    }
+
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.send(Method::DELETE, "/auth/sessions/current", None)
+            .await
+            .map(drop)
+    }
+
+    pub async fn current_user(&self) -> Result<User, ApiError> {
+        self.json(Method::GET, "/user", None).await
+    }
+
+    pub async fn update_user(&self, body: &UpdateUser) -> Result<User, ApiError> {
+        self.json(Method::PUT, "/user", Self::body(body)).await
+    }
+
+    pub async fn organizations(&self, personal: Personal) -> Result<Vec<Organization>, ApiError> {
+        let filter = match personal {
+            Personal::Include => "include",
+            Personal::Exclude => "exclude",
+            Personal::Only => "only",
+        };
+        let list: OrganizationList = self
+            .json(
+                Method::GET,
+                &format!("/organizations?personal={filter}&per_page=1000"),
+                None,
+            )
+            .await?;
+        Ok(list.organizations)
+    }
+
+    pub async fn organization(&self, id: &str) -> Result<Organization, ApiError> {
+        self.json(Method::GET, &format!("/organizations/{id}"), None)
+            .await
+    }
+
+    pub async fn create_organization(
+        &self,
+        body: &CreateOrganization,
+    ) -> Result<Organization, ApiError> {
+        self.json(Method::POST, "/organizations", Self::body(body))
+            .await
+    }
+
+    pub async fn update_organization(
+        &self,
+        id: &str,
+        body: &UpdateOrganization,
+    ) -> Result<Organization, ApiError> {
+        self.json(
+            Method::PUT,
+            &format!("/organizations/{id}"),
+            Self::body(body),
+        )
+        .await
+    }
+
+    pub async fn delete_organization(&self, id: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, &format!("/organizations/{id}"), None)
+            .await
+            .map(drop)
+    }
+
+    /// One page of members with their users and projects expanded.
+    pub async fn members_page(
+        &self,
+        org: &str,
+        page: u32,
+        per_page: u32,
+    ) -> Result<MemberList, ApiError> {
+        let path = format!(
+            "/organizations/{org}/members?include=user,projects&page={page}&per_page={per_page}"
+        );
+        self.json(Method::GET, &path, None).await
+    }
+
+    pub async fn update_member(
+        &self,
+        org: &str,
+        member: &str,
+        body: &UpdateMember,
+    ) -> Result<Member, ApiError> {
+        let path = format!("/organizations/{org}/members/{member}?include=user,projects");
+        self.json(Method::PUT, &path, Self::body(body)).await
+    }
+
+    pub async fn remove_member(&self, org: &str, member: &str) -> Result<(), ApiError> {
+        self.send(
+            Method::DELETE,
+            &format!("/organizations/{org}/members/{member}"),
+            None,
+        )
+        .await
+        .map(drop)
+    }
+
+    pub async fn invitations_page(
+        &self,
+        org: &str,
+        page: u32,
+        per_page: u32,
+    ) -> Result<InvitationList, ApiError> {
+        let path = format!("/organizations/{org}/invitations?include=invited_by,projects&page={page}&per_page={per_page}");
+        self.json(Method::GET, &path, None).await
+    }
+
+    pub async fn invite(&self, org: &str, body: &CreateInvitation) -> Result<Invitation, ApiError> {
+        let path = format!("/organizations/{org}/invitations?include=invited_by,projects");
+        self.json(Method::POST, &path, Self::body(body)).await
+    }
+
+    /// Invitations sent to the signed-in user.
+    pub async fn my_invitations(&self) -> Result<Vec<Invitation>, ApiError> {
+        let list: InvitationList = self
+            .json(
+                Method::GET,
+                "/invitations?include=organization,invited_by,projects",
+                None,
+            )
+            .await?;
+        Ok(list.invitations)
+    }
+
+    pub async fn invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        let path = format!("/invitations/{id}?include=organization,invited_by,projects");
+        self.json(Method::GET, &path, None).await
+    }
+
+    pub async fn accept_invitation(&self, id: &str) -> Result<Member, ApiError> {
+        self.json(Method::PUT, &format!("/invitations/{id}"), None)
+            .await
+    }
+
+    /// Declines (as the invitee) or revokes (as an owner or admin).
+    pub async fn delete_invitation(&self, id: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, &format!("/invitations/{id}"), None)
+            .await
+            .map(drop)
+    }
+
+    pub async fn resend_invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        let path = format!("/invitations/{id}?include=invited_by,projects");
+        self.json(Method::POST, &path, None).await
+    }
+
+    pub async fn projects(&self, org: &str) -> Result<Vec<Project>, ApiError> {
+        let list: ProjectList = self
+            .json(
+                Method::GET,
+                &format!("/organizations/{org}/projects?per_page=1000"),
+                None,
+            )
+            .await?;
+        Ok(list.projects)
+    }
+
+    pub async fn create_project(&self, org: &str, name: &str) -> Result<Project, ApiError> {
+        let body = CreateProject {
+            name: name.to_owned(),
+        };
+        self.json(
+            Method::POST,
+            &format!("/organizations/{org}/projects"),
+            Self::body(&body),
+        )
+        .await
+    }
+
+    pub async fn payment_methods(&self, org: &str) -> Result<PaymentMethodList, ApiError> {
+        self.json(
+            Method::GET,
+            &format!("/organizations/{org}/payment-methods"),
+            None,
+        )
+        .await
+    }
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}

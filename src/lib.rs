@@ -1,0 +1,26 @@
+//! org-console: an organization-management console for a Packet / Equinix Metal style
+//! cloud, in Leptos (client-side rendering) compiled to WebAssembly.
+//!
+//! Pure logic (the parts worth unit-testing on the host) lives in modules without Leptos:
+//! [`config`], [`error_text`]. Pages and components render it.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod error_text;
+pub mod pages;
+pub mod session;
+
+/// Loads the runtime configuration, then mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // Leptos's own executor starts with mount_to_body, after the config is fetched.
+    wasm_bindgen_futures::spawn_local(async {
+        let config = config::Config::load().await;
+        leptos::mount::mount_to_body(move || {
+            app::App(app::AppProps {
+                config: config.clone(),
+            })
+        });
+    });
+}

@@ -181,6 +181,35 @@ impl Api {
         self.json(Method::GET, &path, None).await
     }
 
+    /// The caller's membership in `org`. Asks with the reference server's `user_id` filter;
+    /// a server without it answers with everyone, so the pages are searched instead.
+    pub async fn my_membership(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Option<Member>, ApiError> {
+        let mine = |list: &MemberList| {
+            list.members
+                .iter()
+                .find(|m| m.user.full().is_some_and(|u| u.id == user_id))
+                .cloned()
+        };
+        let path = format!(
+            "/organizations/{org}/members?include=user,projects&user_id={user_id}&per_page=1000"
+        );
+        let first: MemberList = self.json(Method::GET, &path, None).await?;
+        if let Some(found) = mine(&first) {
+            return Ok(Some(found));
+        }
+        for page in 2..=first.meta.last_page {
+            let list = self.members_page(org, page, 1000).await?;
+            if let Some(found) = mine(&list) {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
     pub async fn update_member(
         &self,
         org: &str,

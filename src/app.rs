@@ -1,11 +1,16 @@
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::api::Api;
+use crate::api::{use_api, Api};
+use crate::components::status::Notice;
 use crate::config::Config;
-use crate::pages::{Home, NotFound, SignInPage};
+use crate::org_context::Directory;
+use crate::pages::{
+    BillingPage, GeneralPage, Home, MyInvitationsPage, NotFound, OrgLayout, PaymentMethodsPage,
+    PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
+};
 use crate::session::{use_session, Session};
 
 #[component]
@@ -13,11 +18,24 @@ pub fn App(config: Config) -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
     provide_context(Api::new(&config.api_base, session));
+    provide_context(Notice(RwSignal::new(None)));
     view! {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/") view=|| view! { <SignedIn><Home /></SignedIn> } />
+                <ParentRoute path=path!("/orgs/:org_id") view=|| view! { <SignedIn><OrgLayout /></SignedIn> }>
+                    <Route path=path!("") view=|| view! { <Redirect path="general" /> } />
+                    <Route path=path!("general") view=GeneralPage />
+                    <Route path=path!("projects") view=ProjectsPage />
+                    <Route path=path!("billing") view=BillingPage />
+                    <Route path=path!("payment-methods") view=PaymentMethodsPage />
+                </ParentRoute>
+                <ParentRoute path=path!("/personal") view=|| view! { <SignedIn><PersonalLayout /></SignedIn> }>
+                    <Route path=path!("") view=|| view! { <Redirect path="profile" /> } />
+                    <Route path=path!("profile") view=ProfilePage />
+                    <Route path=path!("invitations") view=MyInvitationsPage />
+                </ParentRoute>
             </Routes>
         </Router>
     }
@@ -25,12 +43,16 @@ pub fn App(config: Config) -> impl IntoView {
 
 /// Renders its children only with a session; otherwise sends the user to sign in and, by
 /// `next`, back here afterwards. Reactive: a 401 anywhere ends the session and lands here.
+/// Everything cached for the user lives below it, so signing out drops it all.
 #[component]
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    let api = use_api();
     let location = use_location();
+    let signed_in = Memo::new(move |_| session.signed_in());
     move || {
-        if session.signed_in() {
+        if signed_in.get() {
+            provide_context(Directory::new(api.clone(), session));
             children().into_any()
         } else {
             let here = format!(
@@ -44,7 +66,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Encodes a value for a query string (RFC 3986 unreserved characters stay as they are).
+/// Encodes a value for a query string (RFC 3986 unreserved characters and `/` stay).
 pub fn percent_encode(value: &str) -> String {
     value
         .bytes()

@@ -1,15 +1,22 @@
 //! org-console: an organization-management console for a Packet / Equinix Metal style
 //! cloud, in Leptos (client-side rendering) compiled to WebAssembly.
 //!
-//! Pure logic (the parts worth unit-testing on the host) lives in modules without Leptos:
-//! [`config`], [`error_text`]. Pages and components render it.
+//! Pure logic, unit-tested on the host, lives in modules without views: [`config`],
+//! [`directory`], [`error_text`], [`form_errors`], [`time_text`]. [`pages`] and
+//! [`components`] render it.
 
 pub mod api;
 pub mod app;
+pub mod components;
 pub mod config;
+pub mod directory;
 pub mod error_text;
+pub mod form_errors;
+pub mod org_context;
 pub mod pages;
+pub mod preferences;
 pub mod session;
+pub mod time_text;
 
 /// Loads the runtime configuration, then mounts the app on `<body>`.
 pub fn start() {

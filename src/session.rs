@@ -44,6 +44,12 @@ impl Session {
         self.token.set(Some(session.token));
     }
 
+    /// Uses `token` for requests without keeping it yet: signing in with a token checks it
+    /// first, and [`Session::begin`] keeps it once it works.
+    pub fn begin_with_token(&self, token: String) {
+        self.token.set(Some(token));
+    }
+
     /// Forgets the token and every cached object.
     pub fn end(&self) {
         if let Some(s) = storage() {

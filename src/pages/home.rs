@@ -1,30 +1,53 @@
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
-use crate::api::{use_api, Personal};
+use crate::components::create_org::CreateOrgDialog;
+use crate::components::frame::{Frame, LogoutButton};
+use crate::components::status::{LoadError, LoadingRows};
+use crate::directory::landing_org;
+use crate::org_context::use_directory;
+use crate::preferences;
+use crate::session::use_session;
 
-/// The signed-in landing: the user's organizations.
+/// `/`: the organization used last on this device, else the default one, else the first.
 #[component]
 pub fn Home() -> impl IntoView {
-    let api = use_api();
-    let organizations = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.organizations(Personal::Include).await }
-    });
+    let directory = use_directory();
+    let session = use_session();
+    move || match directory.orgs.get() {
+        None => view! { <LoadingRows /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <LoadError error=e retry=move |_| directory.refresh() /> }.into_any()
+        }
+        Some(Ok(entries)) => {
+            let default = session
+                .user
+                .with(|u| u.as_ref().and_then(|u| u.default_organization_id.clone()));
+            match landing_org(
+                &entries,
+                preferences::last_org().as_deref(),
+                default.as_deref(),
+            ) {
+                Some(e) => {
+                    view! { <Redirect path=format!("/orgs/{}/general", e.org.id) /> }.into_any()
+                }
+                None => view! { <NoOrganization /> }.into_any(),
+            }
+        }
+    }
+}
+
+#[component]
+fn NoOrganization() -> impl IntoView {
+    let creating = RwSignal::new(false);
     view! {
-            <main class="page-centered" id="main">
-                <h1>"Your organizations"</h1>
-                <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match organizations.await {
-                            Ok(list) => view! {
-                                <ul class="plain-list">
-                                    {list.into_iter().map(|o| view! { <li>{o.name}</li> }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </main>
+        <Frame sidebar=|| view! { <ul class="nav-list"><LogoutButton /></ul> }>
+            <section class="page">
+                <h1>"No organizations yet"</h1>
+                <p>"You do not belong to any organization. Create one, or accept an invitation under Personal settings."</p>
+                <button type="button" class="button primary" on:click=move |_| creating.set(true)>"Create organization"</button>
+                <CreateOrgDialog open=creating />
+            </section>
+        </Frame>
     }
 }

@@ -291,3 +291,22 @@ async fn a_member_leaves() {
         serde_json::Value::Null
     );
 }
+
+#[tokio::test]
+async fn the_user_id_extension_returns_one_membership() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("grace@example.com").await;
+    let me = s.get(&t, "/user").await.expect(200);
+    let org = s.org(&t, "MO TEST").await;
+    let uid = me["id"].as_str().unwrap();
+    let list = s
+        .get(
+            &t,
+            &format!("/organizations/{org}/members?include=user&user_id={uid}"),
+        )
+        .await
+        .expect(200);
+    assert_eq!(list["meta"]["total"], 1);
+    assert_eq!(list["members"][0]["user"]["email"], "grace@example.com");
+    assert_eq!(list["members"][0]["roles"], json!(["collaborator"]));
+}

@@ -22,14 +22,23 @@ pub async fn list(
     query: ListQuery,
 ) -> ApiResult<Json<MemberList>> {
     queries::membership(&state.db, &id, &me.user.id).await?;
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM members WHERE organization_id = ?")
-        .bind(&id)
-        .fetch_one(&state.db)
-        .await?;
-    let rows = sqlx::query_as::<_, MemberRow>(
-        "SELECT * FROM members WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
+    // Extension: `user_id` narrows the list to one user's membership, so a console can learn
+    // the caller's role without paging through a large organization. Servers without it
+    // ignore the parameter, which the console detects.
+    let user = query.get("user_id").filter(|u| !u.is_empty());
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM members WHERE organization_id = ?1 AND (?2 IS NULL OR user_id = ?2)",
     )
     .bind(&id)
+    .bind(user)
+    .fetch_one(&state.db)
+    .await?;
+    let rows = sqlx::query_as::<_, MemberRow>(
+        "SELECT * FROM members WHERE organization_id = ?1 AND (?2 IS NULL OR user_id = ?2) \
+         ORDER BY created_at, id LIMIT ?3 OFFSET ?4",
+    )
+    .bind(&id)
+    .bind(user)
     .bind(query.limit())
     .bind(query.offset())
     .fetch_all(&state.db)

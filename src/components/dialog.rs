@@ -1,0 +1,140 @@
+//! A modal dialog in the manner of thaw's: rendered in a portal on `<body>`, `role="dialog"`
+//! with `aria-modal` and a label, focus moved in and trapped, Escape (or the close button)
+//! closes only this dialog, and focus returns to whatever opened it.
+
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::portal::Portal;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+                         textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+        return vec![];
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    document().active_element()
+}
+
+/// A modal dialog. `on_close` decides what closing means (to ask before losing typed
+/// input, say); without it, closing sets `open` to false.
+#[component]
+pub fn Dialog(
+    open: RwSignal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] on_close: Option<Callback<()>>,
+    #[prop(optional, into)] class: String,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let id = format!("dialog-{}", uuid::Uuid::new_v4().simple());
+    let title_id = StoredValue::new(format!("{id}-title"));
+    let panel = NodeRef::<html::Div>::new();
+    let class = StoredValue::new(format!("dialog {class}"));
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let request_close = move || match on_close {
+        Some(cb) => cb.run(()),
+        None => open.set(false),
+    };
+
+    // Remember the opener when opening; give focus back to it when closing.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open && was_open != Some(true) {
+            opener.set_value(active_element().and_then(|e| e.dyn_into().ok()));
+            request_animation_frame(move || {
+                if let Some(p) = panel.get_untracked() {
+                    let target = p
+                        .query_selector("[autofocus]")
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    match target.or_else(|| focusables(&p).into_iter().next()) {
+                        Some(el) => {
+                            let _ = el.focus();
+                        }
+                        None => {
+                            let _ = p.focus();
+                        }
+                    }
+                }
+            });
+        } else if !is_open && was_open == Some(true) {
+            if let Some(el) = opener.get_value() {
+                let _ = el.focus();
+            }
+        }
+        is_open
+    });
+
+    let on_keydown = move |ev: KeyboardEvent| {
+        let Some(p) = panel.get_untracked() else {
+            return;
+        };
+        match ev.key().as_str() {
+            "Escape" => {
+                // Only the dialog the key was pressed in closes, not one beneath it.
+                ev.stop_propagation();
+                ev.prevent_default();
+                request_close();
+            }
+            "Tab" => {
+                let items = focusables(&p);
+                let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                    ev.prevent_default();
+                    return;
+                };
+                let active = active_element();
+                let at = |el: &web_sys::HtmlElement| {
+                    active
+                        .as_ref()
+                        .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+                };
+                let outside = active.as_ref().is_none_or(|a| !p.contains(Some(a)));
+                if ev.shift_key() && (at(first) || outside) {
+                    ev.prevent_default();
+                    let _ = last.focus();
+                } else if !ev.shift_key() && (at(last) || outside) {
+                    ev.prevent_default();
+                    let _ = first.focus();
+                }
+            }
+            _ => {}
+        }
+    };
+
+    let children = StoredValue::new(children);
+    view! {
+        <Show when=move || open.get()>
+            <Portal>
+                <div class="dialog-backdrop">
+                    <div
+                        class=class.get_value()
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby=title_id.get_value()
+                        tabindex="-1"
+                        node_ref=panel
+                        on:keydown=on_keydown
+                    >
+                        <div class="dialog-header">
+                            <h2 id=title_id.get_value()>{move || title.get()}</h2>
+                            <button type="button" class="icon-button" aria-label="Close" on:click=move |_| request_close()>
+                                "×"
+                            </button>
+                        </div>
+                        {children.read_value()()}
+                    </div>
+                </div>
+            </Portal>
+        </Show>
+    }
+}

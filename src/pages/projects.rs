@@ -1,0 +1,111 @@
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use org_contract::validation::check_project_name;
+use org_contract::{Action as Permission, Project};
+
+use crate::api::use_api;
+use crate::components::field::Field;
+use crate::components::status::{use_notice, LoadError, LoadingRows};
+use crate::org_context::use_current_org;
+use crate::pages::org_layout::RoleGate;
+use crate::time_text;
+
+#[component]
+pub fn ProjectsPage() -> impl IntoView {
+    view! {
+        <RoleGate action=Permission::ViewProjects page="Projects">
+            <ProjectList />
+        </RoleGate>
+    }
+}
+
+#[component]
+fn ProjectList() -> impl IntoView {
+    let api = use_api();
+    let current = use_current_org();
+    let projects = current.resource(api, |api, org| async move { api.projects(&org).await });
+    let all = current.can(Permission::CreateProject);
+    view! {
+        <section class="page">
+            <div class="page-header">
+                <div>
+                    <h1>"Projects"</h1>
+                    <p class="lead">
+                        {if all { "Every project of this organization." } else { "The projects you have access to." }}
+                    </p>
+                </div>
+            </div>
+            {all.then(|| view! { <NewProject on_created=move |_| projects.refetch() /> })}
+            <Transition fallback=|| view! { <LoadingRows /> }>
+                {move || Suspend::new(async move {
+                    let scoped = projects.await;
+                    match scoped.for_org(&current.id.get_untracked()).cloned() {
+                        None => view! { <LoadingRows /> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError error=e retry=move |_| projects.refetch() /> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No projects yet."</p> }.into_any(),
+                        Some(Ok(list)) => view! { <ProjectTable projects=list /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProjectTable(projects: Vec<Project>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">"Projects"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Created"</th></tr></thead>
+                <tbody>
+                    {projects.into_iter().map(|p| view! {
+                        <tr>
+                            <td>{p.name}</td>
+                            <td title=time_text::date_time(&p.created_at)>{time_text::date(&p.created_at)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn NewProject(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
+    let api = use_api();
+    let current = use_current_org();
+    let notice = use_notice();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let create = Action::new_local(move |name: &String| {
+        let (api, name, org) = (api.clone(), name.clone(), current.id.get_untracked());
+        async move { api.create_project(&org, &name).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(p)) => {
+            create.value().set(None);
+            name.set(String::new());
+            notice.say(format!("Created the project {}.", p.name));
+            on_created.run(());
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match check_project_name(&name.get_untracked()) {
+            Ok(n) => {
+                error.set(None);
+                create.dispatch_local(n);
+            }
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <Field id="new-project" label="New project name" value=name error=error />
+            <button type="submit" class="button primary" disabled=move || create.pending().get()>"Create project"</button>
+        </form>
+    }
+}

@@ -210,6 +210,35 @@ impl Api {
         Ok(None)
     }
 
+    /// Every member of `org`, in pages of 1,000: the first tells how many pages there are,
+    /// the rest are fetched together.
+    pub async fn all_members(&self, org: &str) -> Result<Vec<Member>, ApiError> {
+        let first = self.members_page(org, 1, 1000).await?;
+        let rest = futures::future::join_all(
+            (2..=first.meta.last_page).map(|p| self.members_page(org, p, 1000)),
+        )
+        .await;
+        let mut members = first.members;
+        for page in rest {
+            members.extend(page?.members);
+        }
+        Ok(members)
+    }
+
+    /// Every pending invitation of `org`.
+    pub async fn all_invitations(&self, org: &str) -> Result<Vec<Invitation>, ApiError> {
+        let first = self.invitations_page(org, 1, 1000).await?;
+        let last = first.meta.as_ref().map_or(1, |m| m.last_page);
+        let rest =
+            futures::future::join_all((2..=last).map(|p| self.invitations_page(org, p, 1000)))
+                .await;
+        let mut invitations = first.invitations;
+        for page in rest {
+            invitations.extend(page?.invitations);
+        }
+        Ok(invitations)
+    }
+
     pub async fn update_member(
         &self,
         org: &str,

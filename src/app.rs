@@ -8,8 +8,8 @@ use crate::components::status::Notice;
 use crate::config::Config;
 use crate::org_context::Directory;
 use crate::pages::{
-    BillingPage, GeneralPage, Home, MyInvitationsPage, NotFound, OrgLayout, PaymentMethodsPage,
-    PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
+    BillingPage, GeneralPage, Home, MembersPage, MyInvitationsPage, NotFound, OrgLayout,
+    PaymentMethodsPage, PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
 };
 use crate::session::{use_session, Session};
 
@@ -27,6 +27,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <ParentRoute path=path!("/orgs/:org_id") view=|| view! { <SignedIn><OrgLayout /></SignedIn> }>
                     <Route path=path!("") view=|| view! { <Redirect path="general" /> } />
                     <Route path=path!("general") view=GeneralPage />
+                    <Route path=path!("members") view=MembersPage />
                     <Route path=path!("projects") view=ProjectsPage />
                     <Route path=path!("billing") view=BillingPage />
                     <Route path=path!("payment-methods") view=PaymentMethodsPage />

@@ -25,6 +25,40 @@ fn active_element() -> Option<web_sys::Element> {
     document().active_element()
 }
 
+/// Moves focus into the dialog once the portal has mounted it: to the element marked
+/// `autofocus`, else the first field, else the first focusable element (the close button
+/// comes first in the markup but is the least useful place to start).
+fn focus_first_field(panel: NodeRef<html::Div>, tries: u8) {
+    request_animation_frame(move || {
+        let Some(p) = panel.get_untracked() else {
+            if tries > 0 {
+                focus_first_field(panel, tries - 1);
+            }
+            return;
+        };
+        let pick = |selector: &str| {
+            p.query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        let target = pick("[autofocus]")
+            .or_else(|| {
+                pick("input:not([disabled]), select:not([disabled]), textarea:not([disabled])")
+            })
+            .or_else(|| focusables(&p).into_iter().nth(1))
+            .or_else(|| focusables(&p).into_iter().next());
+        match target {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                let _ = p.focus();
+            }
+        }
+    });
+}
+
 /// A modal dialog. `on_close` decides what closing means (to ask before losing typed
 /// input, say); without it, closing sets `open` to false.
 #[component]
@@ -50,23 +84,7 @@ pub fn Dialog(
         let is_open = open.get();
         if is_open && was_open != Some(true) {
             opener.set_value(active_element().and_then(|e| e.dyn_into().ok()));
-            request_animation_frame(move || {
-                if let Some(p) = panel.get_untracked() {
-                    let target = p
-                        .query_selector("[autofocus]")
-                        .ok()
-                        .flatten()
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                    match target.or_else(|| focusables(&p).into_iter().next()) {
-                        Some(el) => {
-                            let _ = el.focus();
-                        }
-                        None => {
-                            let _ = p.focus();
-                        }
-                    }
-                }
-            });
+            focus_first_field(panel, 10);
         } else if !is_open && was_open == Some(true) {
             if let Some(el) = opener.get_value() {
                 let _ = el.focus();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::status::NoticeBar;
@@ -80,18 +81,21 @@ pub fn LogoutButton() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let logout = Action::new_local(move |_: &()| {
-        let api = api.clone();
+        let (api, navigate) = (api.clone(), navigate.clone());
         async move {
-            // The token is dropped here whatever the server says: signing out must work
-            // even when the server cannot be reached.
+            // The token is dropped whatever the server says: signing out must work even
+            // when the server cannot be reached.
             let _ = api.sign_out().await;
-        }
-    });
-    Effect::new(move |_| {
-        if logout.version().get() > 0 {
             session.end();
             preferences::forget();
-            navigate("/sign-in", Default::default());
+            // Replace, so Back does not return to a page that only redirects to sign-in.
+            navigate(
+                "/sign-in",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
     view! {

@@ -1,7 +1,12 @@
+pub mod avatar;
 pub mod create_org;
 pub mod dialog;
 pub mod field;
 pub mod frame;
+pub mod invite;
+pub mod leave_org;
+pub mod manage_member;
 pub mod org_sidebar;
+pub mod pending_invitations;
 pub mod status;
 pub mod switcher;

@@ -30,6 +30,8 @@ pub fn OrgSwitcher() -> impl IntoView {
     let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(None::<usize>);
+    // The dialog gives focus back to its opener when it closes; the panel holding the
+    // "Create organization" button is gone by then, so the trigger is focused first.
     let creating = RwSignal::new(false);
     let trigger = NodeRef::<html::Button>::new();
     let search = NodeRef::<html::Input>::new();
@@ -171,7 +173,7 @@ pub fn OrgSwitcher() -> impl IntoView {
                         }
                     </ul>
                     <div class="switcher-footer">
-                        <button type="button" class="button" on:click=move |_| { close(false); creating.set(true); }>
+                        <button type="button" class="button" on:click=move |_| { close(true); creating.set(true); }>
                             "Create organization"
                         </button>
                         <WaitingInvitations />

@@ -1,6 +1,7 @@
 mod billing;
 mod general;
 mod home;
+pub mod members;
 mod not_found;
 pub mod org_layout;
 mod personal;
@@ -10,6 +11,7 @@ mod sign_in;
 pub use billing::{BillingPage, PaymentMethodsPage};
 pub use general::GeneralPage;
 pub use home::Home;
+pub use members::MembersPage;
 pub use not_found::NotFound;
 pub use org_layout::OrgLayout;
 pub use personal::{InvitationCard, MyInvitationsPage, PersonalLayout, ProfilePage};

@@ -310,7 +310,7 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
             Some(&mo_projects[2]),
             1,
         ),
-        ("finance@example.org", "billing", None, 0),
+        ("finance@example.org", "billing", None, 3),
         // Sent long ago and never answered: past its expiry.
         ("late.reply@example.com", "admin", None, -10),
     ];

@@ -1,0 +1,283 @@
+use leptos::prelude::*;
+use org_contract::{allows, Action as Permission, Invitation, Member, Project, Role};
+
+use crate::api::{use_api, ApiError};
+use crate::components::avatar::Avatar;
+use crate::components::leave_org::LeaveOrganization;
+use crate::components::manage_member::ManageMember;
+use crate::components::pending_invitations::PendingInvitations;
+use crate::components::status::{LoadError, LoadingRows};
+use crate::members_table::{sort_rows, table_page, MemberRow, SortKey, TableState};
+use crate::org_context::{use_current_org, Scoped};
+use crate::session::use_session;
+use crate::time_text;
+
+/// Everything the member table's parts share.
+#[derive(Clone, Copy)]
+pub struct MembersData {
+    pub members: LocalResource<Scoped<Vec<Member>>>,
+    /// The organization's projects, for choosing a collaborator's (managers only).
+    pub projects: LocalResource<Scoped<Vec<Project>>>,
+    /// Pending invitations (owners and admins only; empty for others).
+    pub invitations: LocalResource<Scoped<Vec<Invitation>>>,
+    pub rows: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
+    pub owners: Memo<usize>,
+}
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let api = use_api();
+    let current = use_current_org();
+    let session = use_session();
+    let members = current.resource(api.clone(), |api, org| async move {
+        api.all_members(&org).await
+    });
+    let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
+    let projects = current.resource(api.clone(), move |api, org| async move {
+        // Only managers choose projects, and only they may list all of them.
+        if manager.get_untracked() {
+            api.projects(&org).await
+        } else {
+            Ok(vec![])
+        }
+    });
+    let invitations = current.resource(api, move |api, org| async move {
+        if manager.get_untracked() {
+            api.all_invitations(&org).await
+        } else {
+            Ok(vec![])
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let me = session
+            .user
+            .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default());
+        let scoped = members.get()?;
+        let result = scoped.for_org(&current.id.get())?.clone();
+        Some(result.map(|list| {
+            list.iter()
+                .map(|m| MemberRow::from_member(m, &me))
+                .collect::<Vec<_>>()
+        }))
+    });
+    let owners = Memo::new(move |_| {
+        rows.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map_or(0, |r| r.iter().filter(|m| m.role == Role::Owner).count())
+        })
+    });
+    let data = MembersData {
+        members,
+        projects,
+        invitations,
+        rows,
+        owners,
+    };
+    provide_context(data);
+    let can_invite = Memo::new(move |_| current.can(Permission::ViewInvitations));
+    view! {
+        <section class="page">
+            <div class="page-header">
+                <div>
+                    <h1>"Organization Members"</h1>
+                    <p class="lead">"Organization members can manage an organization settings, projects, licenses, and reserved hardware."</p>
+                </div>
+                {move || can_invite.get().then(|| view! { <crate::components::invite::InviteButton /> })}
+            </div>
+            <MemberTable />
+            {move || can_invite.get().then(|| view! { <PendingInvitations /> })}
+        </section>
+    }
+}
+
+#[component]
+fn MemberTable() -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let current = use_current_org();
+    let state = RwSignal::new(TableState::default());
+    let query = RwSignal::new(String::new());
+    let role_filter = RwSignal::new(String::new());
+    // Typing or filtering starts again at the first page.
+    Effect::new(move |_| {
+        let (q, r) = (query.get(), role_filter.get());
+        state.update(|s| {
+            s.query = q;
+            s.role = (!r.is_empty()).then(|| Role::parse(&r));
+            s.page = 0;
+        });
+    });
+    let sort = Memo::new(move |_| state.with(|s| s.sort));
+    let sorted = Memo::new(move |_| {
+        data.rows.with(|r| match r {
+            Some(Ok(rows)) => {
+                let mut rows = rows.clone();
+                sort_rows(&mut rows, sort.get());
+                Some(Ok(rows))
+            }
+            Some(Err(e)) => Some(Err(e.clone())),
+            None => None,
+        })
+    });
+    let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
+    let total = move || {
+        data.rows
+            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len))
+    };
+
+    view! {
+        <div class="table-controls" role="search">
+            <div class="field">
+                <label for="member-search">"Search members"</label>
+                <input id="member-search" type="search" placeholder="Name or email" bind:value=query />
+            </div>
+            <div class="field">
+                <label for="role-filter">"Role"</label>
+                <select id="role-filter" bind:value=role_filter>
+                    <option value="">"All roles"</option>
+                    {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            // Phones show rows as cards without the sortable header, so they sort here.
+            <div class="field mobile-only">
+                <label for="member-sort">"Sort by"</label>
+                <select id="member-sort" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.update(|s| {
+                        s.sort = sort_choice(&v);
+                        s.page = 0;
+                    });
+                }>
+                    <option value="">"You first, then name"</option>
+                    <option value="name">"Name"</option>
+                    <option value="email">"Email"</option>
+                    <option value="role">"Role"</option>
+                    <option value="joined-new">"Newest members"</option>
+                    <option value="joined-old">"Longest members"</option>
+                </select>
+            </div>
+        </div>
+        {move || match sorted.get() {
+            None => view! { <LoadingRows rows=6 /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e retry=move |_| data.members.refetch() /> }.into_any(),
+            Some(Ok(rows)) => {
+                let page = state.with(|s| {
+                    let p = table_page(&rows, s);
+                    (p.rows.into_iter().cloned().collect::<Vec<_>>(), p.matching, p.page, p.page_count)
+                });
+                let (page_rows, matching, page_index, page_count) = page;
+                view! {
+                    <p class="count" role="status" aria-live="polite">
+                        {if matching == total() { format!("{} members", total()) } else { format!("Showing {matching} of {} members", total()) }}
+                    </p>
+                    {if page_rows.is_empty() {
+                        view! { <p class="empty">"No member matches your search."</p> }.into_any()
+                    } else {
+                        view! { <Table rows=page_rows state manager=manager.get() /> }.into_any()
+                    }}
+                    <Pager state page=page_index count=page_count />
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// The sort of the phone layout's "Sort by" choice.
+fn sort_choice(value: &str) -> Option<(SortKey, bool)> {
+    match value {
+        "name" => Some((SortKey::Name, true)),
+        "email" => Some((SortKey::Email, true)),
+        "role" => Some((SortKey::Role, true)),
+        "joined-new" => Some((SortKey::Joined, false)),
+        "joined-old" => Some((SortKey::Joined, true)),
+        _ => None,
+    }
+}
+
+#[component]
+fn SortHeader(key: SortKey, state: RwSignal<TableState>) -> impl IntoView {
+    view! {
+        <th scope="col" aria-sort=move || state.with(|s| s.aria_sort(key))>
+            <button type="button" class="sort-button" on:click=move |_| state.update(|s| s.toggle_sort(key))>
+                {key.label()}
+                <span aria-hidden="true" class="sort-mark">
+                    {move || match state.with(|s| s.aria_sort(key)) { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn Table(rows: Vec<MemberRow>, state: RwSignal<TableState>, manager: bool) -> impl IntoView {
+    let current = use_current_org();
+    let now = time_text::now();
+    view! {
+        <div class="table-wrap">
+            <table class="table members stack">
+                <caption class="visually-hidden">"Organization members"</caption>
+                <thead>
+                    <tr>
+                        <SortHeader key=SortKey::Name state />
+                        <SortHeader key=SortKey::Email state />
+                        <SortHeader key=SortKey::Role state />
+                        <SortHeader key=SortKey::Joined state />
+                        {manager.then(|| view! { <th scope="col">"2FA"</th><th scope="col">"Last active"</th><th scope="col"><span class="visually-hidden">"Manage"</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let can_manage = manager && current.role().is_some_and(|me| allows(&me, Permission::ManageMember(&row.role)));
+                        let last_title = row.last_login_at.as_deref().map(time_text::date_time);
+                        let last_text = row.last_login_at.as_deref().map(|l| time_text::relative(l, now)).unwrap_or_else(|| "Never".into());
+                        view! {
+                            <tr class:me=row.is_me>
+                                <td>
+                                    <div class="member-name">
+                                        <Avatar row=row.clone() />
+                                        <span>{row.name.clone()}</span>
+                                        {row.is_me.then(|| view! { <span class="badge you">"You"</span> <LeaveOrganization /> })}
+                                    </div>
+                                </td>
+                                <td class="email" data-label="Email">{row.email.clone()}</td>
+                                <td data-label="Role">{row.role.label().to_owned()}</td>
+                                <td data-label="Joined" title=time_text::date_time(&row.joined)>{time_text::date(&row.joined)}</td>
+                                {manager.then(|| view! {
+                                    <td data-label="2FA">{row.two_factor_label()}</td>
+                                    <td data-label="Last active" title=last_title>{last_text}</td>
+                                    <td class="actions">{can_manage.then(|| view! { <ManageMember row=row.clone() /> })}</td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Pager(state: RwSignal<TableState>, page: usize, count: usize) -> impl IntoView {
+    (count > 1).then(|| {
+        let go = move |p: usize| state.update(|s| s.page = p);
+        view! {
+            <nav class="pager" aria-label="Member pages">
+                <button type="button" class="button small" disabled=page == 0 on:click=move |_| go(page - 1)>"Previous"</button>
+                <span>{format!("Page {} of {count}", page + 1)}</span>
+                <button type="button" class="button small" disabled=page + 1 >= count on:click=move |_| go(page + 1)>"Next"</button>
+            </nav>
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_sort_choices() {
+        assert_eq!(sort_choice("joined-new"), Some((SortKey::Joined, false)));
+        assert_eq!(sort_choice("email"), Some((SortKey::Email, true)));
+        assert_eq!(sort_choice(""), None);
+    }
+}

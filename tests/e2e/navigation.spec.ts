@@ -1,0 +1,104 @@
+import { test, expect } from '@playwright/test';
+import { type DemoRole, expectAccessible, orgId, sidebarEntries, signInAs } from './support';
+
+// What the contract's matrix lets each role see in the sidebar of MO TEST.
+const sidebars: Record<DemoRole, string[]> = {
+  owner: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Logout'],
+  admin: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Logout'],
+  collaborator: ['General', 'Users', 'Projects', 'Logout'],
+  limited_collaborator: ['General', 'Users', 'Projects', 'Logout'],
+  billing: ['General', 'Users', 'Billing', 'Payment Methods', 'Logout'],
+};
+
+for (const [role, entries] of Object.entries(sidebars) as [DemoRole, string[]][]) {
+  test(`the ${role} sees exactly the sidebar entries the matrix allows`, async ({ page }) => {
+    await signInAs(page, role);
+    await expect(page.getByRole('button', { name: /MO TEST/ })).toBeVisible();
+    expect(await sidebarEntries(page)).toEqual(entries);
+    await expectAccessible(page, `General as ${role}`);
+  });
+}
+
+test('a page the role may not see names the role instead of showing nothing', async ({ page }) => {
+  const token = await signInAs(page, 'collaborator');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/billing`);
+  await expect(page.getByText('Your role (collaborator) cannot see this page.')).toBeVisible();
+  await expectAccessible(page, 'a refused page');
+  await page.goto(`/orgs/${mo}/payment-methods`);
+  await expect(page.getByText('Your role (collaborator) cannot see this page.')).toBeVisible();
+});
+
+test('billing members are refused Projects by name', async ({ page }) => {
+  const token = await signInAs(page, 'billing');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/projects`);
+  await expect(page.getByText('Your role (billing) cannot see this page.')).toBeVisible();
+});
+
+test('unknown routes get a real 404 page, unknown organizations a clear message', async ({ page }) => {
+  await signInAs(page, 'owner', '/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expectAccessible(page, 'the 404 page');
+  await page.goto('/orgs/00000000-0000-0000-0000-000000000000/general');
+  await expect(page.getByRole('heading', { name: 'Organization not found' })).toBeVisible();
+});
+
+test('/ opens the organization used last on this device', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const labs = await orgId(page.request, token, 'Sloth Labs');
+  await expect(page.getByRole('button', { name: /MO TEST/ })).toBeVisible();
+  await page.goto(`/orgs/${labs}/projects`);
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await page.goto('/');
+  await expect(page).toHaveURL(new RegExp(`/orgs/${labs}/general$`));
+});
+
+test('projects: owners see all with creation dates, collaborators only their own', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/projects`);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row')).toHaveCount(5);
+  await expect(table.getByRole('cell', { name: 'Staging' })).toBeVisible();
+  await expectAccessible(page, 'Projects as owner');
+  await page.getByLabel('New project name').fill('Observability');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(table.getByRole('cell', { name: 'Observability' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Created the project Observability.' })).toBeVisible();
+
+  await signInAs(page, 'collaborator', `/orgs/${mo}/projects`);
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Create project' })).toHaveCount(0);
+});
+
+test('billing shows credit and address; payment methods show the cards', async ({ page }) => {
+  const token = await signInAs(page, 'billing');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/billing`);
+  await expect(page.getByText('$250.00')).toBeVisible();
+  await expect(page.getByText('1 Demo Way')).toBeVisible();
+  await expectAccessible(page, 'Billing');
+  await page.goto(`/orgs/${mo}/payment-methods`);
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.filter({ hasText: 'Visa ending in 4242' })).toContainText('04/2029');
+  await expect(rows.filter({ hasText: 'Visa ending in 4242' })).toContainText('Default');
+  await expect(rows.filter({ hasText: 'Mastercard ending in 5454' })).toContainText('11/2027');
+  await expectAccessible(page, 'Payment Methods');
+});
+
+test('at 390 px the sidebar hides behind the menu button', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'owner');
+  const nav = page.getByRole('navigation', { name: 'Organization' });
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  await expect(nav).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await nav.getByRole('link', { name: 'Billing' }).click();
+  await expect(page.getByRole('heading', { name: 'Billing', exact: true })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await expectAccessible(page, 'Billing at 390 px');
+});

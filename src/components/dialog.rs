@@ -42,10 +42,19 @@ fn focus_first_field(panel: NodeRef<html::Div>, tries: u8) {
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         };
+        // In a radio group, the checked radio is the one the keyboard starts from.
+        let first_field = || {
+            let f =
+                pick("input:not([disabled]), select:not([disabled]), textarea:not([disabled])")?;
+            match (f.get_attribute("type").as_deref(), f.get_attribute("name")) {
+                (Some("radio"), Some(name)) => {
+                    pick(&format!("input[type=radio][name=\"{name}\"]:checked")).or(Some(f))
+                }
+                _ => Some(f),
+            }
+        };
         let target = pick("[autofocus]")
-            .or_else(|| {
-                pick("input:not([disabled]), select:not([disabled]), textarea:not([disabled])")
-            })
+            .or_else(first_field)
             .or_else(|| focusables(&p).into_iter().nth(1))
             .or_else(|| focusables(&p).into_iter().next());
         match target {

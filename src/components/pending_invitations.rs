@@ -140,7 +140,7 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
                 <div class="row-actions">
                     <button type="button" class="button small" aria-label=format!("Resend the invitation to {invitee}")
                         disabled=move || resend.pending().get() on:click=move |_| { resend.dispatch_local(()); }>"Resend"</button>
-                    <button type="button" class="button small" aria-label=format!("Copy the invite link for {invitee}") on:click=copy>"Copy link"</button>
+                    <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=copy>"Copy link"</button>
                     <button type="button" class="button small" aria-label=format!("Revoke the invitation to {invitee}") on:click=move |_| confirm_revoke.set(true)>"Revoke"</button>
                 </div>
                 <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>

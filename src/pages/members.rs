@@ -91,8 +91,10 @@ pub fn MembersPage() -> impl IntoView {
     }
 }
 
+/// The table with its search, filter, sorting and pages; reads [`MembersData`] and
+/// [`crate::org_context::CurrentOrg`] from context.
 #[component]
-fn MemberTable() -> impl IntoView {
+pub fn MemberTable() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let current = use_current_org();
     let state = RwSignal::new(TableState::default());
@@ -262,9 +264,9 @@ fn Pager(state: RwSignal<TableState>, page: usize, count: usize) -> impl IntoVie
         let go = move |p: usize| state.update(|s| s.page = p);
         view! {
             <nav class="pager" aria-label="Member pages">
-                <button type="button" class="button small" disabled=page == 0 on:click=move |_| go(page - 1)>"Previous"</button>
+                <button type="button" class="button small" disabled={page == 0} on:click=move |_| go(page - 1)>"Previous"</button>
                 <span>{format!("Page {} of {count}", page + 1)}</span>
-                <button type="button" class="button small" disabled=page + 1 >= count on:click=move |_| go(page + 1)>"Next"</button>
+                <button type="button" class="button small" disabled={page + 1 >= count} on:click=move |_| go(page + 1)>"Next"</button>
             </nav>
         }
     })

@@ -1,0 +1,236 @@
+import { test, expect, type Page } from '@playwright/test';
+import { type DemoRole, expectAccessible, orgId, signInAs, screenshot } from './support';
+
+async function openMembers(page: Page, who: DemoRole, org = 'MO TEST'): Promise<{ token: string; id: string }> {
+  const token = await signInAs(page, who);
+  const id = await orgId(page.request, token, org);
+  await page.goto(`/orgs/${id}/members`);
+  await expect(page.getByRole('heading', { name: 'Organization Members' })).toBeVisible();
+  await expect(page.locator('table.members tbody tr').first()).toBeVisible();
+  return { token, id };
+}
+
+const row = (page: Page, text: string) => page.locator('table.members tbody tr').filter({ hasText: text });
+
+test('the table matches the API for MO TEST', async ({ page }) => {
+  const { token, id } = await openMembers(page, 'owner');
+  const api = await (await page.request.get(`/metal/v1/organizations/${id}/members?include=user&per_page=100`, { headers: { 'X-Auth-Token': token } })).json();
+  const rows = page.locator('table.members tbody tr');
+  await expect(rows).toHaveCount(api.members.length);
+  await expect(page.getByText(`${api.members.length} members`)).toBeVisible();
+  const roleLabel: Record<string, string> = { owner: 'Owner', admin: 'Admin', collaborator: 'Collaborator', limited_collaborator: 'Limited collaborator', billing: 'Billing' };
+  for (const m of api.members) {
+    const r = row(page, m.user.email);
+    await expect(r).toContainText(m.user.full_name);
+    await expect(r.locator('td[data-label="Role"]')).toHaveText(roleLabel[m.roles[0]]);
+  }
+  // The user's own row comes first, marked.
+  await expect(rows.first()).toContainText('Packet Sloth');
+  await expect(rows.first().getByText('You', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'Members as owner');
+  await screenshot(page, 'members-owner-1280');
+});
+
+const controls: Record<DemoRole, { invite: boolean; manage: number }> = {
+  owner: { invite: true, manage: 12 },
+  admin: { invite: true, manage: 11 },
+  collaborator: { invite: false, manage: 0 },
+  limited_collaborator: { invite: false, manage: 0 },
+  billing: { invite: false, manage: 0 },
+};
+for (const [who, want] of Object.entries(controls) as [DemoRole, { invite: boolean; manage: number }][]) {
+  test(`the ${who} sees exactly the member controls the matrix allows`, async ({ page }) => {
+    await openMembers(page, who);
+    await expect(page.getByRole('button', { name: '+ Invite New Member' })).toHaveCount(want.invite ? 1 : 0);
+    await expect(page.getByRole('button', { name: /^Manage / })).toHaveCount(want.manage);
+    await expect(page.getByRole('heading', { name: /Pending invitations/ })).toHaveCount(want.invite ? 1 : 0);
+    await expect(page.getByRole('columnheader', { name: '2FA' })).toHaveCount(want.invite ? 1 : 0);
+    if (!want.invite) await expect(page.locator('table.members select, table.members input')).toHaveCount(0);
+    await expectAccessible(page, `Members as ${who}`);
+  });
+}
+
+test('an admin cannot manage the owner', async ({ page }) => {
+  await openMembers(page, 'admin');
+  await expect(row(page, 'Packet Sloth').getByRole('button', { name: /Manage/ })).toHaveCount(0);
+  await expect(row(page, 'Margaret Hamilton').getByRole('button', { name: 'Manage Margaret Hamilton' })).toBeVisible();
+});
+
+test('an admin changes a collaborator to billing, and it persists', async ({ page }) => {
+  await openMembers(page, 'admin');
+  await page.getByRole('button', { name: 'Manage Katherine Johnson' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Katherine Johnson' });
+  // Admins are not offered Owner.
+  await expect(dialog.getByRole('radio', { name: /Owner/ })).toHaveCount(0);
+  await expectAccessible(page, 'the manage dialog');
+  await dialog.getByRole('radio', { name: /Billing/ }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row(page, 'Katherine Johnson').locator('td[data-label="Role"]')).toHaveText('Billing');
+  await page.reload();
+  await expect(row(page, 'Katherine Johnson').locator('td[data-label="Role"]')).toHaveText('Billing');
+});
+
+test("a collaborator's projects are edited, at least one required", async ({ page }) => {
+  const { token, id } = await openMembers(page, 'owner');
+  await page.getByRole('button', { name: 'Manage Edsger Dijkstra' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Edsger Dijkstra' });
+  await expect(dialog.getByRole('radio', { name: /Owner/ })).toHaveCount(1);
+  const checked = dialog.getByRole('checkbox', { checked: true });
+  await expect(checked).toHaveCount(1);
+  await checked.uncheck();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Choose at least one project for a collaborator.')).toBeVisible();
+  await dialog.getByRole('checkbox', { name: 'Staging' }).check();
+  await dialog.getByRole('checkbox', { name: 'Edge Cache' }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const api = await (await page.request.get(`/metal/v1/organizations/${id}/members?include=user,projects&per_page=100`, { headers: { 'X-Auth-Token': token } })).json();
+  const edsger = api.members.find((m: { user: { email: string } }) => m.user.email === 'edsger@example.com');
+  expect(edsger.projects.map((p: { name: string }) => p.name).sort()).toEqual(['Edge Cache', 'Staging']);
+});
+
+test('a member is removed after a confirmation that names them', async ({ page }) => {
+  await openMembers(page, 'owner');
+  await page.getByRole('button', { name: 'Manage Ken Thompson' }).click();
+  await page.getByRole('dialog', { name: 'Manage Ken Thompson' }).getByRole('button', { name: 'Remove from organization' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove Ken Thompson?' });
+  await expectAccessible(page, 'the remove confirmation');
+  await confirm.getByRole('button', { name: 'Remove Ken Thompson' }).click();
+  await expect(page.getByText('Removed Ken Thompson from the organization.')).toBeVisible();
+  await expect(row(page, 'Ken Thompson')).toHaveCount(0);
+});
+
+test('a member leaves and lands in another organization', async ({ page }) => {
+  // Ada is billing in Sloth Labs; no other spec needs her there.
+  const token = await signInAs(page, 'admin');
+  const labs = await orgId(page.request, token, 'Sloth Labs');
+  await page.goto(`/orgs/${labs}/members`);
+  await row(page, 'Ada Lovelace').getByRole('button', { name: 'Leave organization' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Leave Sloth Labs?' });
+  await expectAccessible(page, 'the leave dialog');
+  await dialog.getByRole('button', { name: 'Leave organization' }).click();
+  await expect(page.getByText('You left Sloth Labs.')).toBeVisible();
+  await expect(page).not.toHaveURL(new RegExp(labs));
+  await page.getByRole('button', { name: /switch organization/ }).click();
+  await expect(page.getByRole('option', { name: /Sloth Labs/ })).toHaveCount(0);
+});
+
+test('the last owner is told why they cannot be demoted, removed or leave', async ({ page }) => {
+  await openMembers(page, 'owner');
+  await page.getByRole('button', { name: 'Manage Packet Sloth' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Packet Sloth' });
+  await expect(dialog).toContainText("Packet Sloth is the organization's last owner");
+  await expect(dialog.getByRole('radio')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Remove from organization' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await row(page, 'Packet Sloth').getByRole('button', { name: 'Leave organization' }).click();
+  await expect(page.getByRole('dialog', { name: 'Leave MO TEST?' })).toContainText('You are the last owner of this organization, so you cannot leave it.');
+});
+
+test('a server refusal is shown in the dialog, which keeps the choice', async ({ page }) => {
+  const { id } = await openMembers(page, 'owner');
+  await page.route(`**/metal/v1/organizations/${id}/members/*`, (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ errors: ['Margaret Hamilton cannot be changed right now'] }) })
+      : route.continue(),
+  );
+  await page.getByRole('button', { name: 'Manage Margaret Hamilton' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Margaret Hamilton' });
+  await dialog.getByRole('radio', { name: /Billing/ }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Margaret Hamilton cannot be changed right now');
+  await expect(dialog.getByRole('radio', { name: /Billing/ })).toBeChecked();
+});
+
+test('pending invitations: resend renews the expiry, revoke removes, copy puts the link on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { token, id } = await openMembers(page, 'owner');
+  const headers = { 'X-Auth-Token': token };
+  const list = async () => (await (await page.request.get(`/metal/v1/organizations/${id}/invitations?per_page=100`, { headers })).json()).invitations;
+  const before = (await list()).find((i: { invitee: string }) => i.invitee === 'finance@example.org');
+  await expectAccessible(page, 'Members with pending invitations');
+  await page.getByRole('button', { name: 'Resend the invitation to finance@example.org' }).click();
+  await expect(page.getByText(/Sent the invitation to finance@example.org again; it now expires/)).toBeVisible();
+  const after = (await list()).find((i: { invitee: string }) => i.invitee === 'finance@example.org');
+  expect(after.expires_at > before.expires_at).toBe(true);
+  expect(after.nonce).not.toBe(before.nonce);
+
+  await page.getByRole('button', { name: 'Copy link for new.hire@example.com' }).click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  const hire = (await list()).find((i: { invitee: string }) => i.invitee === 'new.hire@example.com');
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  expect(clip).toBe(`${new URL(page.url()).origin}/invitations/${hire.id}?nonce=${hire.nonce}`);
+
+  await page.getByRole('button', { name: 'Revoke the invitation to contractor@example.net' }).click();
+  await expectAccessible(page, 'the revoke confirmation');
+  await page.getByRole('dialog', { name: 'Revoke the invitation to contractor@example.net?' }).getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(page.getByText('Revoked the invitation to contractor@example.net.')).toBeVisible();
+  expect((await list()).some((i: { invitee: string }) => i.invitee === 'contractor@example.net')).toBe(false);
+  await expect(page.getByRole('cell', { name: 'contractor@example.net' })).toHaveCount(0);
+  await expect(page.locator('tr').filter({ hasText: 'late.reply@example.com' }).getByText('Expired')).toBeVisible();
+});
+
+test('manage and revoke work from the keyboard alone', async ({ page }) => {
+  await openMembers(page, 'owner');
+  // Tab to the manage button of Margaret Hamilton.
+  const target = page.getByRole('button', { name: 'Manage Margaret Hamilton' });
+  await page.locator('#member-search').focus();
+  for (let i = 0; i < 80 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(target).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Manage Margaret Hamilton' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('radio', { name: /Admin/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: /Collaborator/ }).first()).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: /Billing/ })).toBeChecked();
+  const save = dialog.getByRole('button', { name: 'Save' });
+  for (let i = 0; i < 10 && !(await save.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(target).toBeFocused();
+  await expect(row(page, 'Margaret Hamilton').locator('td[data-label="Role"]')).toHaveText('Billing');
+
+  const revoke = page.getByRole('button', { name: 'Revoke the invitation to late.reply@example.com' });
+  for (let i = 0; i < 80 && !(await revoke.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(revoke).toBeFocused();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to late.reply@example.com?' });
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Revoke invitation' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Revoked the invitation to late.reply@example.com.')).toBeVisible();
+});
+
+test('a 10,000-member organization loads, searches and pages correctly', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const reply = await page.request.get('/metal/v1/organizations?personal=exclude&per_page=100', { headers: { 'X-Auth-Token': token } });
+  const big = (await reply.json()).organizations.find((o: { name: string }) => o.name.startsWith('Large Org'));
+  await page.goto(`/orgs/${big.id}/members`);
+  await expect(page.getByText('10001 members')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('table.members tbody tr')).toHaveCount(50);
+  await expect(page.getByText('Page 1 of 201')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Page 2 of 201')).toBeVisible();
+  await page.getByLabel('Search members').fill('member09999.');
+  await expect(page.getByText('Showing 1 of 10001 members')).toBeVisible();
+  await expect(page.locator('table.members tbody tr')).toHaveCount(1);
+  await expect(page.locator('table.members tbody tr')).toContainText('Member09999');
+  await page.getByLabel('Search members').fill('');
+  await page.getByLabel('Role').selectOption('billing');
+  await expect(page.getByText('Showing 2000 of 10001 members')).toBeVisible();
+  await expect(page.getByText('Page 1 of 40')).toBeVisible();
+});
+
+test('at 390 px members are cards, sortable from a menu', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMembers(page, 'collaborator');
+  await page.getByLabel('Sort by').selectOption('email');
+  await expect(page.locator('table.members tbody tr').first()).toContainText('ada@example.com');
+  await expectAccessible(page, 'Members at 390 px');
+  await screenshot(page, 'members-collaborator-390');
+});

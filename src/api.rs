@@ -291,6 +291,15 @@ impl Api {
         self.json(Method::GET, &path, None).await
     }
 
+    /// Extension of the reference server: reads an invitation without signing in, with the
+    /// nonce of its emailed link.
+    pub async fn invitation_preview(&self, id: &str, nonce: &str) -> Result<Invitation, ApiError> {
+        let nonce = crate::app::percent_encode(nonce);
+        let path =
+            format!("/invitations/{id}?include=organization,invited_by,projects&nonce={nonce}");
+        self.json(Method::GET, &path, None).await
+    }
+
     pub async fn accept_invitation(&self, id: &str) -> Result<Member, ApiError> {
         self.json(Method::PUT, &format!("/invitations/{id}"), None)
             .await

@@ -8,8 +8,8 @@ use crate::components::status::Notice;
 use crate::config::Config;
 use crate::org_context::Directory;
 use crate::pages::{
-    BillingPage, GeneralPage, Home, MembersPage, MyInvitationsPage, NotFound, OrgLayout,
-    PaymentMethodsPage, PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
+    BillingPage, GeneralPage, Home, InvitationPage, MembersPage, MyInvitationsPage, NotFound,
+    OrgLayout, PaymentMethodsPage, PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
 };
 use crate::session::{use_session, Session};
 
@@ -23,6 +23,7 @@ pub fn App(config: Config) -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/invitations/:id") view=InvitationPage />
                 <Route path=path!("/") view=|| view! { <SignedIn><Home /></SignedIn> } />
                 <ParentRoute path=path!("/orgs/:org_id") view=|| view! { <SignedIn><OrgLayout /></SignedIn> }>
                     <Route path=path!("") view=|| view! { <Redirect path="general" /> } />

@@ -154,7 +154,7 @@ pub fn Dialog(
                     >
                         <div class="dialog-header">
                             <h2 id=title_id.get_value()>{move || title.get()}</h2>
-                            <button type="button" class="icon-button" aria-label="Close" on:click=move |_| request_close()>
+                            <button type="button" class="icon-button" aria-label="Close dialog" on:click=move |_| request_close()>
                                 "×"
                             </button>
                         </div>

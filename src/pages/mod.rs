@@ -1,16 +1,18 @@
 mod billing;
 mod general;
 mod home;
+mod invitation;
 pub mod members;
 mod not_found;
 pub mod org_layout;
-mod personal;
+pub mod personal;
 mod projects;
 mod sign_in;
 
 pub use billing::{BillingPage, PaymentMethodsPage};
 pub use general::GeneralPage;
 pub use home::Home;
+pub use invitation::InvitationPage;
 pub use members::MembersPage;
 pub use not_found::NotFound;
 pub use org_layout::OrgLayout;

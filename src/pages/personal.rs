@@ -140,7 +140,12 @@ pub fn organization_name(i: &Invitation) -> String {
 
 /// One invitation with Accept and Decline, as the invitee sees it.
 #[component]
-pub fn InvitationCard(invitation: Invitation) -> impl IntoView {
+pub fn InvitationCard(
+    invitation: Invitation,
+    /// Called once the invitation is declined (the invitee page reloads it).
+    #[prop(optional, into)]
+    on_declined: Option<Callback<()>>,
+) -> impl IntoView {
     let api = use_api();
     let directory = use_directory();
     let notice = use_notice();
@@ -190,6 +195,9 @@ pub fn InvitationCard(invitation: Invitation) -> impl IntoView {
             confirm_decline.set(false);
             notice.say(format!("Declined the invitation to {declined_name}."));
             directory.refresh();
+            if let Some(cb) = on_declined {
+                cb.run(());
+            }
         }
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}

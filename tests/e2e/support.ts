@@ -94,3 +94,17 @@ export async function invite(request: APIRequestContext, token: string, org: str
   expect(reply.status(), await reply.text()).toBe(201);
   return reply.json();
 }
+
+/** The accept/decline link of the newest invitation email to `to` in the e2e outbox. */
+export function emailedLink(to: string): string {
+  const dir = path.join('target', 'e2e', 'outbox');
+  const mails = fs.readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .map((f) => ({ f, at: fs.statSync(f).mtimeMs, text: fs.readFileSync(f, 'utf8') }))
+    .filter((m) => m.text.includes(`To: ${to}\r\n`))
+    .sort((a, b) => b.at - a.at);
+  if (mails.length === 0) throw new Error(`no email to ${to}`);
+  const line = mails[0].text.split('\r\n').find((l) => l.includes('/invitations/'));
+  if (!line) throw new Error(`no link in the email to ${to}`);
+  return line.trim();
+}

@@ -8,7 +8,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -84,6 +84,20 @@ impl FromRequestParts<AppState> for CurrentUser {
             user,
             token_hash: hash,
         })
+    }
+}
+
+/// `Option<CurrentUser>`: `None` without an `X-Auth-Token` header, 401 with a bad one.
+impl OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Option<Self>> {
+        if parts.headers.get("x-auth-token").is_none() {
+            return Ok(None);
+        }
+        <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
     }
 }
 

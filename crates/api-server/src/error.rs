@@ -12,6 +12,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("Not found")]
     NotFound,
+    /// Extension: the thing existed and is gone for good, with the reason.
+    #[error("{0}")]
+    Gone(String),
     #[error("{}", .0.join("; "))]
     Invalid(Vec<String>),
     #[error("Too many requests")]
@@ -51,6 +54,7 @@ impl IntoResponse for ApiError {
             ),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, ErrorBody::one(m.clone())),
             ApiError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::one("Not found")),
+            ApiError::Gone(m) => (StatusCode::GONE, ErrorBody::one(m.clone())),
             ApiError::Invalid(ms) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorBody {

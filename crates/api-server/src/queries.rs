@@ -243,12 +243,43 @@ pub async fn invitations(
     Ok(out)
 }
 
+/// A pending invitation; 410 with the reason if it was accepted, declined or revoked, 404
+/// if it never existed.
 pub async fn invitation_row(db: &SqlitePool, id: &str) -> ApiResult<InvitationRow> {
-    sqlx::query_as::<_, InvitationRow>("SELECT * FROM invitations WHERE id = ?")
+    let row = sqlx::query_as::<_, InvitationRow>("SELECT * FROM invitations WHERE id = ?")
         .bind(id)
         .fetch_optional(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+        .await?;
+    if let Some(row) = row {
+        return Ok(row);
+    }
+    let outcome: Option<String> =
+        sqlx::query_scalar("SELECT outcome FROM closed_invitations WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    Err(match outcome.as_deref() {
+        Some("accepted") => ApiError::Gone("This invitation has already been accepted".into()),
+        Some("declined") => ApiError::Gone("This invitation was declined".into()),
+        Some(_) => ApiError::Gone("This invitation was revoked by the organization".into()),
+        None => ApiError::NotFound,
+    })
+}
+
+/// Records why an invitation stopped existing (inside the caller's transaction).
+pub async fn close_invitation(
+    conn: &mut sqlx::SqliteConnection,
+    row: &InvitationRow,
+    outcome: &str,
+) -> ApiResult<()> {
+    sqlx::query("INSERT OR REPLACE INTO closed_invitations (id, organization_id, outcome, closed_at) VALUES (?, ?, ?, ?)")
+        .bind(&row.id)
+        .bind(&row.organization_id)
+        .bind(outcome)
+        .bind(crate::db::now())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Creates an organization with `owner` as its owner, inside the caller's transaction.

@@ -161,10 +161,10 @@ async fn an_invitee_signs_up_from_the_emailed_link_and_accepts() {
         .expect(200);
     assert_eq!(member["roles"], json!(["collaborator"]));
     assert_eq!(member["projects_count"], 1);
-    // The invitation is gone and the newcomer is a member with the chosen project.
+    // The invitation is gone (its link says so) and the newcomer is a member with the chosen project.
     s.get(token, &format!("/invitations/{id}"))
         .await
-        .expect_error(404, "Not found");
+        .expect_error(410, "This invitation has already been accepted");
     let members = s
         .get(
             &owner,
@@ -466,4 +466,85 @@ async fn the_organization_invitation_list_is_paginated_and_expandable() {
         1,
         "an unexpanded reference is exactly {{href}}: {by}"
     );
+}
+
+#[tokio::test]
+async fn the_emailed_nonce_previews_the_invitation_without_signing_in() {
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    invite(
+        &s,
+        &owner,
+        &org,
+        json!({"invitee": "guest@example.com", "roles": ["billing"]}),
+    )
+    .await
+    .expect(201);
+    let (id, nonce) = parse_link(&s.link_for("guest@example.com"));
+    let path = api(&format!(
+        "/invitations/{id}?include=organization,invited_by&nonce={nonce}"
+    ));
+    let preview = s.call(Method::GET, None, &path, None).await.expect(200);
+    assert_eq!(preview["invitee"], "guest@example.com");
+    assert_eq!(preview["organization"]["name"], "MO TEST");
+    assert_eq!(preview["invited_by"]["full_name"], "Packet Sloth");
+    let wrong = api(&format!("/invitations/{id}?nonce=nope"));
+    s.call(Method::GET, None, &wrong, None)
+        .await
+        .expect_error(422, "This invitation link is no longer valid; open the link in the most recent invitation email");
+    s.call(Method::GET, None, &api(&format!("/invitations/{id}")), None)
+        .await
+        .expect_error(422, "This invitation link is no longer valid; open the link in the most recent invitation email");
+    // Nothing else opens without a token.
+    s.call(Method::PUT, None, &api(&format!("/invitations/{id}")), None)
+        .await
+        .expect_error(401, "Invalid authentication token");
+}
+
+#[tokio::test]
+async fn finished_invitations_say_what_became_of_them() {
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    for who in ["declines@example.com", "revoked@example.com"] {
+        invite(
+            &s,
+            &owner,
+            &org,
+            json!({"invitee": who, "roles": ["billing"]}),
+        )
+        .await
+        .expect(201);
+    }
+    let (declined, _) = parse_link(&s.link_for("declines@example.com"));
+    let (revoked, revoked_nonce) = parse_link(&s.link_for("revoked@example.com"));
+    let session = sign_up_from_link(
+        &s,
+        "declines@example.com",
+        &s.link_for("declines@example.com"),
+    )
+    .await
+    .expect(201);
+    let token = session["token"].as_str().unwrap();
+    assert_eq!(
+        s.delete(token, &format!("/invitations/{declined}"))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        s.delete(&owner, &format!("/invitations/{revoked}"))
+            .await
+            .status,
+        204
+    );
+    s.get(token, &format!("/invitations/{declined}"))
+        .await
+        .expect_error(410, "This invitation was declined");
+    let preview = api(&format!("/invitations/{revoked}?nonce={revoked_nonce}"));
+    s.call(Method::GET, None, &preview, None)
+        .await
+        .expect_error(410, "This invitation was revoked by the organization");
+    s.get(&owner, "/invitations/00000000-0000-0000-0000-000000000000")
+        .await
+        .expect_error(404, "Not found");
 }

@@ -278,14 +278,27 @@ fn wrong_account(row: &InvitationRow, email: &str) -> ApiError {
     ))
 }
 
-/// `GET /invitations/{id}?include=organization,invited_by,projects`
+/// `GET /invitations/{id}?include=organization,invited_by,projects`. Extension: without a
+/// token, the invitation's current `nonce` (from the emailed link) is enough to read it, so
+/// the link can show what it is for before the invitee signs in or signs up.
 pub async fn show(
     State(state): State<AppState>,
-    me: CurrentUser,
+    me: Option<CurrentUser>,
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<Invitation>> {
-    let (row, _) = party(&state, &me, &id).await?;
+    let row = match me {
+        Some(me) => party(&state, &me, &id).await?.0,
+        None => {
+            let row = queries::invitation_row(&state.db, &id).await?;
+            if query.get("nonce") != Some(row.nonce.as_str()) {
+                return Err(ApiError::invalid(
+                    "This invitation link is no longer valid; open the link in the most recent invitation email",
+                ));
+            }
+            row
+        }
+    };
     Ok(Json(
         queries::invitation(&state.db, &row, InvitationIncludes::from(&query)).await?,
     ))
@@ -334,6 +347,7 @@ pub async fn accept(
     if claimed.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
+    queries::close_invitation(&mut tx, &row, "accepted").await?;
     sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&member_id)
         .bind(&row.organization_id)
@@ -372,11 +386,18 @@ pub async fn destroy(
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let (row, _) = party(&state, &me, &id).await?;
+    let (row, party) = party(&state, &me, &id).await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM invitations WHERE id = ?")
         .bind(&row.id)
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
+    let outcome = match party {
+        Party::Invitee => "declined",
+        Party::Manager => "revoked",
+    };
+    queries::close_invitation(&mut tx, &row, outcome).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

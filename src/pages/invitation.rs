@@ -1,0 +1,233 @@
+//! The page an invitation email links to: `/invitations/:id?nonce=...`. It shows what the
+//! invitation is for, lets a signed-out invitee sign in or create an account (then comes
+//! back here), refuses plainly to accept for the wrong account, and says what to do next
+//! for an expired, revoked, already accepted or mistyped link.
+
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use org_contract::validation::{check_first_name, check_last_name, check_password};
+use org_contract::{Expandable, Invitation, Role, SignUp};
+
+use crate::api::{use_api, ApiError};
+use crate::app::percent_encode;
+use crate::components::field::Field;
+use crate::components::status::{LoadError, LoadingRows, NoticeBar};
+use crate::form_errors::FormErrors;
+use crate::org_context::Directory;
+use crate::pages::personal::{organization_name, InvitationCard};
+use crate::session::use_session;
+use crate::time_text;
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let session = use_session();
+    let api = use_api();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let nonce = Memo::new(move |_| query.with(|q| q.get("nonce").unwrap_or_default()));
+    // Reloads when the invitee signs in, signs up or signs out on this page.
+    let invitation = LocalResource::new(move || {
+        let (api, id, nonce, signed_in) = (api.clone(), id.get(), nonce.get(), session.signed_in());
+        async move {
+            let result = if signed_in {
+                api.invitation(&id).await
+            } else {
+                api.invitation_preview(&id, &nonce).await
+            };
+            (signed_in, result)
+        }
+    });
+    view! {
+        <main class="page-centered invitation-page" id="main">
+            <h1>"Invitation"</h1>
+            <NoticeBar />
+            <Transition fallback=|| view! { <LoadingRows /> }>
+                {move || Suspend::new(async move {
+                    match invitation.await {
+                        (true, Ok(i)) => view! { <ForSignedIn invitation=i on_declined=move |_| invitation.refetch() /> }.into_any(),
+                        (false, Ok(i)) => view! { <ForSignedOut invitation=i nonce=nonce.get_untracked() /> }.into_any(),
+                        (_, Err(ApiError::Unreachable)) => view! { <LoadError error=ApiError::Unreachable retry=move |_| invitation.refetch() /> }.into_any(),
+                        (signed_in, Err(e)) => view! { <Problem error=e signed_in /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+/// What the invitation offers, as text.
+#[component]
+fn Summary(invitation: Invitation) -> impl IntoView {
+    let inviter = match &invitation.invited_by {
+        Expandable::Full(u) => u.full_name.clone(),
+        Expandable::Ref(_) => "Someone".into(),
+    };
+    let role = Role::primary(&invitation.roles);
+    let projects: Vec<String> = invitation
+        .projects
+        .iter()
+        .filter_map(|p| p.full().map(|p| p.name.clone()))
+        .collect();
+    view! {
+        <p class="lead">{format!("{inviter} invited {} to join {} as {}.", invitation.invitee, organization_name(&invitation), role.label().to_lowercase())}</p>
+        {(!projects.is_empty()).then(|| view! { <p>{format!("Projects: {}", projects.join(", "))}</p> })}
+    }
+}
+
+fn is_expired(i: &Invitation) -> bool {
+    i.expires_at
+        .as_deref()
+        .is_some_and(|e| time_text::is_past(e, time_text::now()))
+}
+
+#[component]
+fn Expired(invitation: Invitation) -> impl IntoView {
+    let when = invitation
+        .expires_at
+        .as_deref()
+        .map(time_text::date_time)
+        .unwrap_or_default();
+    view! {
+        <div class="notice error" role="alert">
+            <p>{format!("This invitation expired on {when}.")}</p>
+            <p>{format!("Ask the person who invited you to {} to send it again.", organization_name(&invitation))}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ForSignedIn(invitation: Invitation, #[prop(into)] on_declined: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    provide_context(Directory::new(use_api(), session));
+    if is_expired(&invitation) {
+        return view! { <Summary invitation=invitation.clone() /> <Expired invitation /> }
+            .into_any();
+    }
+    view! { <InvitationCard invitation on_declined /> }.into_any()
+}
+
+#[component]
+fn ForSignedOut(invitation: Invitation, nonce: String) -> impl IntoView {
+    let here = format!("/invitations/{}?nonce={}", invitation.id, nonce);
+    let sign_in = format!("/sign-in?next={}", percent_encode(&here));
+    if is_expired(&invitation) {
+        return view! { <Summary invitation=invitation.clone() /> <Expired invitation /> }
+            .into_any();
+    }
+    view! {
+        <Summary invitation=invitation.clone() />
+        <div class="card">
+            <h2>"Already have an account?"</h2>
+            <p>{format!("Sign in as {} to accept or decline.", invitation.invitee)}</p>
+            <A href=sign_in attr:class="button primary">"Sign in"</A>
+        </div>
+        <SignUpForm invitation nonce />
+    }
+    .into_any()
+}
+
+#[component]
+fn SignUpForm(invitation: Invitation, nonce: String) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let first = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+    let email = invitation.invitee.clone();
+    let sign_up = Action::new_local(move |body: &SignUp| {
+        let (api, body) = (api.clone(), body.clone());
+        async move { api.sign_up(&body).await }
+    });
+    Effect::new(move |_| match sign_up.value().get() {
+        // Signed in: the page reloads the invitation and offers Accept and Decline.
+        Some(Ok(s)) => session.begin(s),
+        Some(Err(e)) => errors.set(FormErrors::from_messages(
+            &[e.to_string()],
+            &[
+                ("first", "First name"),
+                ("last", "Last name"),
+                ("password", "Password"),
+            ],
+        )),
+        None => {}
+    });
+    let (id, address) = (invitation.id.clone(), email.clone());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut e = FormErrors::default();
+        let f = e.check("first", check_first_name(&first.get_untracked()));
+        let l = e.check("last", check_last_name(&last.get_untracked()));
+        e.check("password", check_password(&password.get_untracked()));
+        let ok = e.is_empty();
+        errors.set(e);
+        if ok {
+            sign_up.dispatch_local(SignUp {
+                first_name: f.unwrap_or_default(),
+                last_name: l.unwrap_or_default(),
+                email: address.clone(),
+                password: password.get_untracked(),
+                invitation_id: Some(id.clone()),
+                nonce: Some(nonce.clone()),
+            });
+        }
+    };
+    let err = move |key: &'static str| Signal::derive(move || errors.with(|e| e.field(key)));
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2>"New here? Create an account"</h2>
+            <div class="field">
+                <label for="signup-email">"Email"</label>
+                <input id="signup-email" type="email" value=email readonly aria-describedby="signup-email-hint" />
+                <p id="signup-email-hint" class="hint">"The invitation was sent to this address."</p>
+            </div>
+            <Field id="signup-first" label="First name" value=first error=err("first") required=true />
+            <Field id="signup-last" label="Last name" value=last error=err("last") required=true />
+            <Field id="signup-password" label="Password" value=password error=err("password") required=true kind="password" />
+            <p class="field-error" role="alert">{move || errors.with(|e| e.general.join(" "))}</p>
+            <div class="form-actions">
+                <button type="submit" class="button primary" disabled=move || sign_up.pending().get()>"Create account"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Why the invitation cannot be shown, and what to do next.
+#[component]
+fn Problem(error: ApiError, signed_in: bool) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let message = error.to_string();
+    let (next, switch) = match error.status() {
+        Some(403) => ("Sign out, then sign in or create an account with the invited address.", true),
+        Some(410) => ("Ask the organization's owner or an admin for a new invitation if you still want to join.", false),
+        Some(422) => ("Open the link in the most recent invitation email, or ask for a new invitation.", false),
+        Some(404) => ("Check that the whole link was copied from the email, or ask for a new invitation.", false),
+        _ => ("Try again later.", false),
+    };
+    let message = if error.status() == Some(404) {
+        "This invitation does not exist.".to_owned()
+    } else {
+        message
+    };
+    let sign_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            let _ = api.sign_out().await;
+            session.end();
+        }
+    });
+    view! {
+        <div class="notice error" role="alert">
+            <p>{message}</p>
+            <p>{next}</p>
+        </div>
+        {switch.then(|| view! {
+            <button type="button" class="button primary" on:click=move |_| { sign_out.dispatch_local(()); }>"Sign out and continue"</button>
+        })}
+        {(signed_in && !switch).then(|| view! { <A href="/">"Go to your organizations"</A> })}
+    }
+}

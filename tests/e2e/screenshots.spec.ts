@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { orgId, screenshot, signInAs } from './support';
+
+// Every page at the two widths the console is designed for, saved under
+// target/screenshots/ (the README shows a selection, copied to docs/screenshots/).
+const widths = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
+
+for (const size of widths) {
+  test(`every page at ${size.width} px`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/sign-in');
+    await expect(page.getByRole('heading', { name: 'Sign in to org-console' })).toBeVisible();
+    await screenshot(page, `sign-in-${size.width}`);
+    const token = await signInAs(page, 'owner');
+    const mo = await orgId(page.request, token, 'MO TEST');
+    for (const [name, heading] of [
+      ['general', 'General'],
+      ['members', 'Organization Members'],
+      ['projects', 'Projects'],
+      ['billing', 'Billing'],
+      ['payment-methods', 'Payment Methods'],
+    ]) {
+      await page.goto(`/orgs/${mo}/${name}`);
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+      await expect(page.locator('.loading')).toHaveCount(0);
+      await screenshot(page, `${name}-owner-${size.width}`);
+    }
+    await page.goto('/personal/profile');
+    await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+    await screenshot(page, `profile-${size.width}`);
+    await page.goto(`/orgs/${mo}/members`);
+    if (size.width > 500) {
+      await page.getByRole('button', { name: /switch organization/ }).click();
+      await expect(page.getByRole('listbox')).toBeVisible();
+      await screenshot(page, `switcher-${size.width}`);
+      await page.keyboard.press('Escape');
+    }
+    await signInAs(page, 'collaborator', `/orgs/${mo}/members`);
+    await expect(page.locator('table.members tbody tr').first()).toBeVisible();
+    await screenshot(page, `members-collaborator-${size.width}`);
+  });
+}

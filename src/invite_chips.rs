@@ -24,6 +24,21 @@ pub struct Chip {
 }
 
 impl Chip {
+    /// The short note shown on the chip, after the address itself.
+    pub fn note(&self) -> Option<String> {
+        match &self.kind {
+            ChipKind::Ready => None,
+            ChipKind::Invalid(reason) => Some(
+                reason
+                    .strip_prefix(&format!("{} is ", self.text))
+                    .unwrap_or(reason)
+                    .to_owned(),
+            ),
+            ChipKind::AlreadyMember => Some("already a member".into()),
+            ChipKind::AlreadyInvited => Some("already invited".into()),
+        }
+    }
+
     /// Why the chip will not be sent, if it will not.
     pub fn problem(&self) -> Option<String> {
         match &self.kind {

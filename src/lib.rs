@@ -2,7 +2,7 @@
 //! cloud, in Leptos (client-side rendering) compiled to WebAssembly.
 //!
 //! Pure logic, unit-tested on the host, lives in modules without views: [`config`],
-//! [`directory`], [`error_text`], [`form_errors`], [`invite_chips`], [`members_table`], [`time_text`]. [`pages`] and
+//! [`directory`], [`error_text`], [`form_errors`], [`invitation_view`], [`invite_chips`], [`members_table`], [`time_text`]. [`pages`] and
 //! [`components`] render it.
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod config;
 pub mod directory;
 pub mod error_text;
 pub mod form_errors;
+pub mod invitation_view;
 pub mod invite_chips;
 pub mod members_table;
 pub mod org_context;

@@ -159,10 +159,7 @@ fn texts(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
 
 /// The names in the table's rows, in order.
 fn names(host: &web_sys::HtmlElement) -> Vec<String> {
-    texts(
-        host,
-        "tbody tr .member-name > span:not(.badge):not(.avatar)",
-    )
+    texts(host, "tbody tr .member-name .name")
 }
 
 fn set_value(host: &web_sys::HtmlElement, selector: &str, value: &str, event: &str) {

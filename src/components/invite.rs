@@ -12,6 +12,7 @@ use crate::api::use_api;
 use crate::components::dialog::Dialog;
 use crate::components::manage_member::ProjectChoices;
 use crate::components::status::use_notice;
+use crate::invitation_view::InvitationView;
 use crate::invite_chips::{ChipKind, ChipList, Known, Outcome};
 use crate::org_context::use_current_org;
 use crate::pages::members::MembersData;
@@ -45,11 +46,7 @@ fn known(data: &MembersData, org: &str) -> Known {
         .and_then(Result::ok)
         .map(|list| {
             list.into_iter()
-                .filter(|i| {
-                    !i.expires_at
-                        .as_deref()
-                        .is_some_and(|e| time_text::is_past(e, now))
-                })
+                .filter(|i| !InvitationView::new(i).is_expired(now))
                 .map(|i| normalize_email(&i.invitee))
                 .collect()
         })
@@ -234,14 +231,14 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
                     <div class="chip-field">
                         <ul class="chips" aria-label="Addresses to invite">
                             {move || chips.get().chips.into_iter().enumerate().map(|(i, chip)| {
-                                let problem = chip.problem();
+                                let (problem, note) = (chip.problem(), chip.note());
                                 let bad = matches!(chip.kind, ChipKind::Invalid(_));
                                 let flagged = problem.is_some() && !bad;
                                 let label = format!("Remove {}", chip.text);
                                 view! {
                                     <li class="chip" class:invalid=bad class:flagged=flagged>
                                         <span>{chip.text.clone()}</span>
-                                        {problem.map(|p| view! { <span class="chip-problem">{p}</span> })}
+                                        {note.map(|n| view! { <span class="chip-problem" title=problem.clone()>{n}</span> })}
                                         <button type="button" class="chip-remove" aria-label=label on:click=move |_| chips.update(|c| c.remove(i))>"×"</button>
                                     </li>
                                 }

@@ -1,11 +1,12 @@
 //! Pending invitations of the organization (owners and admins): resend, revoke, copy link.
 
 use leptos::prelude::*;
-use org_contract::{Expandable, Invitation, Role};
+use org_contract::Invitation;
 
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
 use crate::components::status::{use_notice, LoadError, LoadingRows};
+use crate::invitation_view::InvitationView;
 use crate::org_context::use_current_org;
 use crate::pages::members::MembersData;
 use crate::time_text;
@@ -111,20 +112,11 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
             }
         });
     };
-    let expired = invitation
-        .expires_at
-        .as_deref()
-        .is_some_and(|e| time_text::is_past(e, now));
-    let role = Role::primary(&invitation.roles);
-    let projects: Vec<String> = invitation
-        .projects
-        .iter()
-        .filter_map(|p| p.full().map(|p| p.name.clone()))
-        .collect();
-    let inviter = match &invitation.invited_by {
-        Expandable::Full(u) => u.full_name.clone(),
-        Expandable::Ref(_) => "—".into(),
-    };
+    let v = InvitationView::new(&invitation);
+    let expired = v.is_expired(now);
+    let role = v.role.clone();
+    let projects = v.projects.clone();
+    let inviter = v.inviter_or("—");
     let expires = invitation.expires_at.clone().unwrap_or_default();
     view! {
         <tr>

@@ -8,15 +8,16 @@ use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use org_contract::validation::{check_first_name, check_last_name, check_password};
-use org_contract::{Expandable, Invitation, Role, SignUp};
+use org_contract::{Invitation, SignUp};
 
 use crate::api::{use_api, ApiError};
 use crate::app::percent_encode;
 use crate::components::field::Field;
 use crate::components::status::{LoadError, LoadingRows, NoticeBar};
 use crate::form_errors::FormErrors;
+use crate::invitation_view::InvitationView;
 use crate::org_context::Directory;
-use crate::pages::personal::{organization_name, InvitationCard};
+use crate::pages::personal::InvitationCard;
 use crate::session::use_session;
 use crate::time_text;
 
@@ -61,31 +62,28 @@ pub fn InvitationPage() -> impl IntoView {
 /// What the invitation offers, as text.
 #[component]
 fn Summary(invitation: Invitation) -> impl IntoView {
-    let inviter = match &invitation.invited_by {
-        Expandable::Full(u) => u.full_name.clone(),
-        Expandable::Ref(_) => "Someone".into(),
-    };
-    let role = Role::primary(&invitation.roles);
-    let projects: Vec<String> = invitation
-        .projects
-        .iter()
-        .filter_map(|p| p.full().map(|p| p.name.clone()))
-        .collect();
+    let v = InvitationView::new(&invitation);
+    let sentence = format!(
+        "{} invited {} to join {} as {}.",
+        v.inviter_or("Someone"),
+        invitation.invitee,
+        v.organization,
+        v.role.label().to_lowercase()
+    );
     view! {
-        <p class="lead">{format!("{inviter} invited {} to join {} as {}.", invitation.invitee, organization_name(&invitation), role.label().to_lowercase())}</p>
-        {(!projects.is_empty()).then(|| view! { <p>{format!("Projects: {}", projects.join(", "))}</p> })}
+        <p class="lead">{sentence}</p>
+        {v.projects_line().map(|line| view! { <p>{line}</p> })}
     }
 }
 
 fn is_expired(i: &Invitation) -> bool {
-    i.expires_at
-        .as_deref()
-        .is_some_and(|e| time_text::is_past(e, time_text::now()))
+    InvitationView::new(i).is_expired(time_text::now())
 }
 
 #[component]
 fn Expired(invitation: Invitation) -> impl IntoView {
-    let when = invitation
+    let v = InvitationView::new(&invitation);
+    let when = v
         .expires_at
         .as_deref()
         .map(time_text::date_time)
@@ -93,7 +91,7 @@ fn Expired(invitation: Invitation) -> impl IntoView {
     view! {
         <div class="notice error" role="alert">
             <p>{format!("This invitation expired on {when}.")}</p>
-            <p>{format!("Ask the person who invited you to {} to send it again.", organization_name(&invitation))}</p>
+            <p>{format!("Ask the person who invited you to {} to send it again.", v.organization)}</p>
         </div>
     }
 }

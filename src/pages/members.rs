@@ -237,8 +237,10 @@ fn Table(rows: Vec<MemberRow>, state: RwSignal<TableState>, manager: bool) -> im
                                 <td>
                                     <div class="member-name">
                                         <Avatar row=row.clone() />
-                                        <span>{row.name.clone()}</span>
-                                        {row.is_me.then(|| view! { <span class="badge you">"You"</span> <LeaveOrganization /> })}
+                                        <span class="member-text">
+                                            <span class="name">{row.name.clone()}</span>
+                                            {row.is_me.then(|| view! { <span class="badge you">"You"</span> <LeaveOrganization /> })}
+                                        </span>
                                     </div>
                                 </td>
                                 <td class="email" data-label="Email">{row.email.clone()}</td>

@@ -3,7 +3,7 @@ use leptos::web_sys::SubmitEvent;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
 use org_contract::validation::{check_first_name, check_last_name};
-use org_contract::{Expandable, Invitation, UpdateUser};
+use org_contract::{Invitation, UpdateUser};
 
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
@@ -11,6 +11,7 @@ use crate::components::field::Field;
 use crate::components::frame::{Frame, LogoutButton, NavLink};
 use crate::components::status::{use_notice, LoadError, LoadingRows};
 use crate::form_errors::FormErrors;
+use crate::invitation_view::InvitationView;
 use crate::org_context::use_directory;
 use crate::session::use_session;
 use crate::time_text;
@@ -130,14 +131,6 @@ pub fn MyInvitationsPage() -> impl IntoView {
     }
 }
 
-/// The organization's name of an invitation, when the server expanded it.
-pub fn organization_name(i: &Invitation) -> String {
-    match &i.organization {
-        Expandable::Full(o) => o.name.clone(),
-        Expandable::Ref(_) => "an organization".into(),
-    }
-}
-
 /// One invitation with Accept and Decline, as the invitee sees it.
 #[component]
 pub fn InvitationCard(
@@ -152,23 +145,14 @@ pub fn InvitationCard(
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     let confirm_decline = RwSignal::new(false);
-    let org_name = organization_name(&invitation);
-    let org_id = org_contract::Href::new(match &invitation.organization {
-        Expandable::Full(o) => o.href.clone(),
-        Expandable::Ref(h) => h.href.clone(),
-    })
-    .id()
-    .to_owned();
-    let inviter = match &invitation.invited_by {
-        Expandable::Full(u) => u.full_name.clone(),
-        Expandable::Ref(_) => "Someone".into(),
-    };
-    let role = org_contract::Role::primary(&invitation.roles);
-    let projects: Vec<String> = invitation
-        .projects
-        .iter()
-        .filter_map(|p| p.full().map(|p| p.name.clone()))
-        .collect();
+    let view_model = InvitationView::new(&invitation);
+    let (org_name, org_id) = (
+        view_model.organization.clone(),
+        view_model.organization_id.clone(),
+    );
+    let inviter = view_model.inviter_or("Someone");
+    let role = view_model.role.clone();
+    let projects_line = view_model.projects_line();
     let id = invitation.id.clone();
     let accept = Action::new_local(move |_: &()| {
         let (api, id) = (api.clone(), id.clone());
@@ -208,7 +192,7 @@ pub fn InvitationCard(
         <article class="card invitation">
             <h2>{org_name.clone()}</h2>
             <p>{format!("{inviter} invited you to join as {}.", role.label().to_lowercase())}</p>
-            {(!projects.is_empty()).then(|| view! { <p>{format!("Projects: {}", projects.join(", "))}</p> })}
+            {projects_line.map(|line| view! { <p>{line}</p> })}
             {invitation.message.clone().map(|m| view! { <blockquote>{m}</blockquote> })}
             {expires.map(|e| view! { <p class="hint" title=time_text::date_time(&e)>{format!("Expires {}", time_text::relative(&e, time_text::now()))}</p> })}
             <p class="field-error" role="alert">{move || error.get()}</p>

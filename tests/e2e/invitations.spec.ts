@@ -25,12 +25,12 @@ test('a pasted mixed list becomes chips, and each sent address gets its own resu
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, 'Ann Example <ann@example.com>; bob@example.com, BOB@example.com\nnot-an-address ada@example.com new.hire@example.com');
   await expect(chips(page)).toHaveCount(5);
-  await expect(chips(page).filter({ hasText: 'not-an-address' })).toContainText('is not a valid email address: it has no @');
-  await expect(chips(page).filter({ hasText: 'ada@example.com' })).toContainText('is already a member');
-  await expect(chips(page).filter({ hasText: 'new.hire@example.com' })).toContainText('has already been invited');
+  await expect(chips(page).filter({ hasText: 'not-an-address' })).toContainText('not a valid email address: it has no @');
+  await expect(chips(page).filter({ hasText: 'ada@example.com' })).toContainText('already a member');
+  await expect(chips(page).filter({ hasText: 'new.hire@example.com' })).toContainText('already invited');
   await dialog.getByRole('radio', { name: /Billing/ }).check();
   await expectAccessible(page, 'the invite modal with chips');
-  await screenshot(page, 'invite-modal-1280');
+  await screenshot(page, 'invite-modal-1280', false);
   await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
   const results = dialog.locator('.invite-results li');
   await expect(results).toHaveCount(2);

@@ -35,7 +35,7 @@ for (const size of widths) {
     if (size.width > 500) {
       await page.getByRole('button', { name: /switch organization/ }).click();
       await expect(page.getByRole('listbox')).toBeVisible();
-      await screenshot(page, `switcher-${size.width}`);
+      await screenshot(page, `switcher-${size.width}`, false);
       await page.keyboard.press('Escape');
     }
     await signInAs(page, 'collaborator', `/orgs/${mo}/members`);

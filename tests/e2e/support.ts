@@ -54,10 +54,10 @@ export async function expectAccessible(page: Page, what: string) {
 }
 
 /** Saves a screenshot under target/screenshots for the README. */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, fullPage = true) {
   const dir = path.join('target', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
 }
 
 /** The names in the organization sidebar, in order. */

@@ -45,9 +45,72 @@ impl FormErrors {
     }
 }
 
+/// Labels of the organization form's fields, for routing server messages to them.
+pub const ORG_FIELDS: &[(&str, &str)] = &[
+    ("name", "Organization name"),
+    ("description", "Description"),
+    ("website", "Website"),
+    ("twitter", "Twitter"),
+];
+
+/// An organization form's values after the contract's field rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgFields {
+    pub name: String,
+    pub description: String,
+    pub website: String,
+    pub twitter: String,
+}
+
+/// Checks the fields of the create-organization and General forms alike.
+pub fn check_org_fields(
+    name: &str,
+    description: &str,
+    website: &str,
+    twitter: &str,
+) -> Result<OrgFields, FormErrors> {
+    use org_contract::validation::{
+        check_description, check_organization_name, check_twitter, check_website,
+    };
+    let mut e = FormErrors::default();
+    let fields = (
+        e.check("name", check_organization_name(name)),
+        e.check("description", check_description(description)),
+        e.check("website", check_website(website)),
+        e.check("twitter", check_twitter(twitter)),
+    );
+    match fields {
+        (Some(name), Some(description), Some(website), Some(twitter)) if e.is_empty() => {
+            Ok(OrgFields {
+                name,
+                description,
+                website,
+                twitter,
+            })
+        }
+        _ => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organization_fields_are_checked_together() {
+        let ok = check_org_fields(" MO TEST ", "", "https://mo.example.com", "motest").unwrap();
+        assert_eq!(
+            (ok.name.as_str(), ok.twitter.as_str()),
+            ("MO TEST", "@motest")
+        );
+        let bad = check_org_fields("", "", "mo.example.com", "").unwrap_err();
+        assert_eq!(bad.field("name").unwrap(), "Organization name is required");
+        assert_eq!(
+            bad.field("website").unwrap(),
+            "Website must start with https:// or http://"
+        );
+        assert_eq!(bad.fields.len(), 2);
+    }
 
     #[test]
     fn messages_go_to_their_fields() {

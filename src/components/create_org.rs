@@ -1,20 +1,13 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::hooks::use_navigate;
-use org_contract::validation::{check_description, check_organization_name, check_website};
 use org_contract::CreateOrganization;
 
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
 use crate::components::field::Field;
-use crate::form_errors::FormErrors;
+use crate::form_errors::{check_org_fields, FormErrors, ORG_FIELDS};
 use crate::org_context::use_directory;
-
-const FIELDS: &[(&str, &str)] = &[
-    ("name", "Organization name"),
-    ("description", "Description"),
-    ("website", "Website"),
-];
 
 /// Creates a company organization; on success the console switches to it.
 #[component]
@@ -41,28 +34,29 @@ pub fn CreateOrgDialog(open: RwSignal<bool>) -> impl IntoView {
             directory.refresh();
             navigate(&format!("/orgs/{}/general", org.id), Default::default());
         }
-        Some(Err(e)) => errors.set(FormErrors::from_messages(&[e.to_string()], FIELDS)),
+        Some(Err(e)) => errors.set(FormErrors::from_messages(&[e.to_string()], ORG_FIELDS)),
         None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut e = FormErrors::default();
-        let n = e.check("name", check_organization_name(&name.get_untracked()));
-        let d = e.check(
-            "description",
-            check_description(&description.get_untracked()),
+        let checked = check_org_fields(
+            &name.get_untracked(),
+            &description.get_untracked(),
+            &website.get_untracked(),
+            "",
         );
-        let w = e.check("website", check_website(&website.get_untracked()));
-        let ok = e.is_empty();
-        errors.set(e);
-        if ok {
-            let opt = |s: Option<String>| s.filter(|v| !v.is_empty());
-            create.dispatch_local(CreateOrganization {
-                name: n.unwrap_or_default(),
-                description: opt(d),
-                website: opt(w),
-                twitter: None,
-            });
+        match checked {
+            Ok(f) => {
+                errors.set(FormErrors::default());
+                let opt = |s: String| (!s.is_empty()).then_some(s);
+                create.dispatch_local(CreateOrganization {
+                    name: f.name,
+                    description: opt(f.description),
+                    website: opt(f.website),
+                    twitter: None,
+                });
+            }
+            Err(e) => errors.set(e),
         }
     };
     let err = move |key: &'static str| Signal::derive(move || errors.with(|e| e.field(key)));

@@ -1,9 +1,6 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::hooks::use_navigate;
-use org_contract::validation::{
-    check_description, check_organization_name, check_twitter, check_website,
-};
 use org_contract::{Action as Permission, Organization, UpdateOrganization};
 
 use crate::api::use_api;
@@ -11,17 +8,10 @@ use crate::components::dialog::Dialog;
 use crate::components::field::Field;
 use crate::components::status::use_notice;
 use crate::directory::OrgEntry;
-use crate::form_errors::FormErrors;
+use crate::form_errors::{check_org_fields, FormErrors, ORG_FIELDS};
 use crate::org_context::{use_current_org, use_directory};
 use crate::preferences;
 use crate::time_text;
-
-const FIELDS: &[(&str, &str)] = &[
-    ("name", "Organization name"),
-    ("description", "Description"),
-    ("website", "Website"),
-    ("twitter", "Twitter"),
-];
 
 #[component]
 pub fn GeneralPage() -> impl IntoView {
@@ -89,30 +79,30 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                 crate::api::ApiError::Api { messages, .. } => messages.clone(),
                 other => vec![other.to_string()],
             };
-            errors.set(FormErrors::from_messages(&messages, FIELDS));
+            errors.set(FormErrors::from_messages(&messages, ORG_FIELDS));
         }
         None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut e = FormErrors::default();
-        let n = e.check("name", check_organization_name(&name.get_untracked()));
-        let d = e.check(
-            "description",
-            check_description(&description.get_untracked()),
+        let checked = check_org_fields(
+            &name.get_untracked(),
+            &description.get_untracked(),
+            &website.get_untracked(),
+            &twitter.get_untracked(),
         );
-        let w = e.check("website", check_website(&website.get_untracked()));
-        let t = e.check("twitter", check_twitter(&twitter.get_untracked()));
-        let ok = e.is_empty();
-        errors.set(e);
-        if ok {
-            save.dispatch_local(UpdateOrganization {
-                name: n,
-                description: d,
-                website: w,
-                twitter: t,
-                billing_address: None,
-            });
+        match checked {
+            Ok(f) => {
+                errors.set(FormErrors::default());
+                save.dispatch_local(UpdateOrganization {
+                    name: Some(f.name),
+                    description: Some(f.description),
+                    website: Some(f.website),
+                    twitter: Some(f.twitter),
+                    billing_address: None,
+                });
+            }
+            Err(e) => errors.set(e),
         }
     };
     let err = move |key: &'static str| Signal::derive(move || errors.with(|e| e.field(key)));

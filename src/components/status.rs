@@ -75,3 +75,35 @@ pub fn NoticeBar() -> impl IntoView {
         </div>
     }
 }
+
+/// An organization's list, loaded by `resource`: placeholders while loading, the error with
+/// Retry, `empty` when there is nothing, else `render`. An answer about another
+/// organization (a late one, after switching) shows as loading, never as data.
+pub fn scoped_list<T, V, F>(
+    resource: LocalResource<crate::org_context::Scoped<Vec<T>>>,
+    empty: &'static str,
+    render: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(Vec<T>) -> V + Clone + Send + Sync + 'static,
+{
+    let current = crate::org_context::use_current_org();
+    view! {
+        <Transition fallback=|| view! { <LoadingRows /> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    let scoped = resource.await;
+                    match scoped.for_org(&current.id.get_untracked()).cloned() {
+                        None => view! { <LoadingRows /> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError error=e retry=move |_| resource.refetch() /> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{empty}</p> }.into_any(),
+                        Some(Ok(list)) => render(list).into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

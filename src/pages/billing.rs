@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use org_contract::{Action, AddressOrRef, PaymentMethod};
 
 use crate::api::use_api;
-use crate::components::status::{LoadError, LoadingRows};
+use crate::components::status::scoped_list;
 use crate::org_context::use_current_org;
 use crate::pages::org_layout::RoleGate;
 use crate::time_text;
@@ -69,17 +69,7 @@ fn PaymentMethodList() -> impl IntoView {
         <section class="page">
             <h1>"Payment Methods"</h1>
             <p class="lead">"The cards this organization is billed to."</p>
-            <Transition fallback=|| view! { <LoadingRows /> }>
-                {move || Suspend::new(async move {
-                    let scoped = methods.await;
-                    match scoped.for_org(&current.id.get_untracked()).cloned() {
-                        None => view! { <LoadingRows /> }.into_any(),
-                        Some(Err(e)) => view! { <LoadError error=e retry=move |_| methods.refetch() /> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No payment methods on file."</p> }.into_any(),
-                        Some(Ok(list)) => view! { <CardTable cards=list /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {scoped_list(methods, "No payment methods on file.", |list| view! { <CardTable cards=list /> })}
         </section>
     }
 }

@@ -5,7 +5,7 @@ use org_contract::{Action as Permission, Project};
 
 use crate::api::use_api;
 use crate::components::field::Field;
-use crate::components::status::{use_notice, LoadError, LoadingRows};
+use crate::components::status::{scoped_list, use_notice};
 use crate::org_context::use_current_org;
 use crate::pages::org_layout::RoleGate;
 use crate::time_text;
@@ -36,17 +36,7 @@ fn ProjectList() -> impl IntoView {
                 </div>
             </div>
             {all.then(|| view! { <NewProject on_created=move |_| projects.refetch() /> })}
-            <Transition fallback=|| view! { <LoadingRows /> }>
-                {move || Suspend::new(async move {
-                    let scoped = projects.await;
-                    match scoped.for_org(&current.id.get_untracked()).cloned() {
-                        None => view! { <LoadingRows /> }.into_any(),
-                        Some(Err(e)) => view! { <LoadError error=e retry=move |_| projects.refetch() /> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No projects yet."</p> }.into_any(),
-                        Some(Ok(list)) => view! { <ProjectTable projects=list /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {scoped_list(projects, "No projects yet.", |list| view! { <ProjectTable projects=list /> })}
         </section>
     }
 }

@@ -5,9 +5,10 @@
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use org_contract::{
-    CreateInvitation, CreateOrganization, CreateProject, Invitation, InvitationList, Member,
-    MemberList, Organization, OrganizationList, PaymentMethodList, Project, ProjectList, SignIn,
-    SignUp, UpdateMember, UpdateOrganization, UpdateUser, User,
+    AcceptInvitation, CreateInvitation, CreateOrganization, CreateProject, Invitation,
+    InvitationList, InvitationPreview, Member, MemberList, Organization, OrganizationList,
+    PaymentMethodList, Project, ProjectList, SignIn, SignUp, UpdateMember, UpdateOrganization,
+    UpdateUser, User, VerifyEmail,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -70,7 +71,7 @@ impl Api {
         );
         // A token the server no longer accepts ends the session everywhere at once.
         if error.is_unauthorized() && token.is_some() {
-            self.session.end();
+            self.session.expire(error.to_string());
         }
         Err(error)
     }
@@ -291,18 +292,75 @@ impl Api {
         self.json(Method::GET, &path, None).await
     }
 
-    /// Extension of the reference server: reads an invitation without signing in, with the
-    /// nonce of its emailed link.
-    pub async fn invitation_preview(&self, id: &str, nonce: &str) -> Result<Invitation, ApiError> {
+    /// An invitation as its invitee opens it from the emailed link: the link's nonce lets
+    /// an invitee whose address is not verified yet see it.
+    pub async fn invitation_by_link(&self, id: &str, nonce: &str) -> Result<Invitation, ApiError> {
         let nonce = crate::app::percent_encode(nonce);
         let path =
             format!("/invitations/{id}?include=organization,invited_by,projects&nonce={nonce}");
         self.json(Method::GET, &path, None).await
     }
 
-    pub async fn accept_invitation(&self, id: &str) -> Result<Member, ApiError> {
-        self.json(Method::PUT, &format!("/invitations/{id}"), None)
+    /// Extension of the reference server: a preview of an invitation without signing in,
+    /// with the nonce of its emailed link.
+    pub async fn invitation_preview(
+        &self,
+        id: &str,
+        nonce: &str,
+    ) -> Result<InvitationPreview, ApiError> {
+        let nonce = crate::app::percent_encode(nonce);
+        let path = format!("/invitations/{id}?nonce={nonce}");
+        self.json(Method::GET, &path, None).await
+    }
+
+    /// Accepts; `nonce` (from the emailed link) is what an unverified invitee needs.
+    pub async fn accept_invitation(
+        &self,
+        id: &str,
+        nonce: Option<&str>,
+    ) -> Result<Member, ApiError> {
+        let body = AcceptInvitation {
+            nonce: nonce.map(str::to_owned),
+        };
+        self.json(
+            Method::PUT,
+            &format!("/invitations/{id}"),
+            Self::body(&body),
+        )
+        .await
+    }
+
+    /// Extension: proves the address with the token of a verification email.
+    pub async fn verify_email(&self, token: &str) -> Result<User, ApiError> {
+        let body = VerifyEmail {
+            token: token.to_owned(),
+        };
+        self.json(Method::POST, "/users/verify-email", Self::body(&body))
             .await
+    }
+
+    /// Extension: sends a new verification email (at most once a minute).
+    pub async fn resend_verification(&self) -> Result<(), ApiError> {
+        self.send(Method::POST, "/users/verify-email/resend", None)
+            .await
+            .map(drop)
+    }
+
+    /// Extension: changes the password; the server ends every other session.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<User, ApiError> {
+        let body = UpdateUser {
+            current_password: Some(current.to_owned()),
+            password: Some(new.to_owned()),
+            ..UpdateUser::default()
+        };
+        self.json(Method::PUT, "/user", Self::body(&body)).await
+    }
+
+    /// Extension: every token of the user stops working, this one included.
+    pub async fn sign_out_everywhere(&self) -> Result<(), ApiError> {
+        self.send(Method::DELETE, "/auth/sessions", None)
+            .await
+            .map(drop)
     }
 
     /// Declines (as the invitee) or revokes (as an owner or admin).

@@ -94,7 +94,7 @@ pub(crate) mod tests {
             website: None,
             twitter: None,
             logo: None,
-            credit_amount: 0.0,
+            credit_amount: Some(0.0),
             billing_address: None,
             enforce_2fa_at: None,
             projects: vec![],

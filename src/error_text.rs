@@ -47,9 +47,18 @@ impl ApiError {
                 let retry_after = retry_after.and_then(|r| r.trim().parse().ok());
                 let mut messages = b.messages();
                 if status == 429 {
+                    // The server's words say which limit ("Too many failed sign-ins"); the
+                    // wait comes from the header, so it reads the same from any server.
+                    let what = messages[0]
+                        .split(';')
+                        .next()
+                        .map(|w| w.trim().trim_end_matches('.'))
+                        .filter(|w| !w.is_empty() && *w != "Too many requests")
+                        .unwrap_or("Too many attempts")
+                        .to_owned();
                     messages = vec![match retry_after {
-                        Some(s) => format!("Too many attempts. Try again in {}.", wait_text(s)),
-                        None => "Too many attempts. Try again in a few minutes.".to_owned(),
+                        Some(s) => format!("{what}. Try again in {}.", wait_text(s)),
+                        None => format!("{what}. Try again in a few minutes."),
                     }];
                 }
                 ApiError::Api {
@@ -83,9 +92,13 @@ fn generic(status: u16) -> String {
 pub fn wait_text(seconds: u32) -> String {
     match seconds {
         0..=59 => format!("{seconds} second{}", if seconds == 1 { "" } else { "s" }),
-        _ => {
+        60..=3599 => {
             let minutes = seconds.div_ceil(60);
             format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+        }
+        _ => {
+            let hours = seconds.div_ceil(3600);
+            format!("{hours} hour{}", if hours == 1 { "" } else { "s" })
         }
     }
 }
@@ -139,6 +152,16 @@ mod tests {
             Some("840"),
         );
         assert_eq!(e.to_string(), "Too many attempts. Try again in 14 minutes.");
+        let named = ApiError::from_response(
+            429,
+            Some("application/json"),
+            r#"{"errors":["Too many failed sign-ins; try again in 14 minutes"]}"#,
+            Some("840"),
+        );
+        assert_eq!(
+            named.to_string(),
+            "Too many failed sign-ins. Try again in 14 minutes."
+        );
         assert_eq!(wait_text(1), "1 second");
         assert_eq!(wait_text(60), "1 minute");
     }

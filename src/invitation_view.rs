@@ -2,7 +2,7 @@
 //! which projects, until when. Built once from the API's object for every place that shows
 //! one (the invitee's page, personal settings, pending invitations).
 
-use org_contract::{Expandable, Invitation, Role};
+use org_contract::{Expandable, Invitation, InvitationPreview, Role};
 
 use crate::time_text;
 
@@ -38,6 +38,18 @@ impl InvitationView {
                 .filter_map(|p| p.full().map(|p| p.name.clone()))
                 .collect(),
             expires_at: i.expires_at.clone(),
+        }
+    }
+
+    /// From the token-less preview of an emailed link.
+    pub fn from_preview(p: &InvitationPreview) -> InvitationView {
+        InvitationView {
+            organization_id: p.organization.id.clone(),
+            organization: p.organization.name.clone(),
+            inviter: Some(p.invited_by.full_name.clone()).filter(|n| !n.is_empty()),
+            role: Role::primary(&p.roles),
+            projects: vec![],
+            expires_at: p.expires_at.clone(),
         }
     }
 
@@ -97,6 +109,21 @@ mod tests {
             (plain.organization_id.as_str(), plain.organization.as_str()),
             ("o1", "an organization")
         );
+    }
+
+    #[test]
+    fn reads_a_preview() {
+        let p: InvitationPreview = serde_json::from_value(serde_json::json!({
+            "id": "i1", "invitee": "x@example.com", "roles": ["billing"],
+            "organization": {"id": "o1", "name": "MO TEST"}, "invited_by": {"full_name": "Packet Sloth"},
+            "expires_at": "2026-01-08T00:00:00Z", "href": "/metal/v1/invitations/i1"
+        }))
+        .unwrap();
+        let v = InvitationView::from_preview(&p);
+        assert_eq!(v.organization, "MO TEST");
+        assert_eq!(v.inviter_or("Someone"), "Packet Sloth");
+        assert_eq!(v.role, Role::Billing);
+        assert_eq!(v.projects_line(), None);
     }
 
     #[test]

@@ -265,6 +265,7 @@ pub(crate) mod tests {
                 created_at: joined.into(),
                 updated_at: joined.into(),
                 href: format!("/metal/v1/users/u-{id}"),
+                email_verified: Some(true),
             })),
             organization: Href::new("/metal/v1/organizations/o"),
             created_at: joined.into(),

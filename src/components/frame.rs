@@ -86,7 +86,7 @@ pub fn LogoutButton() -> impl IntoView {
             // The token is dropped whatever the server says: signing out must work even
             // when the server cannot be reached.
             let _ = api.sign_out().await;
-            session.end();
+            session.sign_out();
             preferences::forget();
             // Replace, so Back does not return to a page that only redirects to sign-in.
             navigate(

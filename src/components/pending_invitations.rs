@@ -11,9 +11,11 @@ use crate::org_context::use_current_org;
 use crate::pages::members::MembersData;
 use crate::time_text;
 
-/// The accept/decline link of an invitation on this console.
-pub fn invite_link(origin: &str, i: &Invitation) -> String {
-    format!("{origin}/invitations/{}?nonce={}", i.id, i.nonce)
+/// The accept/decline link of an invitation on this console, when the server showed its
+/// nonce (it shows it to owners and admins only).
+pub fn invite_link(origin: &str, i: &Invitation) -> Option<String> {
+    let nonce = i.nonce.as_deref()?;
+    Some(format!("{origin}/invitations/{}?nonce={nonce}", i.id))
 }
 
 #[component]
@@ -102,8 +104,7 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         &window().location().origin().unwrap_or_default(),
         &invitation,
     );
-    let copy = move |_| {
-        let link = link.clone();
+    let copy = move |link: String| {
         leptos::task::spawn_local(async move {
             let clipboard = window().navigator().clipboard();
             match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
@@ -132,7 +133,9 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
                 <div class="row-actions">
                     <button type="button" class="button small" aria-label=format!("Resend the invitation to {invitee}")
                         disabled=move || resend.pending().get() on:click=move |_| { resend.dispatch_local(()); }>"Resend"</button>
-                    <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=copy>"Copy link"</button>
+                    {link.map(|link| view! {
+                        <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=move |_| copy(link.clone())>"Copy link"</button>
+                    })}
                     <button type="button" class="button small" aria-label=format!("Revoke the invitation to {invitee}") on:click=move |_| confirm_revoke.set(true)>"Revoke"</button>
                 </div>
                 <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>

@@ -35,7 +35,7 @@ pub fn BillingPage() -> impl IntoView {
                         <div class="cards">
                             <div class="card">
                                 <h2>"Account credit"</h2>
-                                <p class="figure">{time_text::money(e.org.credit_amount)}</p>
+                                <p class="figure">{e.org.credit_amount.map_or_else(|| "Not shown to your role".to_owned(), time_text::money)}</p>
                             </div>
                             <div class="card">
                                 <h2>"Billing address"</h2>

@@ -8,7 +8,7 @@ use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use org_contract::validation::{check_first_name, check_last_name, check_password};
-use org_contract::{Invitation, SignUp};
+use org_contract::{Invitation, InvitationPreview, SignUp};
 
 use crate::api::{use_api, ApiError};
 use crate::app::percent_encode;
@@ -29,16 +29,24 @@ pub fn InvitationPage() -> impl IntoView {
     let api = use_api();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let nonce = Memo::new(move |_| query.with(|q| q.get("nonce").unwrap_or_default()));
-    // Reloads when the invitee signs in, signs up or signs out on this page.
+    // Reloads when the invitee signs in, signs up or signs out on this page. Signed in, the
+    // link's nonce goes along: it is what lets an unverified invitee see and accept it.
     let invitation = LocalResource::new(move || {
         let (api, id, nonce, signed_in) = (api.clone(), id.get(), nonce.get(), session.signed_in());
         async move {
-            let result = if signed_in {
-                api.invitation(&id).await
+            if signed_in {
+                (
+                    true,
+                    api.invitation_by_link(&id, &nonce).await.map(Loaded::Full),
+                )
             } else {
-                api.invitation_preview(&id, &nonce).await
-            };
-            (signed_in, result)
+                (
+                    false,
+                    api.invitation_preview(&id, &nonce)
+                        .await
+                        .map(Loaded::Preview),
+                )
+            }
         }
     });
     view! {
@@ -48,8 +56,8 @@ pub fn InvitationPage() -> impl IntoView {
             <Transition fallback=|| view! { <LoadingRows /> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
-                        (true, Ok(i)) => view! { <ForSignedIn invitation=i on_declined=move |_| invitation.refetch() /> }.into_any(),
-                        (false, Ok(i)) => view! { <ForSignedOut invitation=i nonce=nonce.get_untracked() /> }.into_any(),
+                        (_, Ok(Loaded::Full(i))) => view! { <ForSignedIn invitation=i nonce=nonce.get_untracked() on_declined=move |_| invitation.refetch() /> }.into_any(),
+                        (_, Ok(Loaded::Preview(p))) => view! { <ForSignedOut preview=p nonce=nonce.get_untracked() /> }.into_any(),
                         (_, Err(ApiError::Unreachable)) => view! { <LoadError error=ApiError::Unreachable retry=move |_| invitation.refetch() /> }.into_any(),
                         (signed_in, Err(e)) => view! { <Problem error=e signed_in /> }.into_any(),
                     }
@@ -59,14 +67,21 @@ pub fn InvitationPage() -> impl IntoView {
     }
 }
 
+/// The invitation as the signed-in invitee sees it, or the preview a link shows anyone.
+#[derive(Clone)]
+enum Loaded {
+    Full(Invitation),
+    Preview(InvitationPreview),
+}
+
 /// What the invitation offers, as text.
 #[component]
-fn Summary(invitation: Invitation) -> impl IntoView {
-    let v = InvitationView::new(&invitation);
+fn Summary(view_model: InvitationView, invitee: String) -> impl IntoView {
+    let v = view_model;
     let sentence = format!(
         "{} invited {} to join {} as {}.",
         v.inviter_or("Someone"),
-        invitation.invitee,
+        invitee,
         v.organization,
         v.role.label().to_lowercase()
     );
@@ -76,13 +91,9 @@ fn Summary(invitation: Invitation) -> impl IntoView {
     }
 }
 
-fn is_expired(i: &Invitation) -> bool {
-    InvitationView::new(i).is_expired(time_text::now())
-}
-
 #[component]
-fn Expired(invitation: Invitation) -> impl IntoView {
-    let v = InvitationView::new(&invitation);
+fn Expired(view_model: InvitationView) -> impl IntoView {
+    let v = view_model;
     let when = v
         .expires_at
         .as_deref()
@@ -97,45 +108,54 @@ fn Expired(invitation: Invitation) -> impl IntoView {
 }
 
 #[component]
-fn ForSignedIn(invitation: Invitation, #[prop(into)] on_declined: Callback<()>) -> impl IntoView {
+fn ForSignedIn(
+    invitation: Invitation,
+    nonce: String,
+    #[prop(into)] on_declined: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     provide_context(Directory::new(use_api(), session));
-    if is_expired(&invitation) {
-        return view! { <Summary invitation=invitation.clone() /> <Expired invitation /> }
+    let v = InvitationView::new(&invitation);
+    if v.is_expired(time_text::now()) {
+        let invitee = invitation.invitee.clone();
+        return view! { <Summary view_model=v.clone() invitee /> <Expired view_model=v /> }
             .into_any();
     }
-    view! { <InvitationCard invitation on_declined /> }.into_any()
+    let nonce = (!nonce.is_empty()).then_some(nonce);
+    view! { <InvitationCard invitation nonce on_declined /> }.into_any()
 }
 
 #[component]
-fn ForSignedOut(invitation: Invitation, nonce: String) -> impl IntoView {
-    let here = format!("/invitations/{}?nonce={}", invitation.id, nonce);
+fn ForSignedOut(preview: InvitationPreview, nonce: String) -> impl IntoView {
+    let here = format!("/invitations/{}?nonce={}", preview.id, nonce);
     let sign_in = format!("/sign-in?next={}", percent_encode(&here));
-    if is_expired(&invitation) {
-        return view! { <Summary invitation=invitation.clone() /> <Expired invitation /> }
+    let v = InvitationView::from_preview(&preview);
+    let invitee = preview.invitee.clone();
+    if v.is_expired(time_text::now()) {
+        return view! { <Summary view_model=v.clone() invitee /> <Expired view_model=v /> }
             .into_any();
     }
     view! {
-        <Summary invitation=invitation.clone() />
+        <Summary view_model=v invitee=invitee.clone() />
         <div class="card">
             <h2>"Already have an account?"</h2>
-            <p>{format!("Sign in as {} to accept or decline.", invitation.invitee)}</p>
+            <p>{format!("Sign in as {invitee} to accept or decline.")}</p>
             <A href=sign_in attr:class="button primary">"Sign in"</A>
         </div>
-        <SignUpForm invitation nonce />
+        <SignUpForm id=preview.id invitee nonce />
     }
     .into_any()
 }
 
 #[component]
-fn SignUpForm(invitation: Invitation, nonce: String) -> impl IntoView {
+fn SignUpForm(id: String, invitee: String, nonce: String) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let first = RwSignal::new(String::new());
     let last = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
-    let email = invitation.invitee.clone();
+    let email = invitee;
     let sign_up = Action::new_local(move |body: &SignUp| {
         let (api, body) = (api.clone(), body.clone());
         async move { api.sign_up(&body).await }
@@ -153,7 +173,7 @@ fn SignUpForm(invitation: Invitation, nonce: String) -> impl IntoView {
         )),
         None => {}
     });
-    let (id, address) = (invitation.id.clone(), email.clone());
+    let address = email.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut e = FormErrors::default();
@@ -215,7 +235,7 @@ fn Problem(error: ApiError, signed_in: bool) -> impl IntoView {
         let api = api.clone();
         async move {
             let _ = api.sign_out().await;
-            session.end();
+            session.sign_out();
         }
     });
     view! {

@@ -89,7 +89,7 @@ fn NameForm(first: String, last: String) -> impl IntoView {
             save.dispatch_local(UpdateUser {
                 first_name: f,
                 last_name: l,
-                timezone: None,
+                ..UpdateUser::default()
             });
         }
     };
@@ -135,6 +135,10 @@ pub fn MyInvitationsPage() -> impl IntoView {
 #[component]
 pub fn InvitationCard(
     invitation: Invitation,
+    /// The nonce of the emailed link, when the card is shown from it: it lets an invitee
+    /// whose address is not verified yet accept.
+    #[prop(optional_no_strip)]
+    nonce: Option<String>,
     /// Called once the invitation is declined (the invitee page reloads it).
     #[prop(optional, into)]
     on_declined: Option<Callback<()>>,
@@ -155,8 +159,8 @@ pub fn InvitationCard(
     let projects_line = view_model.projects_line();
     let id = invitation.id.clone();
     let accept = Action::new_local(move |_: &()| {
-        let (api, id) = (api.clone(), id.clone());
-        async move { api.accept_invitation(&id).await.map(drop) }
+        let (api, id, nonce) = (api.clone(), id.clone(), nonce.clone());
+        async move { api.accept_invitation(&id, nonce.as_deref()).await.map(drop) }
     });
     let id = invitation.id.clone();
     let api = use_api();

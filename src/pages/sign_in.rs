@@ -6,10 +6,26 @@ use crate::api::{use_api, ApiError};
 use crate::session::use_session;
 
 /// Where to go after signing in: the `next` query parameter when it is a path on this
-/// site, else the home page. Never another origin.
+/// site, else the home page. Never another origin: browsers read `/\host` as `//host`,
+/// drop tabs and newlines anywhere in a URL (so `/<tab>/host` is `//host` too), and the
+/// router may decode `%5C` into a backslash, so any of those sends the user home.
 pub fn return_path(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//"))
+    next.filter(|n| is_local_path(n))
         .unwrap_or_else(|| "/".to_owned())
+}
+
+fn is_local_path(next: &str) -> bool {
+    let lower = next.to_ascii_lowercase();
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+        && !lower.contains("%5c")
+        && !lower.starts_with("/%2f")
+        && !lower.contains("%09")
+        && !lower.contains("%0a")
+        && !lower.contains("%0d")
 }
 
 /// How a failed sign-in reads: the server's own words for a wrong password, an unknown
@@ -34,7 +50,9 @@ pub fn SignInPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let query = use_query_map();
-    let email = RwSignal::new(String::new());
+    // A session that ended by itself leaves its address, so only the password is missing.
+    let email = RwSignal::new(session.last_email().unwrap_or_default());
+    let ended = session.ended_because.get_untracked();
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let use_token = RwSignal::new(false);
@@ -54,6 +72,7 @@ pub fn SignInPage() -> impl IntoView {
                         Ok(user) => Ok(org_contract::Session { token, user }),
                         Err(e) => {
                             session.end();
+                            session.ended_because.set(None);
                             Err((e, true))
                         }
                     }
@@ -91,6 +110,7 @@ pub fn SignInPage() -> impl IntoView {
         <main class="page-centered" id="main">
             <form class="card sign-in" on:submit=submit>
                 <h1>"Sign in to org-console"</h1>
+                {ended.map(|reason| view! { <p class="notice" role="status">{reason}</p> })}
                 <Show
                     when=move || use_token.get()
                     fallback=move || view! {
@@ -128,6 +148,33 @@ mod tests {
         assert_eq!(return_path(Some("https://evil.example".into())), "/");
         assert_eq!(return_path(Some("//evil.example".into())), "/");
         assert_eq!(return_path(None), "/");
+        assert_eq!(
+            return_path(Some("/invitations/i1?nonce=abc".into())),
+            "/invitations/i1?nonce=abc"
+        );
+        for evil in [
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/%2F/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/%09/evil.example",
+            "/%0A/evil.example",
+            " //evil.example",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "https://evil.example",
+            "http:evil.example",
+            "data:text/html,hi",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(return_path(Some(evil.into())), "/", "{evil:?}");
+        }
     }
 
     #[test]

@@ -155,7 +155,8 @@ test('the emailed link leads a new person through sign-up and acceptance to the 
   const invitee = await fresh.newPage();
   await invitee.goto(link);
   await expect(invitee.getByText('Packet Sloth invited newcomer@example.com to join MO TEST as collaborator.')).toBeVisible();
-  await expect(invitee.getByText('Projects: Data Pipeline')).toBeVisible();
+  // Signed out, the link shows only what the security rules allow: no project names.
+  await expect(invitee.getByText('Projects: Data Pipeline')).toHaveCount(0);
   await expect(invitee.getByLabel('Email')).toHaveValue('newcomer@example.com');
   await expect(invitee.getByLabel('Email')).toHaveAttribute('readonly', '');
   await expectAccessible(invitee, 'the invitee page, signed out');
@@ -167,6 +168,8 @@ test('the emailed link leads a new person through sign-up and acceptance to the 
   await expect(invitee.getByText('Password must be at least 8 characters')).toBeVisible();
   await invitee.getByLabel('Password (required)').fill('long-enough-password');
   await invitee.getByRole('button', { name: 'Create account' }).click();
+  // Signed up from the link, the invitee sees the whole invitation, projects included.
+  await expect(invitee.getByText('Projects: Data Pipeline')).toBeVisible();
   await invitee.getByRole('button', { name: 'Accept' }).click();
   await expect(invitee).toHaveURL(new RegExp(`/orgs/${id}/members$`));
   await expect(invitee.getByText('You joined MO TEST.')).toBeVisible();

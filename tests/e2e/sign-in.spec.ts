@@ -41,7 +41,7 @@ test.describe('signing in', () => {
       await page.getByLabel('Password').fill(`wrong-wrong-${i}`);
     }
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page.getByRole('alert')).toHaveText(/^Too many attempts\. Try again in 1[45] minutes\.$/);
+    await expect(page.getByRole('alert')).toHaveText(/^Too many failed sign-ins\. Try again in 1[45] minutes\.$/);
     await expect(page.getByLabel('Email')).toHaveValue('radia@example.com');
   });
 

@@ -1,8 +1,4 @@
-//! Passwords, API tokens, the signed-in user extractor and the sign-in rate limit.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! Passwords, API tokens (with their idle expiry) and the signed-in user extractor.
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -15,9 +11,30 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
 use crate::rows::UserRow;
-use crate::AppState;
+use crate::{db, AppState};
 
-pub fn hash_password(password: &str) -> ApiResult<String> {
+/// A token stops working after this many days without use.
+pub const SESSION_IDLE_DAYS: i64 = 30;
+
+/// Hashes a new password on the blocking pool: argon2 takes tens of milliseconds of CPU,
+/// which on an async worker would stall every other request it serves.
+pub async fn hash_password(password: &str) -> ApiResult<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password_now(&password))
+        .await
+        .map_err(|e| ApiError::Internal(format!("hashing task: {e}")))?
+}
+
+/// Whether `password` matches `stored`, checked on the blocking pool.
+pub async fn verify_password(password: &str, stored: &str) -> bool {
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    tokio::task::spawn_blocking(move || verify_password_now(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
+/// Synchronous hashing, for the demo seeder (which runs before serving) and tests.
+pub fn hash_password_now(password: &str) -> ApiResult<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -25,7 +42,7 @@ pub fn hash_password(password: &str) -> ApiResult<String> {
         .map_err(|e| ApiError::Internal(format!("hashing a password: {e}")))
 }
 
-pub fn verify_password(password: &str, stored: &str) -> bool {
+fn verify_password_now(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|h| {
             Argon2::default()
@@ -73,15 +90,42 @@ impl FromRequestParts<AppState> for CurrentUser {
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthenticated)?;
         let hash = token_hash(token);
-        let user = sqlx::query_as::<_, UserRow>(
-            "SELECT u.* FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?",
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            last_used_at: String,
+            #[sqlx(flatten)]
+            user: UserRow,
+        }
+        let row = sqlx::query_as::<_, Row>(
+            "SELECT t.last_used_at, u.* FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?",
         )
         .bind(&hash)
         .fetch_optional(&state.db)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
+        let now = chrono::Utc::now();
+        let idle_limit = db::timestamp(now - chrono::Duration::days(SESSION_IDLE_DAYS));
+        if row.last_used_at.as_str() <= idle_limit.as_str() {
+            sqlx::query("DELETE FROM api_tokens WHERE token_hash = ?")
+                .bind(&hash)
+                .execute(&state.db)
+                .await?;
+            return Err(ApiError::Unauthorized(
+                "Your session has expired; sign in again".into(),
+            ));
+        }
+        // Recording every use would make every read a write; once a minute is plenty for
+        // a 30-day expiry.
+        let stale = db::timestamp(now - chrono::Duration::minutes(1));
+        if row.last_used_at.as_str() < stale.as_str() {
+            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
+                .bind(db::timestamp(now))
+                .bind(&hash)
+                .execute(&state.db)
+                .await?;
+        }
         Ok(CurrentUser {
-            user,
+            user: row.user,
             token_hash: hash,
         })
     }
@@ -101,66 +145,17 @@ impl OptionalFromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// Counts failed sign-ins per address; past the limit, sign-in answers 429 until the window
-/// ends. Kept in memory: a restart forgiving a few failures is acceptable.
-pub struct SignInLimiter {
-    max_failures: u32,
-    window: Duration,
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl SignInLimiter {
-    pub fn new(max_failures: u32, window: Duration) -> Self {
-        SignInLimiter {
-            max_failures,
-            window,
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Errs with 429 and the seconds to wait while `email` is locked out.
-    pub fn check(&self, email: &str) -> ApiResult<()> {
-        let failures = self.failures.lock().expect("limiter lock");
-        match failures.get(email) {
-            Some((count, since))
-                if *count >= self.max_failures && since.elapsed() < self.window =>
-            {
-                let left = self.window - since.elapsed();
-                Err(ApiError::TooManyRequests {
-                    retry_after_secs: left.as_secs().max(1),
-                })
-            }
-            _ => Ok(()),
-        }
-    }
-
-    pub fn record_failure(&self, email: &str) {
-        let mut failures = self.failures.lock().expect("limiter lock");
-        let entry = failures
-            .entry(email.to_owned())
-            .or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= self.window {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-
-    pub fn clear(&self, email: &str) {
-        self.failures.lock().expect("limiter lock").remove(email);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn passwords_verify_only_against_their_hash() {
-        let hash = hash_password("correct horse").unwrap();
+        let hash = hash_password_now("correct horse").unwrap();
         assert!(hash.starts_with("$argon2"));
-        assert!(verify_password("correct horse", &hash));
-        assert!(!verify_password("wrong horse", &hash));
-        assert!(!verify_password("correct horse", "not a hash"));
+        assert!(verify_password_now("correct horse", &hash));
+        assert!(!verify_password_now("wrong horse", &hash));
+        assert!(!verify_password_now("correct horse", "not a hash"));
     }
 
     #[test]
@@ -171,20 +166,5 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_eq!(token_hash(&a), ha);
         assert_ne!(a, ha);
-    }
-
-    #[test]
-    fn limiter_locks_after_the_limit_and_clears() {
-        let l = SignInLimiter::new(2, Duration::from_secs(60));
-        l.record_failure("a");
-        assert!(l.check("a").is_ok());
-        l.record_failure("a");
-        assert!(matches!(
-            l.check("a"),
-            Err(ApiError::TooManyRequests { .. })
-        ));
-        assert!(l.check("b").is_ok());
-        l.clear("a");
-        assert!(l.check("a").is_ok());
     }
 }

@@ -3,6 +3,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::limits::LimitsConfig;
+
 /// How the server runs. Every flag can also be set by the environment variable named.
 #[derive(Clone, Debug, Args)]
 pub struct Config {
@@ -39,6 +41,9 @@ pub struct Config {
     /// Folder with the built console (trunk's dist/), served at /.
     #[arg(long, env = "ORG_API_DIST", default_value = "dist")]
     pub dist: PathBuf,
+
+    #[command(flatten)]
+    pub limits: LimitsConfig,
 }
 
 impl Config {
@@ -52,6 +57,7 @@ impl Config {
             mail_from: "org-console <no-reply@org-console.localhost>".into(),
             public_url: None,
             dist: folder.join("dist"),
+            limits: LimitsConfig::default(),
         }
     }
 

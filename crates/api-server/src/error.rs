@@ -17,8 +17,14 @@ pub enum ApiError {
     Gone(String),
     #[error("{}", .0.join("; "))]
     Invalid(Vec<String>),
-    #[error("Too many requests")]
-    TooManyRequests { retry_after_secs: u64 },
+    /// A limit was reached; `message` says which and when to try again.
+    #[error("{message}")]
+    TooManyRequests {
+        retry_after_secs: u64,
+        message: String,
+    },
+    #[error("The request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("{0}")]
@@ -62,10 +68,17 @@ impl IntoResponse for ApiError {
                     errors: ms.clone(),
                 },
             ),
-            ApiError::TooManyRequests { retry_after_secs } => {
+            ApiError::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody::one(self.to_string()),
+            ),
+            ApiError::TooManyRequests {
+                retry_after_secs,
+                message,
+            } => {
                 let mut response = (
                     StatusCode::TOO_MANY_REQUESTS,
-                    Json(ErrorBody::one("Too many requests")),
+                    Json(ErrorBody::one(message.clone())),
                 )
                     .into_response();
                 response.headers_mut().insert(

@@ -20,7 +20,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         Json::<T>::from_request(request, state)
             .await
             .map(|Json(body)| JsonBody(body))
-            .map_err(|rejection| ApiError::invalid(rejection.body_text()))
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge(org_contract::validation::MAX_BODY_BYTES)
+                } else {
+                    ApiError::invalid(rejection.body_text())
+                }
+            })
+    }
+}
+
+/// The client's IP address, from the connection (the reverse-proxy case comes with the
+/// multi-instance work). Requests built without a connection, in tests, count as 0.0.0.0.
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip()),
+        ))
     }
 }
 

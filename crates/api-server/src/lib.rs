@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod limits;
 pub mod listing;
 pub mod mail;
 pub mod queries;
@@ -16,7 +17,7 @@ pub mod static_files;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -35,14 +36,31 @@ pub struct AppState {
     pub mail_from: String,
     /// The console's URL, for links in emails, without a trailing slash.
     pub public_url: String,
-    pub sign_in_limiter: Arc<auth::SignInLimiter>,
+    pub limits: Arc<limits::Limits>,
 }
 
 /// The whole HTTP application: the API under `/metal/v1`, the console everywhere else.
+/// Every answer says `nosniff` and `no-referrer` (invitation links carry a nonce); request
+/// bodies stop at 64 KiB.
 pub fn app(state: AppState, dist: &std::path::Path) -> Router {
+    use axum::http::{header, HeaderValue};
+    use tower_http::set_header::SetResponseHeaderLayer;
     Router::new()
-        .nest(rows::API, routes::api())
+        .nest(
+            rows::API,
+            routes::api().layer(axum::extract::DefaultBodyLimit::max(
+                org_contract::validation::MAX_BODY_BYTES,
+            )),
+        )
         .fallback_service(static_files::console(dist))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -86,7 +104,7 @@ impl Server {
             mailer: Arc::new(mailer),
             mail_from: config.mail_from.clone(),
             public_url: config.public_url_for(address),
-            sign_in_limiter: Arc::new(auth::SignInLimiter::new(5, Duration::from_secs(15 * 60))),
+            limits: Arc::new(limits::Limits::new(&config.limits)),
         };
         if !config.dist.join("index.html").exists() {
             tracing::warn!(
@@ -108,7 +126,11 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // With the peer address, for the per-IP limits.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
     }

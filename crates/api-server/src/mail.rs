@@ -87,6 +87,32 @@ pub fn invitation_message(from: &str, mail: &InvitationEmail<'_>) -> Result<Mess
         .map_err(|e| e.to_string())
 }
 
+/// The email that proves an address: a link to the console's `/verify-email` page.
+pub fn verification_message(
+    from: &str,
+    to: &str,
+    name: &str,
+    link: &str,
+) -> Result<Message, String> {
+    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
+    let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
+    let body = format!(
+        "Hello {name},\n\nTo confirm that this is your email address, open this link:\n\n{link}\n\n\
+         The link works once, for 24 hours. If you did not create an org-console account, you \
+         can ignore this email.\n"
+    );
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject("Verify your email address for org-console")
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(eight_bit(body)),
+        )
+        .map_err(|e| e.to_string())
+}
+
 /// The body as 8bit, which keeps the link on one line exactly as written, so any mail
 /// reader (and a test reading the .eml) sees it whole; quoted-printable would cut it with
 /// `=` soft breaks. lettre only picks 8bit for lines under 77 characters, but RFC 5322

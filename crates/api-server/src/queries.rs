@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use org_contract::{Expandable, Invitation, Member, Organization, Role};
+use org_contract::{
+    allows, project_scope, Action, Expandable, Invitation, Member, Organization, ProjectScope, Role,
+};
 use sqlx::SqlitePool;
 
 use crate::error::{ApiError, ApiResult};
@@ -44,7 +46,13 @@ pub async fn user_row(db: &SqlitePool, user_id: &str) -> ApiResult<UserRow> {
         .ok_or(ApiError::NotFound)
 }
 
-pub async fn organization(db: &SqlitePool, row: &OrganizationRow) -> ApiResult<Organization> {
+/// The organization as `viewer` (the caller's role in it, `None` for a non-member such as
+/// an invitee) may see it: credit and billing address only for roles that see billing.
+pub async fn organization(
+    db: &SqlitePool,
+    row: &OrganizationRow,
+    viewer: Option<&Role>,
+) -> ApiResult<Organization> {
     let projects: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
     )
@@ -57,7 +65,8 @@ pub async fn organization(db: &SqlitePool, row: &OrganizationRow) -> ApiResult<O
     .bind(&row.id)
     .fetch_all(db)
     .await?;
-    Ok(row.to_organization(&projects, &members))
+    let billing = viewer.is_some_and(|r| allows(r, Action::ViewBilling));
+    Ok(row.to_organization(&projects, &members, billing))
 }
 
 pub async fn project_ids(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<String>> {
@@ -80,9 +89,19 @@ pub async fn owner_count(db: &SqlitePool, org_id: &str) -> ApiResult<i64> {
 }
 
 fn projects_of(rows: &[ProjectRow], expand: bool) -> Vec<Expandable<org_contract::Project>> {
+    projects_seen(rows, expand, |_| true)
+}
+
+/// Projects as references, expanded (when asked) only where `visible` says the viewer may
+/// see the project itself.
+fn projects_seen(
+    rows: &[ProjectRow],
+    expand: bool,
+    visible: impl Fn(&str) -> bool,
+) -> Vec<Expandable<org_contract::Project>> {
     rows.iter()
         .map(|p| {
-            if expand {
+            if expand && visible(&p.id) {
                 Expandable::Full(Box::new(p.to_project()))
             } else {
                 Expandable::Ref(href(format_args!("/projects/{}", p.id)))
@@ -91,13 +110,46 @@ fn projects_of(rows: &[ProjectRow], expand: bool) -> Vec<Expandable<org_contract
         .collect()
 }
 
+/// Which projects a member list may expand for the viewer (security rules): owners and
+/// admins see all, collaborators only their own, billing none.
+pub enum ProjectsSeen {
+    All,
+    Only(Vec<String>),
+    None,
+}
+
+impl ProjectsSeen {
+    pub async fn of(db: &SqlitePool, viewer: &MemberRow) -> ApiResult<ProjectsSeen> {
+        Ok(match project_scope(&viewer.role()) {
+            ProjectScope::All => ProjectsSeen::All,
+            ProjectScope::None => ProjectsSeen::None,
+            ProjectScope::Own => ProjectsSeen::Only(
+                sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+                    .bind(&viewer.id)
+                    .fetch_all(db)
+                    .await?,
+            ),
+        })
+    }
+
+    fn allows(&self, project_id: &str) -> bool {
+        match self {
+            ProjectsSeen::All => true,
+            ProjectsSeen::Only(ids) => ids.iter().any(|p| p == project_id),
+            ProjectsSeen::None => false,
+        }
+    }
+}
+
 /// Builds members with their projects (and, with `include_user`, their users) in three
-/// queries however many members there are.
+/// queries however many members there are. With `include_projects`, a project is expanded
+/// only if `seen` lets the viewer see it.
 pub async fn members(
     db: &SqlitePool,
     rows: Vec<MemberRow>,
     include_user: bool,
     include_projects: bool,
+    seen: &ProjectsSeen,
 ) -> ApiResult<Vec<Member>> {
     if rows.is_empty() {
         return Ok(vec![]);
@@ -152,7 +204,7 @@ pub async fn members(
                 id: m.id.clone(),
                 roles: vec![m.role()],
                 projects_count: own.len() as u32,
-                projects: projects_of(&own, include_projects),
+                projects: projects_seen(&own, include_projects, |p| seen.allows(p)),
                 user,
                 organization: href(format_args!("/organizations/{}", m.organization_id)),
                 created_at: m.created_at.clone(),
@@ -168,8 +220,9 @@ pub async fn member(
     row: MemberRow,
     include_user: bool,
     include_projects: bool,
+    seen: &ProjectsSeen,
 ) -> ApiResult<Member> {
-    Ok(members(db, vec![row], include_user, include_projects)
+    Ok(members(db, vec![row], include_user, include_projects, seen)
         .await?
         .remove(0))
 }
@@ -192,10 +245,20 @@ impl InvitationIncludes {
     }
 }
 
+/// Who is looking at an invitation: an owner or admin of its organization (with their
+/// role), or its invitee (verified or not). Only managers and the verified invitee see the
+/// nonce (security rules).
+#[derive(Clone, Copy)]
+pub enum InvitationViewer<'a> {
+    Manager(&'a Role),
+    Invitee { verified: bool },
+}
+
 pub async fn invitation(
     db: &SqlitePool,
     row: &InvitationRow,
     include: InvitationIncludes,
+    viewer: InvitationViewer<'_>,
 ) -> ApiResult<Invitation> {
     let projects = sqlx::query_as::<_, ProjectRow>(
         "SELECT p.* FROM invitation_projects ip JOIN projects p ON p.id = ip.project_id \
@@ -206,7 +269,11 @@ pub async fn invitation(
     .await?;
     let organization = if include.organization {
         let org = organization_row(db, &row.organization_id).await?;
-        Expandable::Full(Box::new(organization(db, &org).await?))
+        let role = match viewer {
+            InvitationViewer::Manager(role) => Some(role),
+            InvitationViewer::Invitee { .. } => None,
+        };
+        Expandable::Full(Box::new(organization(db, &org, role).await?))
     } else {
         Expandable::Ref(href(format_args!("/organizations/{}", row.organization_id)))
     };
@@ -223,7 +290,12 @@ pub async fn invitation(
         organization,
         invited_by,
         message: row.message.clone(),
-        nonce: row.nonce.clone(),
+        nonce: match viewer {
+            InvitationViewer::Manager(_) | InvitationViewer::Invitee { verified: true } => {
+                Some(row.nonce.clone())
+            }
+            InvitationViewer::Invitee { verified: false } => None,
+        },
         created_at: row.created_at.clone(),
         updated_at: row.updated_at.clone(),
         href: href(format_args!("/invitations/{}", row.id)).href,
@@ -235,10 +307,11 @@ pub async fn invitations(
     db: &SqlitePool,
     rows: &[InvitationRow],
     include: InvitationIncludes,
+    viewer: InvitationViewer<'_>,
 ) -> ApiResult<Vec<Invitation>> {
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        out.push(invitation(db, row, include).await?);
+        out.push(invitation(db, row, include, viewer).await?);
     }
     Ok(out)
 }
@@ -321,4 +394,27 @@ pub struct NewOrganization<'a> {
     pub website: Option<&'a str>,
     pub twitter: Option<&'a str>,
     pub personal: bool,
+}
+
+/// What a token-less holder of an invitation's link may see (security rules).
+pub async fn invitation_preview(
+    db: &SqlitePool,
+    row: &InvitationRow,
+) -> ApiResult<org_contract::InvitationPreview> {
+    let org = organization_row(db, &row.organization_id).await?;
+    let inviter = user_row(db, &row.invited_by).await?;
+    Ok(org_contract::InvitationPreview {
+        id: row.id.clone(),
+        invitee: row.invitee.clone(),
+        roles: vec![Role::parse(&row.role)],
+        organization: org_contract::NamedOrganization {
+            id: org.id,
+            name: org.name,
+        },
+        invited_by: org_contract::InviterName {
+            full_name: inviter.full_name(),
+        },
+        expires_at: Some(row.expires_at.clone()),
+        href: href(format_args!("/invitations/{}", row.id)).href,
+    })
 }

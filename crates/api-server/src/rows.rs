@@ -25,6 +25,7 @@ pub struct UserRow {
     pub last_login_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    pub email_verified: bool,
 }
 
 impl UserRow {
@@ -51,6 +52,7 @@ impl UserRow {
             created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
             href: href(format_args!("/users/{}", self.id)).href,
+            email_verified: Some(self.email_verified),
         }
     }
 }
@@ -88,8 +90,14 @@ impl OrganizationRow {
         })
     }
 
-    /// The organization with the IDs of its projects and members as references.
-    pub fn to_organization(&self, project_ids: &[String], member_ids: &[String]) -> Organization {
+    /// The organization with the IDs of its projects and members as references; its credit
+    /// and billing address only when `billing_visible` (the security rules' who-sees-what).
+    pub fn to_organization(
+        &self,
+        project_ids: &[String],
+        member_ids: &[String],
+        billing_visible: bool,
+    ) -> Organization {
         Organization {
             id: self.id.clone(),
             name: self.name.clone(),
@@ -97,8 +105,11 @@ impl OrganizationRow {
             website: self.website.clone(),
             twitter: self.twitter.clone(),
             logo: self.logo.clone(),
-            credit_amount: self.credit_amount,
-            billing_address: self.billing_address().map(AddressOrRef::Address),
+            credit_amount: billing_visible.then_some(self.credit_amount),
+            billing_address: self
+                .billing_address()
+                .filter(|_| billing_visible)
+                .map(AddressOrRef::Address),
             enforce_2fa_at: self.enforce_2fa_at.clone(),
             projects: project_ids
                 .iter()

@@ -67,7 +67,15 @@ async fn repeated_failures_get_429_with_retry_after() {
         .parse()
         .unwrap();
     assert!(retry > 0 && retry <= 900, "{retry}");
-    reply.expect_error(429, "Too many requests");
+    // The message says when to try again, in words that match the header.
+    let minutes = retry.div_ceil(60);
+    reply.expect_error(
+        429,
+        &format!(
+            "Too many failed sign-ins; try again in {minutes} minute{}",
+            if minutes == 1 { "" } else { "s" }
+        ),
+    );
     // Even the right password waits out the lock.
     let right = json!({"email": "ada@example.com", "password": "ada-demo-pass"});
     assert_eq!(

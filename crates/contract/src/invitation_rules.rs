@@ -61,6 +61,13 @@ pub enum InvitationProblem {
     MessageTooLong {
         invitee: String,
     },
+    /// The message has control characters other than line breaks and tabs.
+    MessageInvalid {
+        invitee: String,
+    },
+    TooManyProjects {
+        invitee: String,
+    },
 }
 
 impl InvitationProblem {
@@ -107,6 +114,15 @@ impl fmt::Display for InvitationProblem {
                 f,
                 "The message to {invitee} is longer than {MAX_INVITATION_MESSAGE} characters"
             ),
+            MessageInvalid { invitee } => write!(
+                f,
+                "The message to {invitee} must not contain control characters"
+            ),
+            TooManyProjects { invitee } => write!(
+                f,
+                "Choose at most {} projects for {invitee}",
+                crate::validation::MAX_PROJECT_IDS
+            ),
         }
     }
 }
@@ -144,6 +160,9 @@ pub fn check_invitation(
             role: role.clone(),
         });
     }
+    if crate::validation::check_project_ids(&request.projects_ids).is_err() {
+        return Err(TooManyProjects { invitee });
+    }
     if role.is_project_scoped() {
         if request.projects_ids.is_empty() {
             return Err(ProjectsRequired { invitee });
@@ -167,6 +186,13 @@ pub fn check_invitation(
         .is_some_and(|m| m.chars().count() > MAX_INVITATION_MESSAGE)
     {
         return Err(MessageTooLong { invitee });
+    }
+    if request
+        .message
+        .as_deref()
+        .is_some_and(|m| crate::validation::check_message(m).is_err())
+    {
+        return Err(MessageInvalid { invitee });
     }
     if (ctx.is_member)(&invitee) {
         return Err(AlreadyMember { invitee });
@@ -257,6 +283,26 @@ mod tests {
         assert!(matches!(
             check(Role::Owner, req),
             Err(InvitationProblem::MessageTooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn control_characters_and_too_many_projects_are_refused() {
+        let mut req = request("a@example.com", &[Role::Billing], &[]);
+        req.message = Some("Hi\u{1b}[2J".into());
+        assert!(matches!(
+            check(Role::Owner, req),
+            Err(InvitationProblem::MessageInvalid { .. })
+        ));
+        let mut ok = request("a@example.com", &[Role::Billing], &[]);
+        ok.message = Some("Line one\nLine two".into());
+        assert_eq!(check(Role::Owner, ok), Ok(()));
+        let ids: Vec<String> = (0..101).map(|i| format!("p{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let many = request("a@example.com", &[Role::Collaborator], &refs);
+        assert!(matches!(
+            check(Role::Owner, many),
+            Err(InvitationProblem::TooManyProjects { .. })
         ));
     }
 }

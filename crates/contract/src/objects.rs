@@ -58,6 +58,10 @@ pub struct User {
     pub created_at: String,
     pub updated_at: String,
     pub href: String,
+    /// Extension (security rules): whether the user proved they receive mail at `email`.
+    /// `None` from a server without the extension, which the console treats as verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +89,10 @@ pub struct Organization {
     pub website: Option<String>,
     pub twitter: Option<String>,
     pub logo: Option<String>,
-    pub credit_amount: f64,
+    /// `null` for roles that may not see billing (security rules).
+    pub credit_amount: Option<f64>,
+    /// Absent for roles that may not see billing, and when the organization has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<AddressOrRef>,
     pub enforce_2fa_at: Option<String>,
     pub projects: Vec<Href>,
@@ -144,13 +151,42 @@ pub struct Invitation {
     pub organization: Expandable<Organization>,
     pub invited_by: Expandable<User>,
     pub message: Option<String>,
-    pub nonce: String,
+    /// Shown only to the organization's owners and admins and to the verified invitee
+    /// (security rules); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub href: String,
     /// Extension: when the invitation stops being accepted. A server without it sends none.
     #[serde(default)]
     pub expires_at: Option<String>,
+}
+
+/// Extension: what `GET /invitations/{id}?nonce=` shows without a token. Only what the
+/// emailed link's page needs (security rules): the organization's id and name, the
+/// inviter's full name, the roles, the address it was sent to and when it expires.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationPreview {
+    pub id: String,
+    pub invitee: String,
+    pub roles: Vec<Role>,
+    pub organization: NamedOrganization,
+    pub invited_by: InviterName,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedOrganization {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviterName {
+    pub full_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

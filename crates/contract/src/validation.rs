@@ -1,17 +1,46 @@
-//! Field rules shared by the server's 422s and the console's inline messages. Each check
-//! returns the value as it will be stored, or the sentence to show next to the field.
+//! Field rules shared by the server's 422s and the console's inline messages (the contract's
+//! "Input limits"). Each check returns the value as it will be stored, or the sentence to
+//! show next to the field. The server and the console call the same functions, so a form
+//! never sends what the server would refuse, and the server never trusts the form.
 
 pub const MAX_NAME: usize = 80;
+pub const MAX_LONG_TEXT: usize = 1000;
+pub const MAX_LINK: usize = 200;
+pub const MAX_EMAIL: usize = 254;
 pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 128;
+/// Most distinct project ids one request may name.
+pub const MAX_PROJECT_IDS: usize = 100;
+/// Largest request body the server reads, in bytes; a larger one is a 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-fn required(value: &str, what: &str, max: usize) -> Result<String, String> {
+/// U+0000 to U+001F and U+007F: never allowed in a single-line field, where a newline would
+/// add lines to an email's body or a header.
+pub fn has_control(value: &str) -> bool {
+    value.chars().any(|c| c <= '\u{1f}' || c == '\u{7f}')
+}
+
+/// A single-line value: no control characters, at most `max` characters once trimmed.
+fn line(value: &str, what: &str, max: usize) -> Result<String, String> {
+    if has_control(value) {
+        return Err(format!(
+            "{what} must be on one line, without control characters"
+        ));
+    }
     let v = value.trim();
-    if v.is_empty() {
-        Err(format!("{what} is required"))
-    } else if v.chars().count() > max {
+    if v.chars().count() > max {
         Err(format!("{what} must be at most {max} characters"))
     } else {
         Ok(v.to_owned())
+    }
+}
+
+fn required(value: &str, what: &str, max: usize) -> Result<String, String> {
+    let v = line(value, what, max)?;
+    if v.is_empty() {
+        Err(format!("{what} is required"))
+    } else {
+        Ok(v)
     }
 }
 
@@ -31,20 +60,36 @@ pub fn check_last_name(name: &str) -> Result<String, String> {
     required(name, "Last name", MAX_NAME)
 }
 
-pub fn check_description(text: &str) -> Result<String, String> {
-    let v = text.trim();
-    if v.chars().count() > 500 {
-        Err("Description must be at most 500 characters".into())
+/// Multi-line text (newlines and tabs allowed, other control characters not).
+fn text(value: &str, what: &str, max: usize) -> Result<String, String> {
+    if value
+        .chars()
+        .any(|c| (c <= '\u{1f}' && c != '\n' && c != '\r' && c != '\t') || c == '\u{7f}')
+    {
+        return Err(format!("{what} must not contain control characters"));
+    }
+    let v = value.trim();
+    if v.chars().count() > max {
+        Err(format!("{what} must be at most {max} characters"))
     } else {
         Ok(v.to_owned())
     }
 }
 
+pub fn check_description(value: &str) -> Result<String, String> {
+    text(value, "Description", MAX_LONG_TEXT)
+}
+
+/// The invitation's optional message to the invitee.
+pub fn check_message(value: &str) -> Result<String, String> {
+    text(value, "Message", MAX_LONG_TEXT)
+}
+
 /// An http(s) URL with a host that has a dot; empty means "no website".
 pub fn check_website(url: &str) -> Result<String, String> {
-    let v = url.trim();
+    let v = line(url, "Website", MAX_LINK)?;
     if v.is_empty() {
-        return Ok(String::new());
+        return Ok(v);
     }
     let rest = v
         .strip_prefix("https://")
@@ -65,12 +110,13 @@ pub fn check_website(url: &str) -> Result<String, String> {
     if !host_ok || v.contains(char::is_whitespace) {
         return Err("Website must be a web address such as https://example.com".into());
     }
-    Ok(v.to_owned())
+    Ok(v)
 }
 
 /// A Twitter handle, with or without the @; stored with it. Empty means none.
 pub fn check_twitter(handle: &str) -> Result<String, String> {
-    let v = handle.trim().trim_start_matches('@');
+    let v = line(handle, "Twitter handle", MAX_LINK)?;
+    let v = v.trim_start_matches('@');
     if v.is_empty() {
         return Ok(String::new());
     }
@@ -80,14 +126,48 @@ pub fn check_twitter(handle: &str) -> Result<String, String> {
     Ok(format!("@{v}"))
 }
 
+/// The length rule of a new password. (Control characters are allowed: a password is never
+/// shown or mailed, and refusing them would only refuse some password managers' output.)
 pub fn check_password(password: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_PASSWORD {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
         Err(format!(
             "Password must be at least {MIN_PASSWORD} characters"
+        ))
+    } else if n > MAX_PASSWORD {
+        Err(format!(
+            "Password must be at most {MAX_PASSWORD} characters"
         ))
     } else {
         Ok(())
     }
+}
+
+/// A single-line address field of a billing address (required ones say so).
+pub fn check_address_line(value: &str, what: &str, required_field: bool) -> Result<String, String> {
+    if required_field {
+        required(value, what, MAX_NAME)
+    } else {
+        line(value, what, MAX_NAME)
+    }
+}
+
+/// `projects_ids` of a request: de-duplicated in their first order, at most
+/// [`MAX_PROJECT_IDS`], each a single-line id.
+pub fn check_project_ids(ids: &[String]) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len().min(MAX_PROJECT_IDS));
+    for id in ids {
+        if has_control(id) || id.len() > 64 {
+            return Err("A project id is not valid".into());
+        }
+        if !out.contains(id) {
+            if out.len() == MAX_PROJECT_IDS {
+                return Err(format!("Choose at most {MAX_PROJECT_IDS} projects at once"));
+            }
+            out.push(id.clone());
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -106,6 +186,26 @@ mod tests {
     }
 
     #[test]
+    fn single_line_fields_refuse_control_characters() {
+        for bad in ["Ada\nBcc: x", "Ada\r", "A\u{0}", "A\u{7f}", "\tAda"] {
+            assert!(check_first_name(bad).is_err(), "{bad:?}");
+            assert!(check_organization_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_website("https://a.com/\n").is_err());
+        assert!(check_twitter("@a\u{1}").is_err());
+        assert_eq!(check_first_name(" Zoë "), Ok("Zoë".into()));
+    }
+
+    #[test]
+    fn long_text_keeps_newlines_and_has_a_limit() {
+        assert_eq!(check_message("Hi\n\nthere"), Ok("Hi\n\nthere".into()));
+        assert!(check_message(&"x".repeat(1000)).is_ok());
+        assert!(check_message(&"x".repeat(1001)).is_err());
+        assert!(check_description(&"é".repeat(1000)).is_ok());
+        assert!(check_message("a\u{1b}[31m").is_err());
+    }
+
+    #[test]
     fn websites() {
         assert_eq!(check_website(""), Ok(String::new()));
         assert!(check_website("https://packet.example/team?x=1").is_ok());
@@ -113,6 +213,11 @@ mod tests {
         assert!(check_website("packet.com").is_err());
         assert!(check_website("https://nohost").is_err());
         assert!(check_website("https://a b.com").is_err());
+        let long = format!("https://a.com/{}", "x".repeat(200));
+        assert_eq!(
+            check_website(&long),
+            Err("Website must be at most 200 characters".into())
+        );
     }
 
     #[test]
@@ -128,5 +233,20 @@ mod tests {
     fn passwords() {
         assert!(check_password("1234567").is_err());
         assert!(check_password("12345678").is_ok());
+        assert!(check_password(&"p".repeat(128)).is_ok());
+        assert!(check_password(&"p".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn project_ids_are_deduplicated_and_capped() {
+        let ids = |n: usize| (0..n).map(|i| format!("p{i}")).collect::<Vec<_>>();
+        let mut twice = ids(3);
+        twice.extend(ids(3));
+        assert_eq!(check_project_ids(&twice), Ok(ids(3)));
+        assert!(check_project_ids(&ids(100)).is_ok());
+        assert!(check_project_ids(&ids(101)).is_err());
+        // 500 copies of one id are one id.
+        assert_eq!(check_project_ids(&vec!["p".into(); 500]).unwrap().len(), 1);
+        assert!(check_project_ids(&["a\nb".into()]).is_err());
     }
 }

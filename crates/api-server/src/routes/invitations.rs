@@ -1,20 +1,24 @@
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use org_contract::email::normalize_email;
+use org_contract::validation::check_project_ids;
 use org_contract::{
-    allows, check_invitation, Action, CreateInvitation, Invitation, InvitationContext,
-    InvitationList, InvitationProblem, Member, Role, INVITATION_LIFETIME_DAYS,
+    allows, check_invitation, AcceptInvitation, Action, CreateInvitation, Invitation,
+    InvitationContext, InvitationList, InvitationProblem, Member, Role, INVITATION_LIFETIME_DAYS,
 };
 
 use super::require;
 use crate::auth::{new_nonce, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
+use crate::limits::too_many;
 use crate::listing::ListQuery;
 use crate::mail::{invitation_message, InvitationEmail};
-use crate::queries::{self, InvitationIncludes};
+use crate::queries::{self, InvitationIncludes, InvitationViewer};
 use crate::rows::{InvitationRow, MemberRow, API};
 use crate::{db, AppState};
 
@@ -32,8 +36,9 @@ pub async fn list(
     query: ListQuery,
 ) -> ApiResult<Json<InvitationList>> {
     let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let role = member.role();
     require(
-        &member.role(),
+        &role,
         Action::ViewInvitations,
         "You are not authorized to see the invitations of this organization",
     )?;
@@ -50,8 +55,13 @@ pub async fn list(
     .bind(query.offset())
     .fetch_all(&state.db)
     .await?;
-    let invitations =
-        queries::invitations(&state.db, &rows, InvitationIncludes::from(&query)).await?;
+    let invitations = queries::invitations(
+        &state.db,
+        &rows,
+        InvitationIncludes::from(&query),
+        InvitationViewer::Manager(&role),
+    )
+    .await?;
     let meta = query.meta(
         &format!("{API}/organizations/{id}/invitations"),
         total as u64,
@@ -96,13 +106,43 @@ pub async fn create(
     .await?;
     let project_ids = queries::project_ids(&state.db, &id).await?;
     check(&actor, &body, &project_ids, is_member, is_invited)?;
+    let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
+    // Counted once the request is known to be good; given back if it still fails below.
+    state.limits.invitations.reserve(&id).map_err(|secs| {
+        too_many(
+            secs,
+            "This organization has sent too many invitations in the last hour",
+        )
+    })?;
+    let created = insert_and_send(
+        &state,
+        &me,
+        &org.name,
+        &actor,
+        row_for(&id, &invitee, &body, &me.user.id, &now),
+        &projects_ids,
+        &query,
+    )
+    .await;
+    if created.is_err() {
+        state.limits.invitations.release(&id);
+    }
+    created
+}
 
-    let row = InvitationRow {
+fn row_for(
+    org_id: &str,
+    invitee: &str,
+    body: &CreateInvitation,
+    invited_by: &str,
+    now: &str,
+) -> InvitationRow {
+    InvitationRow {
         id: db::new_id(),
-        organization_id: id.clone(),
-        invitee: invitee.clone(),
+        organization_id: org_id.to_owned(),
+        invitee: invitee.to_owned(),
         role: body.roles[0].as_str().to_owned(),
-        invited_by: me.user.id.clone(),
+        invited_by: invited_by.to_owned(),
         message: body
             .message
             .as_deref()
@@ -111,9 +151,27 @@ pub async fn create(
             .map(str::to_owned),
         nonce: new_nonce(),
         expires_at: expiry(),
-        created_at: now.clone(),
-        updated_at: now.clone(),
-    };
+        created_at: now.to_owned(),
+        updated_at: now.to_owned(),
+    }
+}
+
+/// Stores the invitation and emails its link; without the email the invitation is undone.
+async fn insert_and_send(
+    state: &AppState,
+    me: &CurrentUser,
+    org_name: &str,
+    actor: &Role,
+    row: InvitationRow,
+    projects_ids: &[String],
+    query: &ListQuery,
+) -> ApiResult<(StatusCode, Json<Invitation>)> {
+    let (id, invitee, now) = (
+        row.organization_id.clone(),
+        row.invitee.clone(),
+        row.created_at.clone(),
+    );
+
     let mut tx = state.db.begin().await?;
     // An expired invitation no longer blocks the address: the new one replaces it.
     sqlx::query(
@@ -147,7 +205,7 @@ pub async fn create(
         }
         other => other?,
     };
-    for p in &body.projects_ids {
+    for p in projects_ids {
         sqlx::query(
             "INSERT OR IGNORE INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)",
         )
@@ -157,7 +215,7 @@ pub async fn create(
         .await?;
     }
     tx.commit().await?;
-    if let Err(e) = send_email(&state, &row, &org.name, &me.user.full_name()).await {
+    if let Err(e) = send_email(state, &row, org_name, &me.user.full_name()).await {
         // Without its email the invitation is useless to the invitee; undo it so the
         // console keeps the address for a retry.
         sqlx::query("DELETE FROM invitations WHERE id = ?")
@@ -169,7 +227,13 @@ pub async fn create(
             "The invitation email to {invitee} could not be sent"
         )));
     }
-    let invitation = queries::invitation(&state.db, &row, InvitationIncludes::from(&query)).await?;
+    let invitation = queries::invitation(
+        &state.db,
+        &row,
+        InvitationIncludes::from(query),
+        InvitationViewer::Manager(actor),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(invitation)))
 }
 
@@ -230,14 +294,27 @@ pub async fn mine(
     me: CurrentUser,
     query: ListQuery,
 ) -> ApiResult<Json<InvitationList>> {
+    // Nothing proves an unverified user receives mail at their address: anyone could have
+    // signed up with it. They see an invitation only through its emailed link.
+    if !me.user.email_verified {
+        return Ok(Json(InvitationList {
+            invitations: vec![],
+            meta: None,
+        }));
+    }
     let rows = sqlx::query_as::<_, InvitationRow>(
         "SELECT * FROM invitations WHERE invitee = ? ORDER BY created_at, id",
     )
     .bind(&me.user.email)
     .fetch_all(&state.db)
     .await?;
-    let invitations =
-        queries::invitations(&state.db, &rows, InvitationIncludes::from(&query)).await?;
+    let invitations = queries::invitations(
+        &state.db,
+        &rows,
+        InvitationIncludes::from(&query),
+        InvitationViewer::Invitee { verified: true },
+    )
+    .await?;
     Ok(Json(InvitationList {
         invitations,
         meta: None,
@@ -247,7 +324,18 @@ pub async fn mine(
 /// How the caller relates to an invitation.
 enum Party {
     Invitee,
-    Manager,
+    Manager(Role),
+}
+
+impl Party {
+    fn viewer<'a>(&'a self, me: &CurrentUser) -> InvitationViewer<'a> {
+        match self {
+            Party::Manager(role) => InvitationViewer::Manager(role),
+            Party::Invitee => InvitationViewer::Invitee {
+                verified: me.user.email_verified,
+            },
+        }
+    }
 }
 
 /// The invitation and whether the caller may see it: its invitee, or an owner or admin of
@@ -266,7 +354,9 @@ async fn party(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<(Invit
     .fetch_optional(&state.db)
     .await?;
     match member {
-        Some(m) if allows(&m.role(), Action::ManageInvitation) => Ok((row, Party::Manager)),
+        Some(m) if allows(&m.role(), Action::ManageInvitation) => {
+            Ok((row, Party::Manager(m.role())))
+        }
         _ => Err(wrong_account(&row, &me.user.email)),
     }
 }
@@ -279,41 +369,76 @@ fn wrong_account(row: &InvitationRow, email: &str) -> ApiError {
 }
 
 /// `GET /invitations/{id}?include=organization,invited_by,projects`. Extension: without a
-/// token, the invitation's current `nonce` (from the emailed link) is enough to read it, so
-/// the link can show what it is for before the invitee signs in or signs up.
+/// token, the invitation's current `nonce` (from the emailed link) is enough to read a
+/// preview of it (the organization's id and name, the inviter's name, the roles), so the
+/// link can show what it is for before the invitee signs in or signs up. An unverified
+/// invitee also needs the nonce: nothing else proves the address is theirs.
 pub async fn show(
     State(state): State<AppState>,
     me: Option<CurrentUser>,
     Path(id): Path<String>,
     query: ListQuery,
-) -> ApiResult<Json<Invitation>> {
-    let row = match me {
-        Some(me) => party(&state, &me, &id).await?.0,
-        None => {
-            let row = queries::invitation_row(&state.db, &id).await?;
-            if query.get("nonce") != Some(row.nonce.as_str()) {
-                return Err(ApiError::invalid(
-                    "This invitation link is no longer valid; open the link in the most recent invitation email",
-                ));
-            }
-            row
+) -> ApiResult<Response> {
+    let nonce = query.get("nonce");
+    let Some(me) = me else {
+        let row = queries::invitation_row(&state.db, &id).await?;
+        if nonce != Some(row.nonce.as_str()) {
+            return Err(stale_link());
         }
+        return Ok(Json(queries::invitation_preview(&state.db, &row).await?).into_response());
     };
-    Ok(Json(
-        queries::invitation(&state.db, &row, InvitationIncludes::from(&query)).await?,
-    ))
+    let (row, party) = party(&state, &me, &id).await?;
+    if matches!(party, Party::Invitee)
+        && !me.user.email_verified
+        && nonce != Some(row.nonce.as_str())
+    {
+        return Err(ApiError::forbidden(
+            "Verify your email address to see this invitation, or open the link in the invitation email",
+        ));
+    }
+    let invitation = queries::invitation(
+        &state.db,
+        &row,
+        InvitationIncludes::from(&query),
+        party.viewer(&me),
+    )
+    .await?;
+    Ok(Json(invitation).into_response())
 }
 
-/// `PUT /invitations/{id}`: the invitee accepts and becomes a member.
+fn stale_link() -> ApiError {
+    ApiError::invalid(
+        "This invitation link is no longer valid; open the link in the most recent invitation email",
+    )
+}
+
+/// `PUT /invitations/{id}`: the invitee accepts and becomes a member. An unverified
+/// invitee must bring the link's current nonce (`?nonce=` or `{"nonce"}`), which then
+/// verifies their address: the link was mailed to it.
 pub async fn accept(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
     query: ListQuery,
+    body: Bytes,
 ) -> ApiResult<Json<Member>> {
+    let from_body = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        serde_json::from_slice::<Option<AcceptInvitation>>(&body)
+            .map_err(|e| ApiError::invalid(format!("The request body is not valid: {e}")))?
+            .and_then(|b| b.nonce)
+    };
+    let nonce = query.get("nonce").map(str::to_owned).or(from_body);
     let row = queries::invitation_row(&state.db, &id).await?;
     if row.invitee != me.user.email.to_lowercase() {
         return Err(wrong_account(&row, &me.user.email));
+    }
+    let by_link = nonce.as_deref() == Some(row.nonce.as_str());
+    if !me.user.email_verified && !by_link {
+        return Err(ApiError::forbidden(
+            "Verify your email address to accept this invitation",
+        ));
     }
     let now = db::now();
     if row.is_expired(&now) {
@@ -331,21 +456,29 @@ pub async fn accept(
             "You are already a member of this organization",
         ));
     }
-    // Read before claiming: deleting the invitation deletes its project list with it.
+    let member_id = db::new_id();
+    let mut tx = state.db.begin().await?;
+    // Read inside the transaction: deleting the invitation deletes its project list.
     let projects: Vec<String> =
         sqlx::query_scalar("SELECT project_id FROM invitation_projects WHERE invitation_id = ?")
             .bind(&row.id)
-            .fetch_all(&state.db)
+            .fetch_all(&mut *tx)
             .await?;
-    let member_id = db::new_id();
-    let mut tx = state.db.begin().await?;
-    // Deleting first claims the invitation: of two concurrent accepts only one deletes it.
-    let claimed = sqlx::query("DELETE FROM invitations WHERE id = ?")
+    // Deleting claims the invitation: of a concurrent accept, decline, revoke or resend
+    // only one changes it, and the others find it gone (or, for a nonce-bound accept,
+    // renewed) and say so.
+    let claimed = sqlx::query("DELETE FROM invitations WHERE id = ? AND (? OR nonce = ?)")
         .bind(&row.id)
+        .bind(me.user.email_verified)
+        .bind(nonce.as_deref().unwrap_or_default())
         .execute(&mut *tx)
         .await?;
     if claimed.rows_affected() == 0 {
-        return Err(ApiError::NotFound);
+        drop(tx);
+        return Err(match queries::invitation_row(&state.db, &id).await {
+            Ok(_) => stale_link(),
+            Err(e) => e,
+        });
     }
     queries::close_invitation(&mut tx, &row, "accepted").await?;
     sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
@@ -364,17 +497,25 @@ pub async fn accept(
             .execute(&mut *tx)
             .await?;
     }
+    if by_link && !me.user.email_verified {
+        sqlx::query("UPDATE users SET email_verified = 1 WHERE id = ?")
+            .bind(&me.user.id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     let member = sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ?")
         .bind(&member_id)
         .fetch_one(&state.db)
         .await?;
+    let seen = queries::ProjectsSeen::of(&state.db, &member).await?;
     Ok(Json(
         queries::member(
             &state.db,
             member,
             query.includes("user"),
             query.includes("projects"),
+            &seen,
         )
         .await?,
     ))
@@ -388,13 +529,21 @@ pub async fn destroy(
 ) -> ApiResult<StatusCode> {
     let (row, party) = party(&state, &me, &id).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query("DELETE FROM invitations WHERE id = ?")
+    let deleted = sqlx::query("DELETE FROM invitations WHERE id = ?")
         .bind(&row.id)
         .execute(&mut *tx)
         .await?;
+    if deleted.rows_affected() == 0 {
+        // Accepted, declined or revoked since we read it: say what became of it.
+        drop(tx);
+        return Err(queries::invitation_row(&state.db, &id)
+            .await
+            .err()
+            .unwrap_or(ApiError::NotFound));
+    }
     let outcome = match party {
         Party::Invitee => "declined",
-        Party::Manager => "revoked",
+        Party::Manager(_) => "revoked",
     };
     queries::close_invitation(&mut tx, &row, outcome).await?;
     tx.commit().await?;
@@ -409,24 +558,70 @@ pub async fn resend(
     query: ListQuery,
 ) -> ApiResult<Json<Invitation>> {
     let (mut row, party) = party(&state, &me, &id).await?;
-    if !matches!(party, Party::Manager) {
+    let Party::Manager(role) = &party else {
         return Err(ApiError::forbidden(NOT_MANAGER));
+    };
+    state
+        .limits
+        .resend
+        .reserve(&row.id)
+        .map_err(|secs| too_many(secs, "This invitation was sent again a moment ago"))?;
+    let resent = renew_and_send(&state, &me, &mut row).await;
+    if resent.is_err() {
+        state.limits.resend.release(&row.id);
     }
+    resent?;
+    Ok(Json(
+        queries::invitation(
+            &state.db,
+            &row,
+            InvitationIncludes::from(&query),
+            InvitationViewer::Manager(role),
+        )
+        .await?,
+    ))
+}
+
+/// Gives the invitation a new nonce and expiry and mails the new link. An invitation that
+/// vanished meanwhile is a 404 (or 410) and no email; a failed email puts the old nonce and
+/// expiry back, so the link the invitee already has keeps working.
+async fn renew_and_send(
+    state: &AppState,
+    me: &CurrentUser,
+    row: &mut InvitationRow,
+) -> ApiResult<()> {
+    let old = row.clone();
     row.nonce = new_nonce();
     row.expires_at = expiry();
     row.updated_at = db::now();
-    sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ?")
-        .bind(&row.nonce)
-        .bind(&row.expires_at)
-        .bind(&row.updated_at)
-        .bind(&row.id)
-        .execute(&state.db)
-        .await?;
+    let renewed = sqlx::query(
+        "UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&row.nonce)
+    .bind(&row.expires_at)
+    .bind(&row.updated_at)
+    .bind(&row.id)
+    .execute(&state.db)
+    .await?;
+    if renewed.rows_affected() == 0 {
+        return Err(queries::invitation_row(&state.db, &row.id)
+            .await
+            .err()
+            .unwrap_or(ApiError::NotFound));
+    }
     let org = queries::organization_row(&state.db, &row.organization_id).await?;
-    send_email(&state, &row, &org.name, &me.user.full_name())
-        .await
-        .map_err(|e| ApiError::Internal(format!("resending an invitation email: {e}")))?;
-    Ok(Json(
-        queries::invitation(&state.db, &row, InvitationIncludes::from(&query)).await?,
-    ))
+    if let Err(e) = send_email(state, row, &org.name, &me.user.full_name()).await {
+        sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ? AND nonce = ?")
+            .bind(&old.nonce)
+            .bind(&old.expires_at)
+            .bind(&old.updated_at)
+            .bind(&row.id)
+            .bind(&row.nonce)
+            .execute(&state.db)
+            .await?;
+        return Err(ApiError::Internal(format!(
+            "resending an invitation email: {e}"
+        )));
+    }
+    Ok(())
 }

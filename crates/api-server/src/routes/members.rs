@@ -1,6 +1,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use org_contract::validation::check_project_ids;
 use org_contract::{allows, Action, Member, MemberList, Role, UpdateMember};
 
 use super::require;
@@ -21,7 +22,8 @@ pub async fn list(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<MemberList>> {
-    queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, me_member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let seen = queries::ProjectsSeen::of(&state.db, &me_member).await?;
     // Extension: `user_id` narrows the list to one user's membership, so a console can learn
     // the caller's role without paging through a large organization. Servers without it
     // ignore the parameter, which the console detects.
@@ -48,6 +50,7 @@ pub async fn list(
         rows,
         query.includes("user"),
         query.includes("projects"),
+        &seen,
     )
     .await?;
     let meta = query.meta(&format!("{API}/organizations/{id}/members"), total as u64);
@@ -97,19 +100,20 @@ pub async fn update(
     if !allows(&actor_role, Action::AssignRole(&role)) {
         return Err(ApiError::forbidden("Only owners can make someone an owner"));
     }
+    let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
     let org_projects = queries::project_ids(&state.db, &id).await?;
     if role.is_project_scoped() {
-        if body.projects_ids.is_empty() {
+        if projects_ids.is_empty() {
             return Err(ApiError::invalid(
                 "Choose at least one project for a collaborator",
             ));
         }
-        if let Some(p) = body.projects_ids.iter().find(|p| !org_projects.contains(p)) {
+        if let Some(p) = projects_ids.iter().find(|p| !org_projects.contains(p)) {
             return Err(ApiError::invalid(format!(
                 "Project {p} is not in this organization"
             )));
         }
-    } else if !body.projects_ids.is_empty() {
+    } else if !projects_ids.is_empty() {
         return Err(ApiError::invalid(
             "Projects can only be chosen for collaborators",
         ));
@@ -139,7 +143,7 @@ pub async fn update(
         .bind(&member.id)
         .execute(&mut *tx)
         .await?;
-    for p in &body.projects_ids {
+    for p in &projects_ids {
         sqlx::query("INSERT OR IGNORE INTO member_projects (member_id, project_id) VALUES (?, ?)")
             .bind(&member.id)
             .bind(p)
@@ -154,6 +158,7 @@ pub async fn update(
             row,
             query.includes("user"),
             query.includes("projects"),
+            &queries::ProjectsSeen::All,
         )
         .await?,
     ))

@@ -16,9 +16,17 @@ use crate::AppState;
 
 pub fn api() -> Router<AppState> {
     Router::new()
-        .route("/auth/sessions", post(sessions::sign_in))
+        .route(
+            "/auth/sessions",
+            post(sessions::sign_in).delete(sessions::sign_out_everywhere),
+        )
         .route("/auth/sessions/current", delete(sessions::sign_out))
         .route("/users", post(users::sign_up))
+        .route("/users/verify-email", post(users::verify_email))
+        .route(
+            "/users/verify-email/resend",
+            post(users::resend_verification),
+        )
         .route("/user", get(users::current).put(users::update))
         .route(
             "/organizations",

@@ -2,10 +2,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use org_contract::validation::{
-    check_description, check_organization_name, check_twitter, check_website,
+    check_address_line, check_description, check_organization_name, check_twitter, check_website,
 };
 use org_contract::{
-    Action, CreateOrganization, Organization, OrganizationList, UpdateOrganization,
+    Action, CreateOrganization, Organization, OrganizationList, Role, UpdateOrganization,
 };
 
 use super::{require, Problems};
@@ -38,8 +38,14 @@ pub async fn list(
         .bind(&me.user.id)
         .fetch_one(&state.db)
         .await?;
-    let rows = sqlx::query_as::<_, OrganizationRow>(&format!(
-        "SELECT o.* {from} ORDER BY o.personal DESC, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?"
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        my_role: String,
+        #[sqlx(flatten)]
+        org: OrganizationRow,
+    }
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT m.role AS my_role, o.* {from} ORDER BY o.personal DESC, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?"
     ))
     .bind(&me.user.id)
     .bind(query.limit())
@@ -48,7 +54,8 @@ pub async fn list(
     .await?;
     let mut organizations = Vec::with_capacity(rows.len());
     for row in &rows {
-        organizations.push(queries::organization(&state.db, row).await?);
+        let role = Role::parse(&row.my_role);
+        organizations.push(queries::organization(&state.db, &row.org, Some(&role)).await?);
     }
     let meta = query.meta(&format!("{API}/organizations"), total as u64);
     Ok(Json(OrganizationList {
@@ -116,7 +123,7 @@ pub async fn create(
     let row = queries::organization_row(&state.db, &id).await?;
     Ok((
         StatusCode::CREATED,
-        Json(queries::organization(&state.db, &row).await?),
+        Json(queries::organization(&state.db, &row, Some(&Role::Owner)).await?),
     ))
 }
 
@@ -126,8 +133,10 @@ pub async fn show(
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Organization>> {
-    let (org, _) = queries::membership(&state.db, &id, &me.user.id).await?;
-    Ok(Json(queries::organization(&state.db, &org).await?))
+    let (org, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    Ok(Json(
+        queries::organization(&state.db, &org, Some(&member.role())).await?,
+    ))
 }
 
 /// `PUT /organizations/{id}`: owners and admins.
@@ -151,15 +160,19 @@ pub async fn update(
     )?;
     if let Some(a) = &body.billing_address {
         let mut p = Problems::default();
-        for (value, what) in [
-            (&a.address, "Street address"),
-            (&a.city, "City"),
-            (&a.zip_code, "ZIP code"),
-            (&a.country, "Country"),
+        for (value, what, required) in [
+            (a.address.as_str(), "Street address", true),
+            (
+                a.address2.as_deref().unwrap_or_default(),
+                "Address line 2",
+                false,
+            ),
+            (a.city.as_str(), "City", true),
+            (a.state.as_deref().unwrap_or_default(), "State", false),
+            (a.zip_code.as_str(), "ZIP code", true),
+            (a.country.as_str(), "Country", true),
         ] {
-            if value.trim().is_empty() {
-                p.0.push(format!("{what} is required in the billing address"));
-            }
+            p.check(check_address_line(value, what, required));
         }
         p.into_result()?;
     }
@@ -194,7 +207,9 @@ pub async fn update(
             .await?;
     }
     let row = queries::organization_row(&state.db, &id).await?;
-    Ok(Json(queries::organization(&state.db, &row).await?))
+    Ok(Json(
+        queries::organization(&state.db, &row, Some(&member.role())).await?,
+    ))
 }
 
 /// `DELETE /organizations/{id}`: owners only.

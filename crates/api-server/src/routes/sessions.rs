@@ -6,38 +6,52 @@ use org_contract::{Session, SignIn};
 
 use crate::auth::{new_token, verify_password, CurrentUser};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{ClientIp, JsonBody};
+use crate::limits::too_many;
 use crate::rows::UserRow;
 use crate::{db, AppState};
 
-/// `POST /auth/sessions`: a new token for a correct email and password.
+const LOCKED: &str = "Too many failed sign-ins";
+
+/// `POST /auth/sessions`: a new token for a correct email and password. An attempt is
+/// counted against the address and the client's IP *before* the password is checked, so
+/// concurrent guesses cannot all slip under the limit; a successful one gives its count back.
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     JsonBody(body): JsonBody<SignIn>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
     let email = normalize_email(&body.email);
-    state.sign_in_limiter.check(&email)?;
+    let ip_key = ip.to_string();
+    let limits = &state.limits;
+    limits
+        .sign_in_ip
+        .reserve(&ip_key)
+        .map_err(|secs| too_many(secs, LOCKED))?;
+    if let Err(secs) = limits.sign_in_address.reserve(&email) {
+        limits.sign_in_ip.release(&ip_key);
+        return Err(too_many(secs, LOCKED));
+    }
     let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE email = ?")
         .bind(&email)
         .fetch_optional(&state.db)
         .await?;
     // The console tells a mistyped address from a mistyped password, so the two answers
-    // differ; both count towards the rate limit.
+    // differ; both count towards the limits.
     let Some(user) = user else {
-        state.sign_in_limiter.record_failure(&email);
         return Err(ApiError::Unauthorized(format!(
             "No account uses the address {email}"
         )));
     };
-    let ok = user
-        .password_hash
-        .as_deref()
-        .is_some_and(|h| verify_password(&body.password, h));
+    let ok = match user.password_hash.as_deref() {
+        Some(h) => verify_password(&body.password, h).await,
+        None => false,
+    };
     if !ok {
-        state.sign_in_limiter.record_failure(&email);
         return Err(ApiError::Unauthorized("Wrong password".into()));
     }
-    state.sign_in_limiter.clear(&email);
+    limits.sign_in_address.release(&email);
+    limits.sign_in_ip.release(&ip_key);
     let session = start_session(&state, user).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }
@@ -46,12 +60,15 @@ pub async fn sign_in(
 pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Session> {
     let (token, hash) = new_token();
     let now = db::now();
-    sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)")
-        .bind(&hash)
-        .bind(&user.id)
-        .bind(&now)
-        .execute(&state.db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO api_tokens (token_hash, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(&hash)
+    .bind(&user.id)
+    .bind(&now)
+    .bind(&now)
+    .execute(&state.db)
+    .await?;
     sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
         .bind(&now)
         .bind(&user.id)
@@ -68,6 +85,19 @@ pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Ses
 pub async fn sign_out(State(state): State<AppState>, me: CurrentUser) -> ApiResult<StatusCode> {
     sqlx::query("DELETE FROM api_tokens WHERE token_hash = ?")
         .bind(&me.token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Extension `DELETE /auth/sessions`: signs out everywhere; every token of the caller stops
+/// working, this one included.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<StatusCode> {
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = ?")
+        .bind(&me.user.id)
         .execute(&state.db)
         .await?;
     Ok(StatusCode::NO_CONTENT)

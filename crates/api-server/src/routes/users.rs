@@ -1,33 +1,72 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use chrono::Utc;
 use org_contract::email::normalize_email;
-use org_contract::validation::{check_first_name, check_last_name, check_password};
-use org_contract::{validate_email, Session, SignUp, UpdateUser, User};
+use org_contract::validation::{check_first_name, check_last_name, check_password, MAX_EMAIL};
+use org_contract::{validate_email, Session, SignUp, UpdateUser, User, VerifyEmail};
 
 use super::Problems;
-use crate::auth::{hash_password, CurrentUser};
+use crate::auth::{hash_password, new_token, token_hash, verify_password, CurrentUser};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{ClientIp, JsonBody};
+use crate::limits::too_many;
+use crate::mail::verification_message;
 use crate::queries::{self, NewOrganization};
+use crate::rows::UserRow;
 use crate::{db, AppState};
 
+/// How long a verification link works.
+const VERIFICATION_HOURS: i64 = 24;
+const BAD_VERIFICATION: &str = "This verification link is invalid or has expired";
+
+fn check_email(email: &str) -> Result<(), String> {
+    if email.chars().count() > MAX_EMAIL {
+        return Err(format!("Email must be at most {MAX_EMAIL} characters"));
+    }
+    validate_email(email).map_err(|r| format!("{email} is not a valid email address: it {r}"))
+}
+
 /// `POST /users`: sign up, optionally from an invitation, with a personal organization.
+/// Counted per client IP (a refused sign-up gives its count back). The address is verified
+/// when the invitation link proved it; otherwise a verification email goes out.
 pub async fn sign_up(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     JsonBody(body): JsonBody<SignUp>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
+    let ip_key = ip.to_string();
+    state
+        .limits
+        .sign_up_ip
+        .reserve(&ip_key)
+        .map_err(|secs| too_many(secs, "Too many accounts were created from your network"))?;
+    let result = create_user(&state, body).await;
+    if result.is_err() {
+        state.limits.sign_up_ip.release(&ip_key);
+    }
+    let (user, verified) = result?;
+    if !verified {
+        // The account exists either way; a lost email is one "Resend" away.
+        if let Err(e) = send_verification(&state, &user).await {
+            tracing::error!(error = %e, "sending a verification email");
+        }
+    }
+    let session = super::sessions::start_session(&state, user).await?;
+    Ok((StatusCode::CREATED, Json(session)))
+}
+
+async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool)> {
     let mut problems = Problems::default();
     let first = problems.check(check_first_name(&body.first_name));
     let last = problems.check(check_last_name(&body.last_name));
     let email = normalize_email(&body.email);
-    problems.check(
-        validate_email(&email).map_err(|r| format!("{email} is not a valid email address: it {r}")),
-    );
+    problems.check(check_email(&email));
     problems.check(check_password(&body.password));
     problems.into_result()?;
     let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
 
+    let mut verified = false;
     if let Some(invitation_id) = &body.invitation_id {
         let invitation = queries::invitation_row(&state.db, invitation_id)
             .await
@@ -45,15 +84,17 @@ pub async fn sign_up(
                 "This invitation link is no longer valid; open the link in the most recent invitation email",
             ));
         }
+        // The nonce came in the email sent to this address: the address is proven.
+        verified = true;
     }
 
-    let password_hash = hash_password(&body.password)?;
+    let password_hash = hash_password(&body.password).await?;
     let id = db::new_id();
     let now = db::now();
     let mut tx = state.db.begin().await?;
     let inserted = sqlx::query(
-        "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, created_at, updated_at, email_verified) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&id[..8])
@@ -63,6 +104,7 @@ pub async fn sign_up(
     .bind(&password_hash)
     .bind(&now)
     .bind(&now)
+    .bind(verified)
     .execute(&mut *tx)
     .await;
     match inserted {
@@ -88,9 +130,95 @@ pub async fn sign_up(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    let user = queries::user_row(&state.db, &id).await?;
-    let session = super::sessions::start_session(&state, user).await?;
-    Ok((StatusCode::CREATED, Json(session)))
+    Ok((queries::user_row(&state.db, &id).await?, verified))
+}
+
+/// Stores a new single-use verification token for `user` and emails its link.
+async fn send_verification(state: &AppState, user: &UserRow) -> Result<(), String> {
+    let (token, hash) = new_token();
+    let now = Utc::now();
+    sqlx::query(
+        "INSERT INTO email_verifications (token_hash, user_id, email, expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&hash)
+    .bind(&user.id)
+    .bind(&user.email)
+    .bind(db::timestamp(now + chrono::Duration::hours(VERIFICATION_HOURS)))
+    .bind(db::timestamp(now))
+    .execute(&state.db)
+    .await
+    .map_err(|e| e.to_string())?;
+    let link = format!("{}/verify-email?token={token}", state.public_url);
+    let message = verification_message(&state.mail_from, &user.email, &user.first_name, &link)?;
+    state.mailer.send(message).await
+}
+
+/// Extension `POST /users/verify-email {token}`: no session needed (the link may open in
+/// another browser). The token works once, for 24 hours, and only for the address it was
+/// sent to.
+pub async fn verify_email(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<VerifyEmail>,
+) -> ApiResult<Json<User>> {
+    let hash = token_hash(body.token.trim());
+    let mut tx = state.db.begin().await?;
+    // Deleting claims the token: of two concurrent uses only one finds it.
+    let claimed: Option<(String, String, String)> = sqlx::query_as(
+        "DELETE FROM email_verifications WHERE token_hash = ? RETURNING user_id, email, expires_at",
+    )
+    .bind(&hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((user_id, email, expires_at)) = claimed else {
+        return Err(ApiError::invalid(BAD_VERIFICATION));
+    };
+    if expires_at <= db::now() {
+        tx.commit().await?;
+        return Err(ApiError::invalid(BAD_VERIFICATION));
+    }
+    let updated = sqlx::query(
+        "UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?",
+    )
+    .bind(db::now())
+    .bind(&user_id)
+    .bind(&email)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        tx.commit().await?;
+        return Err(ApiError::invalid(BAD_VERIFICATION));
+    }
+    sqlx::query("DELETE FROM email_verifications WHERE user_id = ?")
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Json(
+        queries::user_row(&state.db, &user_id).await?.to_user(),
+    ))
+}
+
+/// Extension `POST /users/verify-email/resend`: a new link, at most once a minute (the
+/// sign-up email does not count).
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<StatusCode> {
+    if me.user.email_verified {
+        return Err(ApiError::invalid("Your email address is already verified"));
+    }
+    state
+        .limits
+        .verify_resend
+        .reserve(&me.user.id)
+        .map_err(|secs| too_many(secs, "A verification email was sent a moment ago"))?;
+    if let Err(e) = send_verification(&state, &me.user).await {
+        state.limits.verify_resend.release(&me.user.id);
+        return Err(ApiError::Internal(format!(
+            "sending a verification email: {e}"
+        )));
+    }
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// `GET /user`
@@ -98,7 +226,8 @@ pub async fn current(me: CurrentUser) -> Json<User> {
     Json(me.user.to_user())
 }
 
-/// `PUT /user`: first name, last name, timezone.
+/// `PUT /user`: first name, last name, timezone; extension: `current_password` with
+/// `password` changes the password and ends every other session of the user.
 pub async fn update(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -125,7 +254,13 @@ pub async fn update(
             Err(format!("{tz:?} is not a time zone name"))
         })
     });
+    if let Some(new) = &body.password {
+        problems.check(check_password(new));
+    }
     problems.into_result()?;
+    if let Some(new) = &body.password {
+        change_password(&state, &me, body.current_password.as_deref(), new).await?;
+    }
     sqlx::query(
         "UPDATE users SET first_name = coalesce(?, first_name), last_name = coalesce(?, last_name), \
          timezone = coalesce(?, timezone), updated_at = ? WHERE id = ?",
@@ -140,4 +275,43 @@ pub async fn update(
     Ok(Json(
         queries::user_row(&state.db, &me.user.id).await?.to_user(),
     ))
+}
+
+/// Checks the current password (counted like a sign-in against the address), stores the
+/// new one and ends every session but this one.
+async fn change_password(
+    state: &AppState,
+    me: &CurrentUser,
+    current: Option<&str>,
+    new: &str,
+) -> ApiResult<()> {
+    let current = current
+        .ok_or_else(|| ApiError::invalid("Current password is required to set a new password"))?;
+    let limiter = &state.limits.sign_in_address;
+    limiter
+        .reserve(&me.user.email)
+        .map_err(|secs| too_many(secs, "Too many wrong passwords"))?;
+    let ok = match me.user.password_hash.as_deref() {
+        Some(h) => verify_password(current, h).await,
+        None => false,
+    };
+    if !ok {
+        return Err(ApiError::invalid("Current password is not correct"));
+    }
+    limiter.release(&me.user.email);
+    let hash = hash_password(new).await?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
+        .bind(&hash)
+        .bind(db::now())
+        .bind(&me.user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND token_hash != ?")
+        .bind(&me.user.id)
+        .bind(&me.token_hash)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -1,0 +1,302 @@
+//! The abuse limits of the contract's security rules: fixed-window counters per key (an
+//! address, a client IP, an organization, an invitation, a user), bounded in memory.
+//!
+//! An attempt is *reserved* before the work it limits (a password hash, an email), under
+//! one lock, so concurrent requests cannot all pass a check that each of them would pass
+//! alone. Work that turns out not to count (a successful sign-in, a refused sign-up) gives
+//! its reservation back.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use crate::error::ApiError;
+
+/// Every limit, as server options. The defaults are the contract's.
+#[derive(Clone, Debug, Args)]
+pub struct LimitsConfig {
+    /// Failed sign-ins allowed per address in 15 minutes.
+    #[arg(
+        long,
+        env = "ORG_API_SIGN_IN_FAILURES_PER_ADDRESS",
+        default_value_t = 5
+    )]
+    pub sign_in_failures_per_address: u32,
+    /// Failed sign-ins allowed per client IP in 15 minutes.
+    #[arg(long, env = "ORG_API_SIGN_IN_FAILURES_PER_IP", default_value_t = 50)]
+    pub sign_in_failures_per_ip: u32,
+    /// Sign-ups (POST /users) allowed per client IP in an hour.
+    #[arg(long, env = "ORG_API_SIGN_UPS_PER_IP", default_value_t = 10)]
+    pub sign_ups_per_ip: u32,
+    /// New invitations allowed per organization in an hour.
+    #[arg(
+        long,
+        env = "ORG_API_INVITATIONS_PER_ORGANIZATION",
+        default_value_t = 100
+    )]
+    pub invitations_per_organization: u32,
+    /// Seconds between two resends of one invitation (its first email does not count).
+    #[arg(long, env = "ORG_API_RESEND_INTERVAL", default_value_t = 60)]
+    pub resend_interval_secs: u64,
+    /// Seconds between two verification emails a user asks for (the sign-up one does not count).
+    #[arg(long, env = "ORG_API_VERIFY_RESEND_INTERVAL", default_value_t = 60)]
+    pub verify_resend_interval_secs: u64,
+    /// Most keys each limiter remembers; past it, the oldest windows are forgotten first.
+    #[arg(long, env = "ORG_API_LIMITER_KEYS", default_value_t = 100_000)]
+    pub limiter_keys: usize,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            sign_in_failures_per_address: 5,
+            sign_in_failures_per_ip: 50,
+            sign_ups_per_ip: 10,
+            invitations_per_organization: 100,
+            resend_interval_secs: 60,
+            verify_resend_interval_secs: 60,
+            limiter_keys: 100_000,
+        }
+    }
+}
+
+/// The limiters a running server holds.
+pub struct Limits {
+    pub sign_in_address: RateLimiter,
+    pub sign_in_ip: RateLimiter,
+    pub sign_up_ip: RateLimiter,
+    pub invitations: RateLimiter,
+    pub resend: RateLimiter,
+    pub verify_resend: RateLimiter,
+}
+
+impl Limits {
+    pub fn new(c: &LimitsConfig) -> Limits {
+        let minutes = |m: u64| Duration::from_secs(m * 60);
+        let keys = c.limiter_keys.max(1);
+        Limits {
+            sign_in_address: RateLimiter::new(c.sign_in_failures_per_address, minutes(15), keys),
+            sign_in_ip: RateLimiter::new(c.sign_in_failures_per_ip, minutes(15), keys),
+            sign_up_ip: RateLimiter::new(c.sign_ups_per_ip, minutes(60), keys),
+            invitations: RateLimiter::new(c.invitations_per_organization, minutes(60), keys),
+            resend: RateLimiter::new(1, Duration::from_secs(c.resend_interval_secs), keys),
+            verify_resend: RateLimiter::new(
+                1,
+                Duration::from_secs(c.verify_resend_interval_secs),
+                keys,
+            ),
+        }
+    }
+}
+
+struct Window {
+    started: Instant,
+    count: u32,
+}
+
+struct Inner {
+    windows: HashMap<String, Window>,
+    /// Keys in the order their windows started; entries whose window has since restarted
+    /// are skipped when they reach the front.
+    order: VecDeque<(String, Instant)>,
+}
+
+/// At most `max` attempts per key in each `window` (a fixed window from the key's first
+/// attempt), remembering at most `capacity` keys.
+pub struct RateLimiter {
+    max: u32,
+    window: Duration,
+    capacity: usize,
+    inner: Mutex<Inner>,
+}
+
+impl RateLimiter {
+    pub fn new(max: u32, window: Duration, capacity: usize) -> RateLimiter {
+        RateLimiter {
+            max,
+            window,
+            capacity,
+            inner: Mutex::new(Inner {
+                windows: HashMap::new(),
+                order: VecDeque::new(),
+            }),
+        }
+    }
+
+    /// Takes one attempt for `key`, or says how many seconds until one is free again.
+    pub fn reserve(&self, key: &str) -> Result<(), u64> {
+        self.reserve_at(key, Instant::now())
+    }
+
+    fn reserve_at(&self, key: &str, now: Instant) -> Result<(), u64> {
+        let mut inner = self.inner.lock().expect("limiter lock");
+        self.forget_expired(&mut inner, now);
+        if let Some(w) = inner.windows.get_mut(key) {
+            if now.duration_since(w.started) < self.window {
+                if w.count >= self.max {
+                    let left = self.window - now.duration_since(w.started);
+                    return Err(left.as_secs_f64().ceil().max(1.0) as u64);
+                }
+                w.count += 1;
+                return Ok(());
+            }
+        }
+        if self.max == 0 {
+            return Err(self.window.as_secs().max(1));
+        }
+        if !inner.windows.contains_key(key) {
+            while inner.windows.len() >= self.capacity {
+                // Full of live windows: forget the oldest. Reaching this needs `capacity`
+                // distinct keys inside one window, which the per-IP limits make costly.
+                let Some((old, started)) = inner.order.pop_front() else {
+                    break;
+                };
+                if inner
+                    .windows
+                    .get(&old)
+                    .is_some_and(|w| w.started == started)
+                {
+                    inner.windows.remove(&old);
+                }
+            }
+        }
+        inner.windows.insert(
+            key.to_owned(),
+            Window {
+                started: now,
+                count: 1,
+            },
+        );
+        inner.order.push_back((key.to_owned(), now));
+        Ok(())
+    }
+
+    /// Gives back an attempt that turned out not to count.
+    pub fn release(&self, key: &str) {
+        let mut inner = self.inner.lock().expect("limiter lock");
+        if let Some(w) = inner.windows.get_mut(key) {
+            w.count = w.count.saturating_sub(1);
+        }
+    }
+
+    /// How many keys are remembered (for tests of the bound).
+    pub fn len(&self) -> usize {
+        self.inner.lock().expect("limiter lock").windows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn forget_expired(&self, inner: &mut Inner, now: Instant) {
+        while let Some((key, started)) = inner.order.front() {
+            if now.duration_since(*started) < self.window {
+                break;
+            }
+            let (key, started) = (key.clone(), *started);
+            inner.order.pop_front();
+            if inner
+                .windows
+                .get(&key)
+                .is_some_and(|w| w.started == started)
+            {
+                inner.windows.remove(&key);
+            }
+        }
+    }
+}
+
+/// The 429 for a limit, with when to try again in words.
+pub fn too_many(retry_after_secs: u64, what: &str) -> ApiError {
+    ApiError::TooManyRequests {
+        retry_after_secs,
+        message: format!("{what}; try again in {}", wait_words(retry_after_secs)),
+    }
+}
+
+/// "1 second", "45 seconds", "3 minutes", "1 hour".
+pub fn wait_words(secs: u64) -> String {
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if secs < 60 {
+        plural(secs.max(1), "second")
+    } else if secs < 3600 {
+        plural(secs.div_ceil(60), "minute")
+    } else {
+        plural(secs.div_ceil(3600), "hour")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_within_a_window_and_frees_after_it() {
+        let l = RateLimiter::new(2, Duration::from_secs(60), 10);
+        let t0 = Instant::now();
+        assert!(l.reserve_at("a", t0).is_ok());
+        assert!(l.reserve_at("a", t0).is_ok());
+        assert_eq!(l.reserve_at("a", t0 + Duration::from_secs(15)), Err(45));
+        assert!(l.reserve_at("b", t0).is_ok());
+        assert!(l.reserve_at("a", t0 + Duration::from_secs(60)).is_ok());
+    }
+
+    #[test]
+    fn released_attempts_do_not_count() {
+        let l = RateLimiter::new(1, Duration::from_secs(60), 10);
+        assert!(l.reserve("a").is_ok());
+        l.release("a");
+        assert!(l.reserve("a").is_ok());
+        assert!(l.reserve("a").is_err());
+    }
+
+    #[test]
+    fn memory_is_bounded_by_the_capacity() {
+        let l = RateLimiter::new(5, Duration::from_secs(900), 1000);
+        let t0 = Instant::now();
+        for i in 0..50_000 {
+            assert!(l
+                .reserve_at(&format!("made-up-{i}@example.com"), t0)
+                .is_ok());
+        }
+        assert_eq!(l.len(), 1000);
+        assert!(l.inner.lock().unwrap().order.len() <= 1000);
+        // Expired windows are forgotten as time passes, however many there were.
+        assert!(l.reserve_at("late", t0 + Duration::from_secs(900)).is_ok());
+        assert_eq!(l.len(), 1);
+    }
+
+    #[test]
+    fn restarted_windows_do_not_grow_the_order() {
+        let l = RateLimiter::new(1, Duration::from_secs(1), 10);
+        let t0 = Instant::now();
+        for s in 0..100 {
+            assert!(l.reserve_at("a", t0 + Duration::from_secs(s)).is_ok());
+        }
+        assert!(l.inner.lock().unwrap().order.len() <= 2);
+    }
+
+    #[test]
+    fn concurrent_reservations_never_pass_the_limit() {
+        let l = std::sync::Arc::new(RateLimiter::new(5, Duration::from_secs(60), 10));
+        let passed: usize = (0..16)
+            .map(|_| {
+                let l = l.clone();
+                std::thread::spawn(move || (0..10).filter(|_| l.reserve("a").is_ok()).count())
+            })
+            .map(|t| t.join().unwrap())
+            .sum();
+        assert_eq!(passed, 5);
+    }
+
+    #[test]
+    fn waits_in_words() {
+        assert_eq!(wait_words(1), "1 second");
+        assert_eq!(wait_words(45), "45 seconds");
+        assert_eq!(wait_words(61), "2 minutes");
+        assert_eq!(wait_words(900), "15 minutes");
+        assert_eq!(wait_words(3600), "1 hour");
+    }
+}

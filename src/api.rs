@@ -363,6 +363,15 @@ impl Api {
             .map(drop)
     }
 
+    /// Declines as the invitee; the link's nonce is what an unverified invitee needs.
+    pub async fn decline_invitation(&self, id: &str, nonce: Option<&str>) -> Result<(), ApiError> {
+        let path = match nonce {
+            Some(n) => format!("/invitations/{id}?nonce={}", crate::app::percent_encode(n)),
+            None => format!("/invitations/{id}"),
+        };
+        self.send(Method::DELETE, &path, None).await.map(drop)
+    }
+
     /// Declines (as the invitee) or revokes (as an owner or admin).
     pub async fn delete_invitation(&self, id: &str) -> Result<(), ApiError> {
         self.send(Method::DELETE, &format!("/invitations/{id}"), None)

@@ -10,6 +10,7 @@ use crate::org_context::Directory;
 use crate::pages::{
     BillingPage, GeneralPage, Home, InvitationPage, MembersPage, MyInvitationsPage, NotFound,
     OrgLayout, PaymentMethodsPage, PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
+    VerifyEmailPage,
 };
 use crate::session::{use_session, Session};
 
@@ -24,6 +25,7 @@ pub fn App(config: Config) -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/invitations/:id") view=InvitationPage />
+                <Route path=path!("/verify-email") view=VerifyEmailPage />
                 <Route path=path!("/") view=|| view! { <SignedIn><Home /></SignedIn> } />
                 <ParentRoute path=path!("/orgs/:org_id") view=|| view! { <SignedIn><OrgLayout /></SignedIn> }>
                     <Route path=path!("") view=|| view! { <Redirect path="general" /> } />

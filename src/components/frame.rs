@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::status::NoticeBar;
+use crate::components::verification::UnverifiedBanner;
 use crate::org_context::use_directory;
 use crate::preferences;
 use crate::session::use_session;
@@ -61,6 +62,7 @@ pub fn Frame(#[prop(into)] sidebar: ViewFn, children: Children) -> impl IntoView
                 {sidebar.run()}
             </aside>
             <main id="main" class="content" tabindex="-1">
+                <UnverifiedBanner />
                 <NoticeBar />
                 {children()}
             </main>

@@ -192,6 +192,9 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
             Some(format!(
                 "The message must be at most {MAX_INVITATION_MESSAGE} characters."
             ))
+        } else if let Err(m) = org_contract::validation::check_message(&text) {
+            // The contract crate's rule, as the server applies it.
+            Some(format!("{m}."))
         } else {
             None
         };

@@ -1,3 +1,4 @@
+pub mod account_security;
 pub mod avatar;
 pub mod create_org;
 pub mod dialog;
@@ -10,3 +11,4 @@ pub mod org_sidebar;
 pub mod pending_invitations;
 pub mod status;
 pub mod switcher;
+pub mod verification;

@@ -29,6 +29,8 @@ pub fn InvitationPage() -> impl IntoView {
     let api = use_api();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let nonce = Memo::new(move |_| query.with(|q| q.get("nonce").unwrap_or_default()));
+    // Only the emailed link carries the proof; with it a sign-up here is verified.
+    let proof = Memo::new(move |_| query.with(|q| q.get("proof")));
     // Reloads when the invitee signs in, signs up or signs out on this page. Signed in, the
     // link's nonce goes along: it is what lets an unverified invitee see and accept it.
     let invitation = LocalResource::new(move || {
@@ -57,7 +59,7 @@ pub fn InvitationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match invitation.await {
                         (_, Ok(Loaded::Full(i))) => view! { <ForSignedIn invitation=i nonce=nonce.get_untracked() on_declined=move |_| invitation.refetch() /> }.into_any(),
-                        (_, Ok(Loaded::Preview(p))) => view! { <ForSignedOut preview=p nonce=nonce.get_untracked() /> }.into_any(),
+                        (_, Ok(Loaded::Preview(p))) => view! { <ForSignedOut preview=p nonce=nonce.get_untracked() proof=proof.get_untracked() /> }.into_any(),
                         (_, Err(ApiError::Unreachable)) => view! { <LoadError error=ApiError::Unreachable retry=move |_| invitation.refetch() /> }.into_any(),
                         (signed_in, Err(e)) => view! { <Problem error=e signed_in /> }.into_any(),
                     }
@@ -126,7 +128,7 @@ fn ForSignedIn(
 }
 
 #[component]
-fn ForSignedOut(preview: InvitationPreview, nonce: String) -> impl IntoView {
+fn ForSignedOut(preview: InvitationPreview, nonce: String, proof: Option<String>) -> impl IntoView {
     let here = format!("/invitations/{}?nonce={}", preview.id, nonce);
     let sign_in = format!("/sign-in?next={}", percent_encode(&here));
     let v = InvitationView::from_preview(&preview);
@@ -142,13 +144,13 @@ fn ForSignedOut(preview: InvitationPreview, nonce: String) -> impl IntoView {
             <p>{format!("Sign in as {invitee} to accept or decline.")}</p>
             <A href=sign_in attr:class="button primary">"Sign in"</A>
         </div>
-        <SignUpForm id=preview.id invitee nonce />
+        <SignUpForm id=preview.id invitee nonce proof />
     }
     .into_any()
 }
 
 #[component]
-fn SignUpForm(id: String, invitee: String, nonce: String) -> impl IntoView {
+fn SignUpForm(id: String, invitee: String, nonce: String, proof: Option<String>) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let first = RwSignal::new(String::new());
@@ -190,6 +192,7 @@ fn SignUpForm(id: String, invitee: String, nonce: String) -> impl IntoView {
                 password: password.get_untracked(),
                 invitation_id: Some(id.clone()),
                 nonce: Some(nonce.clone()),
+                proof: proof.clone(),
             });
         }
     };

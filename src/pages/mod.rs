@@ -8,6 +8,7 @@ pub mod org_layout;
 pub mod personal;
 mod projects;
 mod sign_in;
+mod verify_email;
 
 pub use billing::{BillingPage, PaymentMethodsPage};
 pub use general::GeneralPage;
@@ -19,3 +20,4 @@ pub use org_layout::OrgLayout;
 pub use personal::{InvitationCard, MyInvitationsPage, PersonalLayout, ProfilePage};
 pub use projects::ProjectsPage;
 pub use sign_in::SignInPage;
+pub use verify_email::VerifyEmailPage;

@@ -6,6 +6,7 @@ use org_contract::validation::{check_first_name, check_last_name};
 use org_contract::{Invitation, UpdateUser};
 
 use crate::api::use_api;
+use crate::components::account_security::{PasswordForm, SignOutEverywhere};
 use crate::components::dialog::Dialog;
 use crate::components::field::Field;
 use crate::components::frame::{Frame, LogoutButton, NavLink};
@@ -48,6 +49,8 @@ pub fn ProfilePage() -> impl IntoView {
                     <dt>"Member since"</dt><dd>{time_text::date(&user.created_at)}</dd>
                 </dl>
                 <NameForm first=user.first_name.clone() last=user.last_name.clone() />
+                <PasswordForm />
+                <SignOutEverywhere />
             </section>
         }
         .into_any(),
@@ -114,6 +117,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
         <section class="page">
             <h1>"Invitations"</h1>
             <p class="lead">"Organizations that have invited you to join them."</p>
+            <UnverifiedInvitationsNote />
             <Transition fallback=|| view! { <LoadingRows /> }>
                 {move || Suspend::new(async move {
                     match directory.invitations.await {
@@ -128,6 +132,23 @@ pub fn MyInvitationsPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Why the list may be empty for an unverified address, and how to see the invitations.
+#[component]
+fn UnverifiedInvitationsNote() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.email_verified == Some(false)))
+            .then(|| view! {
+                <p class="notice" role="note">
+                    "Your email address is not verified yet, so invitations sent to it are not listed here. "
+                    "Open the link in an invitation email to answer it, or verify your address with the link we sent you."
+                </p>
+            })
     }
 }
 
@@ -158,6 +179,7 @@ pub fn InvitationCard(
     let role = view_model.role.clone();
     let projects_line = view_model.projects_line();
     let id = invitation.id.clone();
+    let decline_nonce = nonce.clone();
     let accept = Action::new_local(move |_: &()| {
         let (api, id, nonce) = (api.clone(), id.clone(), nonce.clone());
         async move { api.accept_invitation(&id, nonce.as_deref()).await.map(drop) }
@@ -165,8 +187,8 @@ pub fn InvitationCard(
     let id = invitation.id.clone();
     let api = use_api();
     let decline = Action::new_local(move |_: &()| {
-        let (api, id) = (api.clone(), id.clone());
-        async move { api.delete_invitation(&id).await }
+        let (api, id, nonce) = (api.clone(), id.clone(), decline_nonce.clone());
+        async move { api.decline_invitation(&id, nonce.as_deref()).await }
     });
     let (joined_name, declined_name) = (org_name.clone(), org_name.clone());
     Effect::new(move |_| match accept.value().get() {

@@ -18,3 +18,8 @@ CREATE INDEX email_verifications_by_user ON email_verifications(user_id);
 ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT NOT NULL DEFAULT '';
 UPDATE api_tokens SET last_used_at = created_at;
 CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+
+-- The proof in an invitation email's link: random, renewed with each email, stored only as
+-- a SHA-256 and never shown to anyone. Owners and admins see an invitation's nonce (to copy
+-- its link), so the nonce cannot prove that a person receives mail at the address; this can.
+ALTER TABLE invitations ADD COLUMN proof_hash TEXT;

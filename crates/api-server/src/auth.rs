@@ -18,7 +18,21 @@ pub const SESSION_IDLE_DAYS: i64 = 30;
 
 /// Hashes a new password on the blocking pool: argon2 takes tens of milliseconds of CPU,
 /// which on an async worker would stall every other request it serves.
+/// At most one hash per core runs at a time (each takes ~19 MiB and a core for tens of
+/// milliseconds); the rest wait their turn instead of exhausting memory.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 pub async fn hash_password(password: &str) -> ApiResult<String> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("hashing slots: {e}")))?;
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || hash_password_now(&password))
         .await
@@ -27,6 +41,9 @@ pub async fn hash_password(password: &str) -> ApiResult<String> {
 
 /// Whether `password` matches `stored`, checked on the blocking pool.
 pub async fn verify_password(password: &str, stored: &str) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
     let (password, stored) = (password.to_owned(), stored.to_owned());
     tokio::task::spawn_blocking(move || verify_password_now(&password, &stored))
         .await

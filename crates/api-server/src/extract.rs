@@ -34,6 +34,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 /// multi-instance work). Requests built without a connection, in tests, count as 0.0.0.0.
 pub struct ClientIp(pub std::net::IpAddr);
 
+impl ClientIp {
+    /// The key the per-IP limits count under: the address for IPv4, its /64 for IPv6 (one
+    /// subscriber usually holds a whole /64, so single addresses would be free to vary).
+    pub fn key(&self) -> String {
+        match self.0 {
+            std::net::IpAddr::V4(v4) => v4.to_string(),
+            std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = v6.segments();
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                }
+            },
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
@@ -55,5 +72,21 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
             .await
             .map_err(|rejection| ApiError::invalid(rejection.body_text()))?;
         ListQuery::from_map(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClientIp;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        let a = ClientIp("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = ClientIp("2001:db8:1:2:bbbb::9".parse().unwrap());
+        let c = ClientIp("2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(a.key(), b.key());
+        assert_ne!(a.key(), c.key());
+        assert_eq!(ClientIp("::ffff:10.0.0.1".parse().unwrap()).key(), "10.0.0.1");
+        assert_eq!(ClientIp("127.0.0.1".parse().unwrap()).key(), "127.0.0.1");
     }
 }

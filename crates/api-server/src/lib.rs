@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod invitation_locks;
 pub mod limits;
 pub mod listing;
 pub mod mail;
@@ -37,6 +38,7 @@ pub struct AppState {
     /// The console's URL, for links in emails, without a trailing slash.
     pub public_url: String,
     pub limits: Arc<limits::Limits>,
+    pub invitation_locks: Arc<invitation_locks::InvitationLocks>,
 }
 
 /// The whole HTTP application: the API under `/metal/v1`, the console everywhere else.
@@ -105,6 +107,7 @@ impl Server {
             mail_from: config.mail_from.clone(),
             public_url: config.public_url_for(address),
             limits: Arc::new(limits::Limits::new(&config.limits)),
+            invitation_locks: Arc::default(),
         };
         if !config.dist.join("index.html").exists() {
             tracing::warn!(

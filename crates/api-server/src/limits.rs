@@ -96,6 +96,13 @@ struct Window {
     count: u32,
 }
 
+/// One attempt taken from a limiter, to give back with [`RateLimiter::release`].
+#[must_use = "a reservation is kept, or given back with release"]
+pub struct Reservation {
+    key: String,
+    window: Instant,
+}
+
 struct Inner {
     windows: HashMap<String, Window>,
     /// Keys in the order their windows started; entries whose window has since restarted
@@ -125,42 +132,32 @@ impl RateLimiter {
         }
     }
 
-    /// Takes one attempt for `key`, or says how many seconds until one is free again.
-    pub fn reserve(&self, key: &str) -> Result<(), u64> {
+    /// Takes one attempt for `key`, or says how many seconds until one is free again. The
+    /// [`Reservation`] gives the attempt back if it turns out not to count.
+    pub fn reserve(&self, key: &str) -> Result<Reservation, u64> {
         self.reserve_at(key, Instant::now())
     }
 
-    fn reserve_at(&self, key: &str, now: Instant) -> Result<(), u64> {
+    fn reserve_at(&self, key: &str, now: Instant) -> Result<Reservation, u64> {
         let mut inner = self.inner.lock().expect("limiter lock");
         self.forget_expired(&mut inner, now);
         if let Some(w) = inner.windows.get_mut(key) {
             if now.duration_since(w.started) < self.window {
                 if w.count >= self.max {
-                    let left = self.window - now.duration_since(w.started);
-                    return Err(left.as_secs_f64().ceil().max(1.0) as u64);
+                    return Err(self.wait(w.started, now));
                 }
                 w.count += 1;
-                return Ok(());
+                return Ok(Reservation {
+                    key: key.to_owned(),
+                    window: w.started,
+                });
             }
         }
         if self.max == 0 {
             return Err(self.window.as_secs().max(1));
         }
-        if !inner.windows.contains_key(key) {
-            while inner.windows.len() >= self.capacity {
-                // Full of live windows: forget the oldest. Reaching this needs `capacity`
-                // distinct keys inside one window, which the per-IP limits make costly.
-                let Some((old, started)) = inner.order.pop_front() else {
-                    break;
-                };
-                if inner
-                    .windows
-                    .get(&old)
-                    .is_some_and(|w| w.started == started)
-                {
-                    inner.windows.remove(&old);
-                }
-            }
+        if !inner.windows.contains_key(key) && inner.windows.len() >= self.capacity {
+            self.make_room(&mut inner, now)?;
         }
         inner.windows.insert(
             key.to_owned(),
@@ -170,14 +167,47 @@ impl RateLimiter {
             },
         );
         inner.order.push_back((key.to_owned(), now));
-        Ok(())
+        Ok(Reservation {
+            key: key.to_owned(),
+            window: now,
+        })
     }
 
-    /// Gives back an attempt that turned out not to count.
-    pub fn release(&self, key: &str) {
+    /// Full of live windows (which needs `capacity` distinct keys inside one window):
+    /// forgets the oldest window that is *not* at its limit, so flooding made-up keys can
+    /// never reset a lockout. If every window is at its limit, the new key waits.
+    fn make_room(&self, inner: &mut Inner, now: Instant) -> Result<(), u64> {
+        for _ in 0..inner.order.len() {
+            let Some((old, started)) = inner.order.pop_front() else {
+                break;
+            };
+            match inner.windows.get(&old) {
+                Some(w) if w.started == started && w.count >= self.max => {
+                    inner.order.push_back((old, started));
+                }
+                Some(w) if w.started == started => {
+                    inner.windows.remove(&old);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        let oldest = inner.order.front().map_or(now, |(_, s)| *s);
+        Err(self.wait(oldest, now))
+    }
+
+    fn wait(&self, started: Instant, now: Instant) -> u64 {
+        let left = self.window.saturating_sub(now.duration_since(started));
+        left.as_secs_f64().ceil().max(1.0) as u64
+    }
+
+    /// Gives back an attempt that turned out not to count (if its window still runs).
+    pub fn release(&self, reservation: Reservation) {
         let mut inner = self.inner.lock().expect("limiter lock");
-        if let Some(w) = inner.windows.get_mut(key) {
-            w.count = w.count.saturating_sub(1);
+        if let Some(w) = inner.windows.get_mut(&reservation.key) {
+            if w.started == reservation.window {
+                w.count = w.count.saturating_sub(1);
+            }
         }
     }
 
@@ -238,7 +268,7 @@ mod tests {
         let t0 = Instant::now();
         assert!(l.reserve_at("a", t0).is_ok());
         assert!(l.reserve_at("a", t0).is_ok());
-        assert_eq!(l.reserve_at("a", t0 + Duration::from_secs(15)), Err(45));
+        assert_eq!(l.reserve_at("a", t0 + Duration::from_secs(15)).err(), Some(45));
         assert!(l.reserve_at("b", t0).is_ok());
         assert!(l.reserve_at("a", t0 + Duration::from_secs(60)).is_ok());
     }
@@ -246,8 +276,8 @@ mod tests {
     #[test]
     fn released_attempts_do_not_count() {
         let l = RateLimiter::new(1, Duration::from_secs(60), 10);
-        assert!(l.reserve("a").is_ok());
-        l.release("a");
+        let r = l.reserve("a").unwrap();
+        l.release(r);
         assert!(l.reserve("a").is_ok());
         assert!(l.reserve("a").is_err());
     }
@@ -266,6 +296,39 @@ mod tests {
         // Expired windows are forgotten as time passes, however many there were.
         assert!(l.reserve_at("late", t0 + Duration::from_secs(900)).is_ok());
         assert_eq!(l.len(), 1);
+    }
+
+    #[test]
+    fn a_flood_of_made_up_keys_never_resets_a_lockout() {
+        let l = RateLimiter::new(2, Duration::from_secs(900), 100);
+        let t0 = Instant::now();
+        let _ = l.reserve_at("victim", t0).unwrap();
+        let _ = l.reserve_at("victim", t0).unwrap();
+        assert!(l.reserve_at("victim", t0).is_err());
+        for i in 0..10_000 {
+            let _ = l.reserve_at(&format!("flood-{i}"), t0 + Duration::from_secs(1));
+        }
+        assert_eq!(l.len(), 100);
+        assert!(l.reserve_at("victim", t0 + Duration::from_secs(2)).is_err());
+    }
+
+    #[test]
+    fn a_full_limiter_of_locked_keys_makes_new_keys_wait() {
+        let l = RateLimiter::new(1, Duration::from_secs(60), 2);
+        let t0 = Instant::now();
+        let _ = l.reserve_at("a", t0).unwrap();
+        let _ = l.reserve_at("b", t0).unwrap();
+        assert_eq!(l.reserve_at("c", t0 + Duration::from_secs(10)).err(), Some(50));
+    }
+
+    #[test]
+    fn a_release_after_the_window_restarted_gives_nothing_back() {
+        let l = RateLimiter::new(1, Duration::from_secs(60), 10);
+        let t0 = Instant::now();
+        let old = l.reserve_at("a", t0).unwrap();
+        let _new = l.reserve_at("a", t0 + Duration::from_secs(61)).unwrap();
+        l.release(old);
+        assert!(l.reserve_at("a", t0 + Duration::from_secs(62)).is_err());
     }
 
     #[test]

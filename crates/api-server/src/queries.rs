@@ -290,11 +290,16 @@ pub async fn invitation(
         organization,
         invited_by,
         message: row.message.clone(),
+        // A manager sees the nonce only of invitations they could have sent: an admin
+        // holding an owner invitation's link could sign up as its invitee and accept it.
         nonce: match viewer {
-            InvitationViewer::Manager(_) | InvitationViewer::Invitee { verified: true } => {
+            InvitationViewer::Manager(role)
+                if allows(role, Action::Invite(&Role::parse(&row.role))) =>
+            {
                 Some(row.nonce.clone())
             }
-            InvitationViewer::Invitee { verified: false } => None,
+            InvitationViewer::Invitee { verified: true } => Some(row.nonce.clone()),
+            _ => None,
         },
         created_at: row.created_at.clone(),
         updated_at: row.updated_at.clone(),

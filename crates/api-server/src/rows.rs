@@ -187,6 +187,8 @@ pub struct InvitationRow {
     pub expires_at: String,
     pub created_at: String,
     pub updated_at: String,
+    /// SHA-256 of the proof in the last emailed link; `None` before any email.
+    pub proof_hash: Option<String>,
 }
 
 impl InvitationRow {

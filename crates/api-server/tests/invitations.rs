@@ -19,9 +19,9 @@ async fn invite(s: &TestServer, token: &str, org: &str, body: Value) -> common::
 }
 
 async fn sign_up_from_link(s: &TestServer, email: &str, link: &str) -> common::Reply {
-    let (id, nonce) = parse_link(link);
+    let (id, nonce, proof) = common::parse_full_link(link);
     let body = json!({"first_name": "New", "last_name": "Person", "email": email, "password": "longenough",
-        "invitation_id": id, "nonce": nonce});
+        "invitation_id": id, "nonce": nonce, "proof": proof});
     s.call(Method::POST, None, &api("/users"), Some(body)).await
 }
 
@@ -201,7 +201,7 @@ async fn sign_up_with_an_invitation_checks_address_and_nonce() {
             "This invitation was sent to pat@example.com; sign up with that address",
         );
     let (id, _) = parse_link(&link);
-    let forged = format!("{}/invitations/{id}?nonce=0000", s.base);
+    let forged = format!("{}/invitations/{id}?nonce=0000&proof=0000", s.base);
     sign_up_from_link(&s, "pat@example.com", &forged)
         .await
         .expect_error(422, "This invitation link is no longer valid; open the link in the most recent invitation email");
@@ -283,7 +283,7 @@ async fn resend_renews_nonce_and_expiry_and_rejects_the_old_link() {
     assert_eq!(links.len(), 2, "the email is sent again");
     let new_link = links
         .iter()
-        .find(|l| l.ends_with(renewed["nonce"].as_str().unwrap()))
+        .find(|l| l.contains(&format!("nonce={}&", renewed["nonce"].as_str().unwrap())))
         .expect("new link emailed");
     sign_up_from_link(&s, "again@example.com", &old_link)
         .await

@@ -341,3 +341,152 @@ async fn organizations_of_others_are_404_for_every_endpoint() {
         r.expect_error(404, "Not found");
     }
 }
+
+/// The security rules' who-sees-what, one row per field: yes/no for owner, admin,
+/// collaborator, limited_collaborator, billing.
+const WHO_SEES: &[(&str, [bool; 5])] = &[
+    ("credit and billing address", [Y, Y, N, N, Y]),
+    ("every project in the member list", [Y, Y, N, N, N]),
+    ("own projects in the member list", [Y, Y, Y, Y, N]),
+];
+
+fn sees(what: &str, column: usize) -> bool {
+    WHO_SEES.iter().find(|(w, _)| *w == what).unwrap().1[column]
+}
+
+async fn who_sees_column(column: usize) {
+    let s = TestServer::start().await;
+    let token = s.sign_in(ACTORS[column]).await;
+    let org = s.org(&token, "MO TEST").await;
+    let billing = sees("credit and billing address", column);
+    // The organization, alone and in the list.
+    let alone = s.get(&token, &format!("/organizations/{org}")).await.expect(200);
+    let list = s.get(&token, "/organizations?per_page=100").await.expect(200);
+    let listed = list["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == org.as_str())
+        .unwrap()
+        .clone();
+    for o in [&alone, &listed] {
+        if billing {
+            assert_eq!(o["credit_amount"], 250.0, "column {column}: {o}");
+            assert_eq!(o["billing_address"]["city"], "New York", "column {column}");
+        } else {
+            assert!(o["credit_amount"].is_null(), "column {column}: {o}");
+            assert!(o.get("billing_address").is_none(), "column {column}: {o}");
+        }
+    }
+    // Projects in the member list: expanded exactly where the viewer may see the project.
+    let own: Vec<String> = match s
+        .get(&token, &format!("/organizations/{org}/projects?per_page=100"))
+        .await
+    {
+        r if r.status == 200 => r.body["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect(),
+        _ => vec![],
+    };
+    let members = s
+        .get(
+            &token,
+            &format!("/organizations/{org}/members?include=user,projects&per_page=100"),
+        )
+        .await
+        .expect(200);
+    let (mut full, mut refs) = (0, 0);
+    for m in members["members"].as_array().unwrap() {
+        for p in m["projects"].as_array().unwrap() {
+            let id = p["href"].as_str().unwrap().rsplit('/').next().unwrap();
+            let may = sees("every project in the member list", column)
+                || (sees("own projects in the member list", column) && own.iter().any(|o| o == id));
+            if may {
+                assert!(p.get("name").is_some(), "column {column}: {p} should be expanded");
+                full += 1;
+            } else {
+                assert_eq!(p.as_object().unwrap().len(), 1, "column {column}: {p} should be a reference");
+                refs += 1;
+            }
+        }
+    }
+    // The demo data puts projects on several members, so each column sees both kinds
+    // or, for owners and admins, only full ones.
+    assert!(full + refs > 0);
+    if sees("every project in the member list", column) {
+        assert_eq!(refs, 0);
+    } else {
+        assert!(refs > 0, "column {column} should meet projects it may not see");
+    }
+}
+
+#[tokio::test]
+async fn who_sees_what_owner() {
+    who_sees_column(0).await;
+}
+
+#[tokio::test]
+async fn who_sees_what_admin() {
+    who_sees_column(1).await;
+}
+
+#[tokio::test]
+async fn who_sees_what_collaborator() {
+    who_sees_column(2).await;
+}
+
+#[tokio::test]
+async fn who_sees_what_limited_collaborator() {
+    who_sees_column(3).await;
+}
+
+#[tokio::test]
+async fn who_sees_what_billing() {
+    who_sees_column(4).await;
+}
+
+/// An invitee reading their invitation with `include=organization` is no member: no
+/// billing fields.
+#[tokio::test]
+async fn an_invitee_sees_no_billing_of_the_inviting_organization() {
+    let s = TestServer::start().await;
+    let owner = s.sign_in("sloth@example.com").await;
+    let org = s
+        .post(&owner, "/organizations", json!({"name": "Inviting Co"}))
+        .await
+        .expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    s.post(
+        &owner,
+        &format!("/organizations/{org}/invitations"),
+        json!({"invitee": "radia@example.com", "roles": ["billing"]}),
+    )
+    .await
+    .expect(201);
+    let radia = s.sign_in("radia@example.com").await;
+    let mine = s
+        .get(&radia, "/invitations?include=organization")
+        .await
+        .expect(200);
+    let invitation = mine["invitations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["organization"]["id"] == org.as_str())
+        .unwrap()
+        .clone();
+    assert!(invitation["organization"]["credit_amount"].is_null());
+    assert!(invitation["organization"].get("billing_address").is_none());
+    // The manager who sent it sees them through the same expansion.
+    let id = invitation["id"].as_str().unwrap();
+    let managed = s
+        .get(&owner, &format!("/invitations/{id}?include=organization"))
+        .await
+        .expect(200);
+    assert_eq!(managed["organization"]["credit_amount"], 0.0);
+}

@@ -103,3 +103,49 @@ async fn the_console_is_compressed_when_the_browser_accepts_it() {
         assert!(bytes.len() < 4600 / 4, "{encoding}: {} bytes", bytes.len());
     }
 }
+
+/// Security rules, headers: `nosniff` and `no-referrer` on every answer (API success, API
+/// error, console page, static file); on the console's pages a policy that allows this
+/// origin, wasm, and exactly trunk's inline loader by its hash.
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_the_policy() {
+    let loader = "import init, * as bindings from '/org-console-abc123.js';\nconst wasm = await init({ module_or_path: '/org-console-abc123_bg.wasm' });\n";
+    let s = TestServer::start_with(|c| {
+        std::fs::create_dir_all(&c.dist).unwrap();
+        std::fs::write(
+            c.dist.join("index.html"),
+            format!("<!doctype html><title>org-console</title><script type=\"module\">{loader}</script>"),
+        )
+        .unwrap();
+        std::fs::write(c.dist.join("org-console-abc123.js"), "export {}").unwrap();
+    })
+    .await;
+    let token = s.sign_in("ada@example.com").await;
+    let user = s.get(&token, "/user").await;
+    let missing = s.call(Method::GET, None, "/metal/v1/nothing", None).await;
+    let unauthorized = s.call(Method::GET, None, "/metal/v1/user", None).await;
+    for reply in [&user, &missing, &unauthorized] {
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+        assert_eq!(reply.headers["referrer-policy"], "no-referrer");
+        assert!(reply.headers.get("content-security-policy").is_none());
+    }
+    let get = |path: &'static str| s.client.get(format!("{}{path}", s.base)).send();
+    for path in ["/", "/invitations/abc?nonce=x", "/orgs/1/members"] {
+        let page = get(path).await.unwrap();
+        let h = page.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+        assert!(csp.starts_with("default-src 'self'"), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+    }
+    let js = get("/org-console-abc123.js").await.unwrap();
+    assert_eq!(js.headers()["x-content-type-options"], "nosniff");
+    assert!(js.headers().get("content-security-policy").is_none());
+}

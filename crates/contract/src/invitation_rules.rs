@@ -137,7 +137,13 @@ pub fn check_invitation(
 ) -> Result<(), InvitationProblem> {
     use InvitationProblem::*;
     let invitee = normalize_email(&request.invitee);
-    if let Err(reason) = validate_email(&invitee) {
+    // Control characters are refused, not trimmed away: an address is one line.
+    let checked = if crate::validation::has_control(&request.invitee) {
+        Err(EmailError::InvalidLocalPart)
+    } else {
+        validate_email(&invitee)
+    };
+    if let Err(reason) = checked {
         return Err(InvalidEmail {
             invitee: request.invitee.trim().to_owned(),
             reason,

@@ -1,4 +1,5 @@
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,7 +13,7 @@ use org_contract::{
 };
 
 use super::require;
-use crate::auth::{new_nonce, CurrentUser};
+use crate::auth::{new_nonce, new_token, CurrentUser};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::limits::too_many;
@@ -108,7 +109,7 @@ pub async fn create(
     check(&actor, &body, &project_ids, is_member, is_invited)?;
     let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
     // Counted once the request is known to be good; given back if it still fails below.
-    state.limits.invitations.reserve(&id).map_err(|secs| {
+    let reservation = state.limits.invitations.reserve(&id).map_err(|secs| {
         too_many(
             secs,
             "This organization has sent too many invitations in the last hour",
@@ -125,7 +126,7 @@ pub async fn create(
     )
     .await;
     if created.is_err() {
-        state.limits.invitations.release(&id);
+        state.limits.invitations.release(reservation);
     }
     created
 }
@@ -153,6 +154,7 @@ fn row_for(
         expires_at: expiry(),
         created_at: now.to_owned(),
         updated_at: now.to_owned(),
+        proof_hash: None,
     }
 }
 
@@ -262,14 +264,23 @@ fn problem(p: InvitationProblem) -> ApiError {
     }
 }
 
+/// Mails the invitation's link: its nonce, and a fresh proof that only the email carries
+/// (stored hashed), which is what lets a sign-up from the link count as verified.
 async fn send_email(
     state: &AppState,
     row: &InvitationRow,
     organization: &str,
     inviter: &str,
 ) -> Result<(), String> {
+    let (proof, proof_hash) = new_token();
+    sqlx::query("UPDATE invitations SET proof_hash = ? WHERE id = ?")
+        .bind(&proof_hash)
+        .bind(&row.id)
+        .execute(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
     let link = format!(
-        "{}/invitations/{}?nonce={}",
+        "{}/invitations/{}?nonce={}&proof={proof}",
         state.public_url, row.id, row.nonce
     );
     let role = Role::parse(&row.role);
@@ -413,15 +424,23 @@ fn stale_link() -> ApiError {
 }
 
 /// `PUT /invitations/{id}`: the invitee accepts and becomes a member. An unverified
-/// invitee must bring the link's current nonce (`?nonce=` or `{"nonce"}`), which then
-/// verifies their address: the link was mailed to it.
+/// invitee must bring the link's current nonce (`?nonce=` or `{"nonce"}`). Accepting never
+/// verifies the address: the organization's managers know the nonce too.
 pub async fn accept(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
     query: ListQuery,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Member>> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(org_contract::validation::MAX_BODY_BYTES)
+        } else {
+            ApiError::invalid(rejection.body_text())
+        }
+    })?;
+    let _serial = state.invitation_locks.hold(&id).await;
     let from_body = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
@@ -456,14 +475,16 @@ pub async fn accept(
             "You are already a member of this organization",
         ));
     }
-    let member_id = db::new_id();
-    let mut tx = state.db.begin().await?;
-    // Read inside the transaction: deleting the invitation deletes its project list.
+    // Read before claiming: deleting the invitation deletes its project list. (Nothing
+    // changes an invitation's projects, and the transaction must start with its write: a
+    // SQLite transaction that reads first cannot take the write lock from a concurrent one.)
     let projects: Vec<String> =
         sqlx::query_scalar("SELECT project_id FROM invitation_projects WHERE invitation_id = ?")
             .bind(&row.id)
-            .fetch_all(&mut *tx)
+            .fetch_all(&state.db)
             .await?;
+    let member_id = db::new_id();
+    let mut tx = state.db.begin().await?;
     // Deleting claims the invitation: of a concurrent accept, decline, revoke or resend
     // only one changes it, and the others find it gone (or, for a nonce-bound accept,
     // renewed) and say so.
@@ -497,12 +518,6 @@ pub async fn accept(
             .execute(&mut *tx)
             .await?;
     }
-    if by_link && !me.user.email_verified {
-        sqlx::query("UPDATE users SET email_verified = 1 WHERE id = ?")
-            .bind(&me.user.id)
-            .execute(&mut *tx)
-            .await?;
-    }
     tx.commit().await?;
     let member = sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ?")
         .bind(&member_id)
@@ -526,8 +541,20 @@ pub async fn destroy(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
+    query: ListQuery,
 ) -> ApiResult<StatusCode> {
+    let _serial = state.invitation_locks.hold(&id).await;
     let (row, party) = party(&state, &me, &id).await?;
+    // Like accepting: an unverified invitee proves the address with the link's nonce, or
+    // whoever signed up with it could decline invitations meant for its owner.
+    if matches!(party, Party::Invitee)
+        && !me.user.email_verified
+        && query.get("nonce") != Some(row.nonce.as_str())
+    {
+        return Err(ApiError::forbidden(
+            "Verify your email address to decline this invitation",
+        ));
+    }
     let mut tx = state.db.begin().await?;
     let deleted = sqlx::query("DELETE FROM invitations WHERE id = ?")
         .bind(&row.id)
@@ -557,18 +584,19 @@ pub async fn resend(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<Invitation>> {
+    let _serial = state.invitation_locks.hold(&id).await;
     let (mut row, party) = party(&state, &me, &id).await?;
     let Party::Manager(role) = &party else {
         return Err(ApiError::forbidden(NOT_MANAGER));
     };
-    state
+    let reservation = state
         .limits
         .resend
         .reserve(&row.id)
         .map_err(|secs| too_many(secs, "This invitation was sent again a moment ago"))?;
     let resent = renew_and_send(&state, &me, &mut row).await;
     if resent.is_err() {
-        state.limits.resend.release(&row.id);
+        state.limits.resend.release(reservation);
     }
     resent?;
     Ok(Json(
@@ -611,10 +639,11 @@ async fn renew_and_send(
     }
     let org = queries::organization_row(&state.db, &row.organization_id).await?;
     if let Err(e) = send_email(state, row, &org.name, &me.user.full_name()).await {
-        sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ? AND nonce = ?")
+        sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ?, proof_hash = ? WHERE id = ? AND nonce = ?")
             .bind(&old.nonce)
             .bind(&old.expires_at)
             .bind(&old.updated_at)
+            .bind(&old.proof_hash)
             .bind(&row.id)
             .bind(&row.nonce)
             .execute(&state.db)

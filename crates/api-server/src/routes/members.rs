@@ -66,6 +66,19 @@ async fn target(state: &AppState, org_id: &str, member_id: &str) -> ApiResult<Me
         .ok_or(ApiError::NotFound)
 }
 
+/// After a change that touched no row: 404 if the member is gone, 422 if their role
+/// changed since it was checked; otherwise the last-owner rule stopped it (the caller says so).
+async fn changed_meanwhile(state: &AppState, org_id: &str, seen: &MemberRow) -> ApiResult<()> {
+    let now = target(state, org_id, &seen.id).await?;
+    if now.role != seen.role {
+        let name = member_name(state, &now).await?;
+        return Err(ApiError::invalid(format!(
+            "{name}'s role changed a moment ago; reload the page and try again"
+        )));
+    }
+    Ok(())
+}
+
 async fn member_name(state: &AppState, member: &MemberRow) -> ApiResult<String> {
     let user = queries::user_row(&state.db, &member.user_id).await?;
     Ok(if user.full_name().is_empty() {
@@ -122,18 +135,23 @@ pub async fn update(
     let mut tx = state.db.begin().await?;
     // One statement checks and demotes, so two owners demoting each other at once cannot
     // leave the organization without an owner.
+    // ... and only if the member still has the role the permission check saw, so an admin
+    // cannot change someone who became an owner in between.
     let changed = sqlx::query(
-        "UPDATE members SET role = ?, updated_at = ? WHERE id = ? AND (role != 'owner' OR ? = 'owner' \
+        "UPDATE members SET role = ?, updated_at = ? WHERE id = ? AND role = ? AND (role != 'owner' OR ? = 'owner' \
          OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
     )
     .bind(role.as_str())
     .bind(&now)
     .bind(&member.id)
+    .bind(&member.role)
     .bind(role.as_str())
     .bind(&id)
     .execute(&mut *tx)
     .await?;
     if changed.rows_affected() == 0 {
+        drop(tx);
+        changed_meanwhile(&state, &id, &member).await?;
         let name = member_name(&state, &member).await?;
         return Err(ApiError::invalid(format!(
             "{name} is the last owner of this organization and cannot be demoted; make someone else an owner first"
@@ -187,14 +205,17 @@ pub async fn remove(
     }
     let mut tx = state.db.begin().await?;
     let removed = sqlx::query(
-        "DELETE FROM members WHERE id = ? AND (role != 'owner' \
+        "DELETE FROM members WHERE id = ? AND role = ? AND (role != 'owner' \
          OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
     )
     .bind(&member.id)
+    .bind(&member.role)
     .bind(&id)
     .execute(&mut *tx)
     .await?;
     if removed.rows_affected() == 0 {
+        drop(tx);
+        changed_meanwhile(&state, &id, &member).await?;
         return Err(ApiError::invalid(if leaving {
             "You are the last owner of this organization and cannot leave it; make someone else an owner first".to_owned()
         } else {

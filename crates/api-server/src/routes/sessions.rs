@@ -2,7 +2,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use org_contract::email::normalize_email;
-use org_contract::{Session, SignIn};
+use org_contract::validation::{has_control, MAX_EMAIL};
+use org_contract::{validate_email, Session, SignIn};
 
 use crate::auth::{new_token, verify_password, CurrentUser};
 use crate::error::{ApiError, ApiResult};
@@ -18,20 +19,30 @@ const LOCKED: &str = "Too many failed sign-ins";
 /// concurrent guesses cannot all slip under the limit; a successful one gives its count back.
 pub async fn sign_in(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ip: ClientIp,
     JsonBody(body): JsonBody<SignIn>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
+    // An address no account could have is refused before it is counted, so the limiter
+    // only ever holds keys of a bounded size.
     let email = normalize_email(&body.email);
-    let ip_key = ip.to_string();
-    let limits = &state.limits;
-    limits
-        .sign_in_ip
-        .reserve(&ip_key)
-        .map_err(|secs| too_many(secs, LOCKED))?;
-    if let Err(secs) = limits.sign_in_address.reserve(&email) {
-        limits.sign_in_ip.release(&ip_key);
-        return Err(too_many(secs, LOCKED));
+    if has_control(&body.email) || validate_email(&email).is_err() {
+        return Err(ApiError::invalid(format!(
+            "{} is not a valid email address",
+            email.chars().take(MAX_EMAIL).collect::<String>()
+        )));
     }
+    let limits = &state.limits;
+    let by_ip = limits
+        .sign_in_ip
+        .reserve(&ip.key())
+        .map_err(|secs| too_many(secs, LOCKED))?;
+    let by_address = match limits.sign_in_address.reserve(&email) {
+        Ok(r) => r,
+        Err(secs) => {
+            limits.sign_in_ip.release(by_ip);
+            return Err(too_many(secs, LOCKED));
+        }
+    };
     let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE email = ?")
         .bind(&email)
         .fetch_optional(&state.db)
@@ -50,8 +61,8 @@ pub async fn sign_in(
     if !ok {
         return Err(ApiError::Unauthorized("Wrong password".into()));
     }
-    limits.sign_in_address.release(&email);
-    limits.sign_in_ip.release(&ip_key);
+    limits.sign_in_address.release(by_address);
+    limits.sign_in_ip.release(by_ip);
     let session = start_session(&state, user).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }
@@ -72,6 +83,16 @@ pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Ses
     sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
         .bind(&now)
         .bind(&user.id)
+        .execute(&state.db)
+        .await?;
+    // Tokens nobody used for the idle period are dead; forget this user's now, so the
+    // table does not grow with every sign-in.
+    let idle = db::timestamp(
+        chrono::Utc::now() - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS),
+    );
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND last_used_at <= ?")
+        .bind(&user.id)
+        .bind(&idle)
         .execute(&state.db)
         .await?;
     user.last_login_at = Some(now);

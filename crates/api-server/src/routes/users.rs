@@ -3,7 +3,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
 use org_contract::email::normalize_email;
-use org_contract::validation::{check_first_name, check_last_name, check_password, MAX_EMAIL};
+use org_contract::validation::{
+    check_first_name, check_last_name, check_password, has_control, MAX_EMAIL, MAX_NAME,
+};
 use org_contract::{validate_email, Session, SignUp, UpdateUser, User, VerifyEmail};
 
 use super::Problems;
@@ -20,7 +22,10 @@ use crate::{db, AppState};
 const VERIFICATION_HOURS: i64 = 24;
 const BAD_VERIFICATION: &str = "This verification link is invalid or has expired";
 
-fn check_email(email: &str) -> Result<(), String> {
+fn check_email(raw: &str, email: &str) -> Result<(), String> {
+    if has_control(raw) {
+        return Err("Email must be on one line, without control characters".into());
+    }
     if email.chars().count() > MAX_EMAIL {
         return Err(format!("Email must be at most {MAX_EMAIL} characters"));
     }
@@ -32,18 +37,17 @@ fn check_email(email: &str) -> Result<(), String> {
 /// when the invitation link proved it; otherwise a verification email goes out.
 pub async fn sign_up(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ip: ClientIp,
     JsonBody(body): JsonBody<SignUp>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
-    let ip_key = ip.to_string();
-    state
+    let reservation = state
         .limits
         .sign_up_ip
-        .reserve(&ip_key)
+        .reserve(&ip.key())
         .map_err(|secs| too_many(secs, "Too many accounts were created from your network"))?;
     let result = create_user(&state, body).await;
     if result.is_err() {
-        state.limits.sign_up_ip.release(&ip_key);
+        state.limits.sign_up_ip.release(reservation);
     }
     let (user, verified) = result?;
     if !verified {
@@ -61,7 +65,7 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
     let first = problems.check(check_first_name(&body.first_name));
     let last = problems.check(check_last_name(&body.last_name));
     let email = normalize_email(&body.email);
-    problems.check(check_email(&email));
+    problems.check(check_email(&body.email, &email));
     problems.check(check_password(&body.password));
     problems.into_result()?;
     let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
@@ -84,8 +88,25 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
                 "This invitation link is no longer valid; open the link in the most recent invitation email",
             ));
         }
-        // The nonce came in the email sent to this address: the address is proven.
-        verified = true;
+        if invitation.is_expired(&db::now()) {
+            return Err(ApiError::invalid("This invitation has expired"));
+        }
+        // Owners and admins know the nonce (they copy links), so it proves nothing about
+        // the address; the proof that only the emailed link carries does.
+        verified = match (&body.proof, &invitation.proof_hash) {
+            (Some(proof), Some(stored)) => token_hash(proof) == *stored,
+            _ => false,
+        };
+    }
+    // Hashing costs tens of milliseconds: a taken address is refused before it.
+    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
+        .bind(&email)
+        .fetch_one(&state.db)
+        .await?;
+    if taken {
+        return Err(ApiError::invalid(format!(
+            "{email} is already registered; sign in instead"
+        )));
     }
 
     let password_hash = hash_password(&body.password).await?;
@@ -115,7 +136,13 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
         }
         other => other?,
     };
-    let personal_name = format!("{first} {last} Projects");
+    // Within the organization name's own limit, however long the person's names are.
+    let full = format!("{first} {last}");
+    let personal_name = if full.chars().count() + " Projects".len() <= MAX_NAME {
+        format!("{full} Projects")
+    } else {
+        full.chars().take(MAX_NAME).collect::<String>().trim().to_owned()
+    };
     let org = NewOrganization {
         name: &personal_name,
         description: None,
@@ -137,6 +164,11 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
 async fn send_verification(state: &AppState, user: &UserRow) -> Result<(), String> {
     let (token, hash) = new_token();
     let now = Utc::now();
+    sqlx::query("DELETE FROM email_verifications WHERE expires_at <= ?")
+        .bind(db::timestamp(now))
+        .execute(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
     sqlx::query(
         "INSERT INTO email_verifications (token_hash, user_id, email, expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
     )
@@ -207,13 +239,13 @@ pub async fn resend_verification(
     if me.user.email_verified {
         return Err(ApiError::invalid("Your email address is already verified"));
     }
-    state
+    let reservation = state
         .limits
         .verify_resend
         .reserve(&me.user.id)
         .map_err(|secs| too_many(secs, "A verification email was sent a moment ago"))?;
     if let Err(e) = send_verification(&state, &me.user).await {
-        state.limits.verify_resend.release(&me.user.id);
+        state.limits.verify_resend.release(reservation);
         return Err(ApiError::Internal(format!(
             "sending a verification email: {e}"
         )));
@@ -288,7 +320,7 @@ async fn change_password(
     let current = current
         .ok_or_else(|| ApiError::invalid("Current password is required to set a new password"))?;
     let limiter = &state.limits.sign_in_address;
-    limiter
+    let reservation = limiter
         .reserve(&me.user.email)
         .map_err(|secs| too_many(secs, "Too many wrong passwords"))?;
     let ok = match me.user.password_hash.as_deref() {
@@ -298,7 +330,7 @@ async fn change_password(
     if !ok {
         return Err(ApiError::invalid("Current password is not correct"));
     }
-    limiter.release(&me.user.email);
+    limiter.release(reservation);
     let hash = hash_password(new).await?;
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")

@@ -72,9 +72,23 @@ impl TestServer {
 
     /// A server with an empty database.
     pub async fn empty() -> TestServer {
+        Self::empty_with(|_| {}).await
+    }
+
+    /// A server with an empty database, after `prepare` has changed its configuration (or
+    /// written files into its folder, such as `dist/`).
+    pub async fn empty_with(prepare: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config::in_folder(dir.path());
+        let mut config = Config::in_folder(dir.path());
+        prepare(&mut config);
         Self::boot(dir, config).await
+    }
+
+    /// A server with the demo data and a changed configuration.
+    pub async fn start_with(prepare: impl FnOnce(&mut Config)) -> TestServer {
+        let server = Self::empty_with(prepare).await;
+        demo::seed(&server.db).await.expect("seeding demo data");
+        server
     }
 
     async fn boot(dir: TempDir, config: Config) -> TestServer {
@@ -293,6 +307,33 @@ impl TestServer {
     }
 }
 
+impl TestServer {
+    /// Signs up a new user without an invitation; returns the whole reply.
+    pub async fn sign_up(&self, email: &str, password: &str) -> Reply {
+        let body = serde_json::json!({"first_name": "New", "last_name": "Person", "email": email, "password": password});
+        self.call(Method::POST, None, &api("/users"), Some(body))
+            .await
+    }
+
+    /// The verification links emailed to `to`.
+    pub fn verification_links_for(&self, to: &str) -> Vec<String> {
+        self.outbox()
+            .iter()
+            .filter(|m| m.contains(&format!("To: {to}\r\n")))
+            .filter_map(|m| {
+                m.lines()
+                    .find(|l| l.contains("/verify-email?token="))
+                    .map(|l| l.trim().to_owned())
+            })
+            .collect()
+    }
+}
+
+/// The token of a verification link.
+pub fn token_of(link: &str) -> String {
+    link.split_once("token=").expect("token parameter").1.to_owned()
+}
+
 /// `/metal/v1` + path.
 pub fn api(path: &str) -> String {
     format!("/metal/v1{path}")
@@ -300,11 +341,20 @@ pub fn api(path: &str) -> String {
 
 /// Splits an emailed link into the invitation ID and nonce.
 pub fn parse_link(link: &str) -> (String, String) {
+    let (id, nonce, _) = parse_full_link(link);
+    (id, nonce)
+}
+
+/// An emailed link's invitation ID, nonce and proof (the secret only the email carries).
+pub fn parse_full_link(link: &str) -> (String, String, String) {
     let (path, query) = link.split_once('?').expect("link has a query");
     let id = path.rsplit('/').next().unwrap().to_owned();
-    let nonce = query
-        .strip_prefix("nonce=")
-        .expect("nonce parameter")
-        .to_owned();
-    (id, nonce)
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("{name} parameter in {link}"))
+            .to_owned()
+    };
+    (id, param("nonce"), param("proof"))
 }

@@ -82,7 +82,10 @@ pub fn SignOutEverywhere() -> impl IntoView {
                 Ok(()) => {
                     session.sign_out();
                     preferences::forget();
-                    let replace = NavigateOptions { replace: true, ..Default::default() };
+                    let replace = NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    };
                     navigate("/sign-in", replace);
                 }
                 Err(e) => error.set(Some(e.to_string())),

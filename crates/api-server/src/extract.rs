@@ -86,7 +86,10 @@ mod tests {
         let c = ClientIp("2001:db8:1:3::1".parse().unwrap());
         assert_eq!(a.key(), b.key());
         assert_ne!(a.key(), c.key());
-        assert_eq!(ClientIp("::ffff:10.0.0.1".parse().unwrap()).key(), "10.0.0.1");
+        assert_eq!(
+            ClientIp("::ffff:10.0.0.1".parse().unwrap()).key(),
+            "10.0.0.1"
+        );
         assert_eq!(ClientIp("127.0.0.1".parse().unwrap()).key(), "127.0.0.1");
     }
 }

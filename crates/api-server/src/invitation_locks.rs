@@ -51,7 +51,10 @@ impl Drop for InvitationGuard<'_> {
         self.guard.take();
         let mut locks = self.locks.locks.lock().expect("invitation locks");
         // Nobody else holds or waits for it: forget it, so the map stays small.
-        if locks.get(&self.id).is_some_and(|l| Arc::strong_count(l) == 1) {
+        if locks
+            .get(&self.id)
+            .is_some_and(|l| Arc::strong_count(l) == 1)
+        {
             locks.remove(&self.id);
         }
     }

@@ -268,7 +268,10 @@ mod tests {
         let t0 = Instant::now();
         assert!(l.reserve_at("a", t0).is_ok());
         assert!(l.reserve_at("a", t0).is_ok());
-        assert_eq!(l.reserve_at("a", t0 + Duration::from_secs(15)).err(), Some(45));
+        assert_eq!(
+            l.reserve_at("a", t0 + Duration::from_secs(15)).err(),
+            Some(45)
+        );
         assert!(l.reserve_at("b", t0).is_ok());
         assert!(l.reserve_at("a", t0 + Duration::from_secs(60)).is_ok());
     }
@@ -318,7 +321,10 @@ mod tests {
         let t0 = Instant::now();
         let _ = l.reserve_at("a", t0).unwrap();
         let _ = l.reserve_at("b", t0).unwrap();
-        assert_eq!(l.reserve_at("c", t0 + Duration::from_secs(10)).err(), Some(50));
+        assert_eq!(
+            l.reserve_at("c", t0 + Duration::from_secs(10)).err(),
+            Some(50)
+        );
     }
 
     #[test]

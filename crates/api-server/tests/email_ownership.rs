@@ -32,7 +32,10 @@ async fn a_stranger_who_signs_up_with_the_invited_address_cannot_take_the_invita
     let invitation = invite(&s, &owner, &org, "ceo@example.com", "owner").await;
     let id = invitation["id"].as_str().unwrap();
 
-    let session = s.sign_up("ceo@example.com", "attacker-pass").await.expect(201);
+    let session = s
+        .sign_up("ceo@example.com", "attacker-pass")
+        .await
+        .expect(201);
     assert_eq!(session["user"]["email_verified"], false);
     let stranger = session["token"].as_str().unwrap();
     // Nothing is listed, nothing can be read or accepted without the link.
@@ -68,7 +71,10 @@ async fn the_emailed_link_lets_an_unverified_invitee_accept_without_verifying_th
     invite(&s, &owner, &org, "real@example.com", "billing").await;
     let (id, nonce) = parse_link(&s.link_for("real@example.com"));
     // Signed up earlier, without the link: unverified.
-    let session = s.sign_up("real@example.com", "real-person-pass").await.expect(201);
+    let session = s
+        .sign_up("real@example.com", "real-person-pass")
+        .await
+        .expect(201);
     let token = session["token"].as_str().unwrap();
     // With the link, the invitation shows, without its nonce (only managers and the
     // verified invitee see that).
@@ -81,7 +87,11 @@ async fn the_emailed_link_lets_an_unverified_invitee_accept_without_verifying_th
     // Accepting with the nonce in the body works; it does not verify the address (the
     // organization's managers know the nonce too).
     let member = s
-        .put(token, &format!("/invitations/{id}"), json!({"nonce": nonce}))
+        .put(
+            token,
+            &format!("/invitations/{id}"),
+            json!({"nonce": nonce}),
+        )
         .await
         .expect(200);
     assert_eq!(member["roles"], json!(["billing"]));
@@ -95,13 +105,20 @@ async fn the_nonce_in_the_query_also_accepts() {
     let (owner, org) = owner_and_org(&s).await;
     invite(&s, &owner, &org, "query@example.com", "billing").await;
     let (id, nonce) = parse_link(&s.link_for("query@example.com"));
-    let token = s.sign_up("query@example.com", "query-person-pass").await.expect(201)["token"]
+    let token = s
+        .sign_up("query@example.com", "query-person-pass")
+        .await
+        .expect(201)["token"]
         .as_str()
         .unwrap()
         .to_owned();
-    s.put(&token, &format!("/invitations/{id}?nonce={nonce}"), json!(null))
-        .await
-        .expect(200);
+    s.put(
+        &token,
+        &format!("/invitations/{id}?nonce={nonce}"),
+        json!(null),
+    )
+    .await
+    .expect(200);
 }
 
 #[tokio::test]
@@ -130,7 +147,10 @@ async fn signing_up_through_the_link_is_verified_and_sends_no_verification_email
 #[tokio::test]
 async fn the_verification_link_works_once_and_only_in_time() {
     let s = TestServer::start().await;
-    let session = s.sign_up("verify.me@example.com", "verify-me-pass").await.expect(201);
+    let session = s
+        .sign_up("verify.me@example.com", "verify-me-pass")
+        .await
+        .expect(201);
     let token = session["token"].as_str().unwrap();
     let links = s.verification_links_for("verify.me@example.com");
     assert_eq!(links.len(), 1, "one email at sign-up");
@@ -147,7 +167,10 @@ async fn the_verification_link_works_once_and_only_in_time() {
     verify(token_of(&links[0]))
         .await
         .expect_error(422, "This verification link is invalid or has expired");
-    assert_eq!(s.get(token, "/user").await.expect(200)["email_verified"], true);
+    assert_eq!(
+        s.get(token, "/user").await.expect(200)["email_verified"],
+        true
+    );
     // Resending for a verified address is refused.
     s.post(token, "/users/verify-email/resend", json!(null))
         .await
@@ -157,8 +180,12 @@ async fn the_verification_link_works_once_and_only_in_time() {
 #[tokio::test]
 async fn an_expired_verification_link_is_refused() {
     let s = TestServer::start().await;
-    s.sign_up("late.verify@example.com", "late-verify-pass").await.expect(201);
-    let link = s.verification_links_for("late.verify@example.com").remove(0);
+    s.sign_up("late.verify@example.com", "late-verify-pass")
+        .await
+        .expect(201);
+    let link = s
+        .verification_links_for("late.verify@example.com")
+        .remove(0);
     sqlx::query("UPDATE email_verifications SET expires_at = '2026-01-01T00:00:00Z'")
         .execute(&s.db)
         .await
@@ -176,7 +203,10 @@ async fn an_expired_verification_link_is_refused() {
 #[tokio::test]
 async fn a_new_verification_email_at_most_once_a_minute_not_counting_the_first() {
     let s = TestServer::start().await;
-    let token = s.sign_up("resend.me@example.com", "resend-me-pass").await.expect(201)["token"]
+    let token = s
+        .sign_up("resend.me@example.com", "resend-me-pass")
+        .await
+        .expect(201)["token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -189,10 +219,15 @@ async fn a_new_verification_email_at_most_once_a_minute_not_counting_the_first()
         .post(&token, "/users/verify-email/resend", json!(null))
         .await;
     assert_eq!(reply.status, 429);
-    let retry: u64 = reply.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = reply.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     assert!(
-        reply.messages()[0].starts_with("A verification email was sent a moment ago; try again in "),
+        reply.messages()[0]
+            .starts_with("A verification email was sent a moment ago; try again in "),
         "{:?}",
         reply.messages()
     );
@@ -241,13 +276,29 @@ async fn nonces_are_shown_only_to_managers_and_the_verified_invitee() {
         )
         .await
         .expect(200);
-    let mut keys: Vec<&str> = preview.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = preview
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["expires_at", "href", "id", "invited_by", "invitee", "organization", "roles"]
+        [
+            "expires_at",
+            "href",
+            "id",
+            "invited_by",
+            "invitee",
+            "organization",
+            "roles"
+        ]
     );
-    assert_eq!(preview["organization"], json!({"id": org, "name": "MO TEST"}));
+    assert_eq!(
+        preview["organization"],
+        json!({"id": org, "name": "MO TEST"})
+    );
     assert_eq!(preview["invited_by"], json!({"full_name": "Packet Sloth"}));
     assert_eq!(preview["roles"], json!(["billing"]));
     // A wrong nonce shows nothing.
@@ -293,11 +344,21 @@ async fn a_nonce_known_to_the_inviter_does_not_verify_an_address() {
     assert_eq!(session["user"]["email_verified"], false);
     let token = session["token"].as_str().unwrap();
     // Their own invitation accepts with its nonce; the victim's stays out of reach.
-    s.put(token, &format!("/invitations/{bait_id}"), json!({"nonce": bait_nonce}))
-        .await
-        .expect(200);
-    assert_eq!(s.get(token, "/invitations").await.expect(200)["invitations"], json!([]));
-    assert_eq!(s.get(token, "/user").await.expect(200)["email_verified"], false);
+    s.put(
+        token,
+        &format!("/invitations/{bait_id}"),
+        json!({"nonce": bait_nonce}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        s.get(token, "/invitations").await.expect(200)["invitations"],
+        json!([])
+    );
+    assert_eq!(
+        s.get(token, "/user").await.expect(200)["email_verified"],
+        false
+    );
     s.invitation(&owner, &org, "victim@example.com").await;
 }
 
@@ -311,7 +372,10 @@ async fn an_admin_never_sees_the_nonce_of_an_owner_invitation() {
     let to_owner = s.invitation(&admin, &org, "next.owner@example.com").await;
     assert!(to_owner.get("nonce").is_none(), "{to_owner}");
     let id = to_owner["id"].as_str().unwrap();
-    let shown = s.get(&admin, &format!("/invitations/{id}")).await.expect(200);
+    let shown = s
+        .get(&admin, &format!("/invitations/{id}"))
+        .await
+        .expect(200);
     assert!(shown.get("nonce").is_none(), "{shown}");
     // Invitations the admin could have sent show theirs; the owner sees every nonce.
     assert!(s.invitation(&admin, &org, "next.admin@example.com").await["nonce"].is_string());
@@ -324,7 +388,10 @@ async fn an_unverified_invitee_declines_only_with_the_link() {
     let (owner, org) = owner_and_org(&s).await;
     invite(&s, &owner, &org, "decline.me@example.com", "billing").await;
     let (id, nonce) = parse_link(&s.link_for("decline.me@example.com"));
-    let token = s.sign_up("decline.me@example.com", "squatter-pass").await.expect(201)["token"]
+    let token = s
+        .sign_up("decline.me@example.com", "squatter-pass")
+        .await
+        .expect(201)["token"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -13,16 +13,38 @@ async fn every_field_has_its_length_and_line_rules() {
     let owner = s.sign_in("sloth@example.com").await;
     let org = s.org(&owner, "MO TEST").await;
     let cases = [
-        (json!({"name": "x".repeat(81)}), "Organization name must be at most 80 characters"),
-        (json!({"name": "Evil\r\nBcc: all"}), "Organization name must be on one line, without control characters"),
-        (json!({"description": "d".repeat(1001)}), "Description must be at most 1000 characters"),
-        (json!({"description": "bell\u{7}"}), "Description must not contain control characters"),
-        (json!({"website": format!("https://a.com/{}", "p".repeat(200))}), "Website must be at most 200 characters"),
-        (json!({"twitter": "@a\nb"}), "Twitter handle must be on one line, without control characters"),
-        (json!({"billing_address": {"address": "1 Way\n2 Way", "city": "X", "zip_code": "1", "country": "US"}}),
-            "Street address must be on one line, without control characters"),
-        (json!({"billing_address": {"address": "1 Way", "city": "c".repeat(81), "zip_code": "1", "country": "US"}}),
-            "City must be at most 80 characters"),
+        (
+            json!({"name": "x".repeat(81)}),
+            "Organization name must be at most 80 characters",
+        ),
+        (
+            json!({"name": "Evil\r\nBcc: all"}),
+            "Organization name must be on one line, without control characters",
+        ),
+        (
+            json!({"description": "d".repeat(1001)}),
+            "Description must be at most 1000 characters",
+        ),
+        (
+            json!({"description": "bell\u{7}"}),
+            "Description must not contain control characters",
+        ),
+        (
+            json!({"website": format!("https://a.com/{}", "p".repeat(200))}),
+            "Website must be at most 200 characters",
+        ),
+        (
+            json!({"twitter": "@a\nb"}),
+            "Twitter handle must be on one line, without control characters",
+        ),
+        (
+            json!({"billing_address": {"address": "1 Way\n2 Way", "city": "X", "zip_code": "1", "country": "US"}}),
+            "Street address must be on one line, without control characters",
+        ),
+        (
+            json!({"billing_address": {"address": "1 Way", "city": "c".repeat(81), "zip_code": "1", "country": "US"}}),
+            "City must be at most 80 characters",
+        ),
     ];
     for (body, message) in cases {
         s.put(&owner, &format!("/organizations/{org}"), body.clone())
@@ -37,24 +59,35 @@ async fn every_field_has_its_length_and_line_rules() {
     )
     .await
     .expect(200);
-    s.post(&owner, &format!("/organizations/{org}/projects"), json!({"name": "p".repeat(81)}))
-        .await
-        .expect_error(422, "Project name must be at most 80 characters");
+    s.post(
+        &owner,
+        &format!("/organizations/{org}/projects"),
+        json!({"name": "p".repeat(81)}),
+    )
+    .await
+    .expect_error(422, "Project name must be at most 80 characters");
     s.put(&owner, "/user", json!({"first_name": "Packet\nSloth"}))
         .await
-        .expect_error(422, "First name must be on one line, without control characters");
+        .expect_error(
+            422,
+            "First name must be on one line, without control characters",
+        );
 }
 
 #[tokio::test]
 async fn sign_up_refuses_control_characters_long_emails_and_long_passwords() {
     let s = TestServer::start().await;
     let sign_up = |first: &str, email: &str, password: &str| {
-        let body = json!({"first_name": first, "last_name": "L", "email": email, "password": password});
+        let body =
+            json!({"first_name": first, "last_name": "L", "email": email, "password": password});
         s.call(Method::POST, None, "/metal/v1/users", Some(body))
     };
     sign_up("Eve\nSubject: hi", "eve@example.com", "long-enough")
         .await
-        .expect_error(422, "First name must be on one line, without control characters");
+        .expect_error(
+            422,
+            "First name must be on one line, without control characters",
+        );
     let long_email = format!("{}@example.com", "e".repeat(250));
     let r = sign_up("Eve", &long_email, "long-enough").await;
     assert_eq!(r.status, 422);
@@ -77,7 +110,10 @@ async fn invitations_refuse_control_characters_and_too_many_projects_and_dedupli
         json!({"invitee": "ctl@example.com", "roles": ["admin"], "message": "hi\u{1b}[2J"}),
     )
     .await
-    .expect_error(422, "The message to ctl@example.com must not contain control characters");
+    .expect_error(
+        422,
+        "The message to ctl@example.com must not contain control characters",
+    );
     let many: Vec<String> = (0..101).map(|i| format!("p{i}")).collect();
     s.post(
         &owner,
@@ -126,7 +162,10 @@ async fn a_body_over_64_kib_is_a_413() {
     let big = json!({"name": "Big", "description": "x".repeat(70 * 1024)});
     let r = s.post(&owner, "/organizations", big).await;
     assert_eq!(r.status, 413, "{}", r.body);
-    assert_eq!(r.messages(), ["The request body is larger than 65536 bytes"]);
+    assert_eq!(
+        r.messages(),
+        ["The request body is larger than 65536 bytes"]
+    );
     // Just under the limit is read (and refused for what it says, not for its size).
     let under = json!({"name": "Big", "description": "x".repeat(60 * 1024)});
     s.post(&owner, "/organizations", under)

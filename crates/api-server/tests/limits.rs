@@ -10,7 +10,11 @@ use serde_json::json;
 #[track_caller]
 fn assert_limited(reply: &Reply, what: &str, max_wait: u64) {
     assert_eq!(reply.status, 429, "body: {}", reply.body);
-    let retry: u64 = reply.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = reply.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=max_wait).contains(&retry), "Retry-After {retry}");
     let message = &reply.messages()[0];
     assert!(
@@ -75,7 +79,9 @@ async fn a_successful_sign_in_does_not_use_up_the_limit() {
 async fn ten_sign_ups_per_ip_an_hour_and_refused_ones_do_not_count() {
     let s = TestServer::start().await;
     // A refused sign-up gives its count back.
-    s.sign_up("bad address", "long-enough-pass").await.expect(422);
+    s.sign_up("bad address", "long-enough-pass")
+        .await
+        .expect(422);
     for i in 0..10 {
         s.sign_up(&format!("new{i}@example.com"), "long-enough-pass")
             .await
@@ -84,11 +90,12 @@ async fn ten_sign_ups_per_ip_an_hour_and_refused_ones_do_not_count() {
     let r = s.sign_up("eleventh@example.com", "long-enough-pass").await;
     assert_limited(&r, "Too many accounts were created from your network", 3600);
     // Nothing was created for the refused one.
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = 'eleventh@example.com')")
-            .fetch_one(&s.db)
-            .await
-            .unwrap();
+    let exists: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE email = 'eleventh@example.com')",
+    )
+    .fetch_one(&s.db)
+    .await
+    .unwrap();
     assert!(!exists);
 }
 
@@ -106,9 +113,13 @@ async fn a_hundred_new_invitations_per_organization_an_hour() {
     let other = s.org(&owner, "MO TEST").await;
     let path = format!("/organizations/{org}/invitations");
     // A refused invitation does not count.
-    s.post(&owner, &path, json!({"invitee": "nope@", "roles": ["admin"]}))
-        .await
-        .expect(422);
+    s.post(
+        &owner,
+        &path,
+        json!({"invitee": "nope@", "roles": ["admin"]}),
+    )
+    .await
+    .expect(422);
     for i in 0..100 {
         s.post(
             &owner,
@@ -168,8 +179,12 @@ async fn an_invitation_is_resent_at_most_once_a_minute() {
 #[tokio::test]
 async fn limits_are_options_that_a_server_can_change() {
     let s = TestServer::start_with(|c| c.limits.sign_ups_per_ip = 2).await;
-    s.sign_up("a1@example.com", "long-enough-pass").await.expect(201);
-    s.sign_up("a2@example.com", "long-enough-pass").await.expect(201);
+    s.sign_up("a1@example.com", "long-enough-pass")
+        .await
+        .expect(201);
+    s.sign_up("a2@example.com", "long-enough-pass")
+        .await
+        .expect(201);
     assert_eq!(
         s.sign_up("a3@example.com", "long-enough-pass").await.status,
         429

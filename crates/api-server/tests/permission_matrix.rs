@@ -360,8 +360,14 @@ async fn who_sees_column(column: usize) {
     let org = s.org(&token, "MO TEST").await;
     let billing = sees("credit and billing address", column);
     // The organization, alone and in the list.
-    let alone = s.get(&token, &format!("/organizations/{org}")).await.expect(200);
-    let list = s.get(&token, "/organizations?per_page=100").await.expect(200);
+    let alone = s
+        .get(&token, &format!("/organizations/{org}"))
+        .await
+        .expect(200);
+    let list = s
+        .get(&token, "/organizations?per_page=100")
+        .await
+        .expect(200);
     let listed = list["organizations"]
         .as_array()
         .unwrap()
@@ -380,7 +386,10 @@ async fn who_sees_column(column: usize) {
     }
     // Projects in the member list: expanded exactly where the viewer may see the project.
     let own: Vec<String> = match s
-        .get(&token, &format!("/organizations/{org}/projects?per_page=100"))
+        .get(
+            &token,
+            &format!("/organizations/{org}/projects?per_page=100"),
+        )
         .await
     {
         r if r.status == 200 => r.body["projects"]
@@ -405,10 +414,17 @@ async fn who_sees_column(column: usize) {
             let may = sees("every project in the member list", column)
                 || (sees("own projects in the member list", column) && own.iter().any(|o| o == id));
             if may {
-                assert!(p.get("name").is_some(), "column {column}: {p} should be expanded");
+                assert!(
+                    p.get("name").is_some(),
+                    "column {column}: {p} should be expanded"
+                );
                 full += 1;
             } else {
-                assert_eq!(p.as_object().unwrap().len(), 1, "column {column}: {p} should be a reference");
+                assert_eq!(
+                    p.as_object().unwrap().len(),
+                    1,
+                    "column {column}: {p} should be a reference"
+                );
                 refs += 1;
             }
         }
@@ -419,7 +435,10 @@ async fn who_sees_column(column: usize) {
     if sees("every project in the member list", column) {
         assert_eq!(refs, 0);
     } else {
-        assert!(refs > 0, "column {column} should meet projects it may not see");
+        assert!(
+            refs > 0,
+            "column {column} should meet projects it may not see"
+        );
     }
 }
 

@@ -65,15 +65,16 @@ async fn accept_and_revoke_at_once_never_disagree() {
         let email = format!("race{round}@example.com");
         let (id, invitee) = invitation_and_invitee(&s, &owner, &org, &email).await;
         let path = format!("/invitations/{id}");
-        let (accept, revoke) = futures::join!(
-            s.put(&invitee, &path, json!(null)),
-            s.delete(&owner, &path)
-        );
+        let (accept, revoke) =
+            futures::join!(s.put(&invitee, &path, json!(null)), s.delete(&owner, &path));
         let member = is_member(&s, &org, &email).await;
         match (accept.status, revoke.status) {
             (200, 410) => {
                 assert!(member, "round {round}: accepted, but no member");
-                assert_eq!(revoke.messages(), ["This invitation has already been accepted"]);
+                assert_eq!(
+                    revoke.messages(),
+                    ["This invitation has already been accepted"]
+                );
                 accepted += 1;
             }
             (410, 204) => {
@@ -98,8 +99,7 @@ async fn decline_and_revoke_at_once_have_one_winner() {
         let email = format!("decline{round}@example.com");
         let (id, invitee) = invitation_and_invitee(&s, &owner, &org, &email).await;
         let path = format!("/invitations/{id}");
-        let (decline, revoke) =
-            futures::join!(s.delete(&invitee, &path), s.delete(&owner, &path));
+        let (decline, revoke) = futures::join!(s.delete(&invitee, &path), s.delete(&owner, &path));
         let mut statuses = [decline.status, revoke.status];
         statuses.sort_unstable();
         assert_eq!(statuses, [204, 410], "round {round}");
@@ -109,7 +109,11 @@ async fn decline_and_revoke_at_once_have_one_winner() {
                 .fetch_one(&s.db)
                 .await
                 .unwrap();
-        let expected = if decline.status == 204 { "declined" } else { "revoked" };
+        let expected = if decline.status == 204 {
+            "declined"
+        } else {
+            "revoked"
+        };
         assert_eq!(outcome, expected, "round {round}");
     }
 }
@@ -123,7 +127,9 @@ async fn a_resend_of_a_vanished_invitation_is_a_404_and_sends_nothing() {
         .await
         .expect(200);
     let before = s.links_for("gone@example.com").len();
-    let r = s.post(&owner, &format!("/invitations/{id}"), json!(null)).await;
+    let r = s
+        .post(&owner, &format!("/invitations/{id}"), json!(null))
+        .await;
     assert_eq!(r.status, 410, "{}", r.body);
     // Never existed: 404.
     s.post(
@@ -181,7 +187,9 @@ async fn a_failed_resend_leaves_the_old_link_working() {
     let outbox = s.config.outbox.clone();
     std::fs::rename(&outbox, outbox.with_extension("moved")).unwrap();
     std::fs::write(&outbox, b"not a folder").unwrap();
-    let r = s.post(&owner, &format!("/invitations/{id}"), json!(null)).await;
+    let r = s
+        .post(&owner, &format!("/invitations/{id}"), json!(null))
+        .await;
     assert_eq!(r.status, 500, "{}", r.body);
     std::fs::remove_file(&outbox).unwrap();
     std::fs::rename(outbox.with_extension("moved"), &outbox).unwrap();

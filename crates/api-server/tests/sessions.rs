@@ -23,12 +23,10 @@ async fn a_token_unused_for_30_days_stops_working() {
         .await
         .unwrap();
     s.get(&token, "/user").await.expect(200);
-    let refreshed: String = sqlx::query_scalar(
-        "SELECT max(last_used_at) FROM api_tokens",
-    )
-    .fetch_one(&s.db)
-    .await
-    .unwrap();
+    let refreshed: String = sqlx::query_scalar("SELECT max(last_used_at) FROM api_tokens")
+        .fetch_one(&s.db)
+        .await
+        .unwrap();
     assert!(refreshed > ago(1), "{refreshed}");
     // The other token, 31 days idle, is refused with a plain message and deleted.
     sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE last_used_at < ?")

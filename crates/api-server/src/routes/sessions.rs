@@ -87,9 +87,8 @@ pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Ses
         .await?;
     // Tokens nobody used for the idle period are dead; forget this user's now, so the
     // table does not grow with every sign-in.
-    let idle = db::timestamp(
-        chrono::Utc::now() - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS),
-    );
+    let idle =
+        db::timestamp(chrono::Utc::now() - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS));
     sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND last_used_at <= ?")
         .bind(&user.id)
         .bind(&idle)

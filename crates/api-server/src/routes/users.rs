@@ -141,7 +141,11 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
     let personal_name = if full.chars().count() + " Projects".len() <= MAX_NAME {
         format!("{full} Projects")
     } else {
-        full.chars().take(MAX_NAME).collect::<String>().trim().to_owned()
+        full.chars()
+            .take(MAX_NAME)
+            .collect::<String>()
+            .trim()
+            .to_owned()
     };
     let org = NewOrganization {
         name: &personal_name,

@@ -331,7 +331,10 @@ impl TestServer {
 
 /// The token of a verification link.
 pub fn token_of(link: &str) -> String {
-    link.split_once("token=").expect("token parameter").1.to_owned()
+    link.split_once("token=")
+        .expect("token parameter")
+        .1
+        .to_owned()
 }
 
 /// `/metal/v1` + path.

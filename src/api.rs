@@ -71,7 +71,9 @@ impl Api {
         );
         // A token the server no longer accepts ends the session everywhere at once.
         if error.is_unauthorized() && token.is_some() {
-            self.session.expire(error.to_string());
+            // Expired, signed out everywhere, or revoked: to the person it is all the same.
+            self.session
+                .expire("Your session has ended. Sign in again to continue.".into());
         }
         Err(error)
     }

@@ -91,9 +91,12 @@ pub fn OrgSwitcher() -> impl IntoView {
         query.track();
         active.set(None);
     });
+    // Focus moves to the search box in the same task that opened the panel (a microtask,
+    // once the panel is in the DOM), not a frame later: keys typed right after Enter must
+    // land in the box, not on the trigger.
     Effect::new(move |_| {
         if open.get() {
-            request_animation_frame(move || {
+            queue_microtask(move || {
                 if let Some(s) = search.get_untracked() {
                     let _ = s.focus();
                 }

@@ -108,3 +108,44 @@ export function emailedLink(to: string): string {
   if (!line) throw new Error(`no link in the email to ${to}`);
   return line.trim();
 }
+
+/** The newest link of `kind` ('/invitations/' or '/verify-email') emailed to `to`. */
+export function newestLink(to: string, kind: string): string {
+  const dir = path.join('target', 'e2e', 'outbox');
+  const mails = fs.readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .map((f) => ({ at: fs.statSync(f).mtimeMs, text: fs.readFileSync(f, 'utf8') }))
+    .filter((m) => m.text.includes(`To: ${to}\r\n`) && m.text.includes(kind))
+    .sort((a, b) => b.at - a.at);
+  if (mails.length === 0) throw new Error(`no email with ${kind} to ${to}`);
+  return mails[0].text.split('\r\n').find((l) => l.includes(kind))!.trim();
+}
+
+/** How many emails with a link of `kind` went to `to`. */
+export function emailCount(to: string, kind: string): number {
+  const dir = path.join('target', 'e2e', 'outbox');
+  return fs.readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .filter((t) => t.includes(`To: ${to}\r\n`) && t.includes(kind)).length;
+}
+
+/** Signs a new person up through the API (no invitation): unverified, with a
+ *  verification email in the outbox. Returns their token. */
+export async function signUp(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const reply = await request.post(`${api}/users`, {
+    data: { first_name: 'Nova', last_name: 'Tester', email, password },
+  });
+  expect(reply.status(), await reply.text()).toBe(201);
+  return (await reply.json()).token;
+}
+
+/** Records Content-Security-Policy violations the browser reports on `page`. */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy') || m.text().includes('Content-Security-Policy')) {
+      violations.push(`${page.url()}: ${m.text()}`);
+    }
+  });
+  return violations;
+}

@@ -297,7 +297,7 @@ impl Api {
     /// An invitation as its invitee opens it from the emailed link: the link's nonce lets
     /// an invitee whose address is not verified yet see it.
     pub async fn invitation_by_link(&self, id: &str, nonce: &str) -> Result<Invitation, ApiError> {
-        let nonce = crate::app::percent_encode(nonce);
+        let nonce = crate::query_string::percent_encode(nonce);
         let path =
             format!("/invitations/{id}?include=organization,invited_by,projects&nonce={nonce}");
         self.json(Method::GET, &path, None).await
@@ -310,7 +310,7 @@ impl Api {
         id: &str,
         nonce: &str,
     ) -> Result<InvitationPreview, ApiError> {
-        let nonce = crate::app::percent_encode(nonce);
+        let nonce = crate::query_string::percent_encode(nonce);
         let path = format!("/invitations/{id}?nonce={nonce}");
         self.json(Method::GET, &path, None).await
     }
@@ -368,7 +368,10 @@ impl Api {
     /// Declines as the invitee; the link's nonce is what an unverified invitee needs.
     pub async fn decline_invitation(&self, id: &str, nonce: Option<&str>) -> Result<(), ApiError> {
         let path = match nonce {
-            Some(n) => format!("/invitations/{id}?nonce={}", crate::app::percent_encode(n)),
+            Some(n) => format!(
+                "/invitations/{id}?nonce={}",
+                crate::query_string::percent_encode(n)
+            ),
             None => format!("/invitations/{id}"),
         };
         self.send(Method::DELETE, &path, None).await.map(drop)

@@ -18,6 +18,7 @@ pub mod members_table;
 pub mod org_context;
 pub mod pages;
 pub mod preferences;
+pub mod query_string;
 pub mod session;
 pub mod time_text;
 

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use crate::query_string::percent_encode;
 use org_contract::{Expandable, Member, Role};
 
 pub const PAGE_SIZE: usize = 50;
@@ -125,6 +126,27 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// The name in the URL (`?sort=joined`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Email => "email",
+            SortKey::Role => "role",
+            SortKey::Joined => "joined",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<SortKey> {
+        [
+            SortKey::Name,
+            SortKey::Email,
+            SortKey::Role,
+            SortKey::Joined,
+        ]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SortKey::Name => "Name",
@@ -147,6 +169,60 @@ pub struct TableState {
 }
 
 impl TableState {
+    /// The view a URL asks for: `?q=ada&role=admin&sort=joined&dir=desc&page=3` (the page
+    /// 1-based). Anything unknown or malformed falls back to its default, so an edited or
+    /// outdated link still opens the table.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> TableState {
+        let sort = get("sort")
+            .and_then(|s| SortKey::from_slug(&s))
+            .map(|k| (k, get("dir").as_deref() != Some("desc")));
+        TableState {
+            query: get("q").unwrap_or_default(),
+            role: get("role").map(|r| Role::parse(&r)).filter(Role::is_known),
+            sort,
+            page: get("page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .filter(|p| *p >= 1)
+                .map_or(0, |p| p - 1),
+        }
+    }
+
+    /// The query string of this view, `""` for the default one; [`TableState::from_query`]
+    /// reads it back.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.query.is_empty() {
+            parts.push(format!("q={}", percent_encode(&self.query)));
+        }
+        if let Some(role) = &self.role {
+            parts.push(format!("role={}", role.as_str()));
+        }
+        if let Some((key, ascending)) = self.sort {
+            parts.push(format!("sort={}", key.slug()));
+            if !ascending {
+                parts.push("dir=desc".to_owned());
+            }
+        }
+        if self.page > 0 {
+            parts.push(format!("page={}", self.page + 1));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Typing or filtering starts again at the first page.
+    pub fn with_search(&self, query: &str, role: Option<Role>) -> TableState {
+        TableState {
+            query: query.to_owned(),
+            role,
+            sort: self.sort,
+            page: 0,
+        }
+    }
+
     /// Clicking a column header: ascending first, then descending.
     pub fn toggle_sort(&mut self, key: SortKey) {
         self.sort = match self.sort {
@@ -240,6 +316,57 @@ pub fn table_page<'a>(sorted: &'a [MemberRow], state: &TableState) -> TablePage<
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    fn from_url(query: &str) -> TableState {
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.replace("%20", " ")))
+            .collect();
+        TableState::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn the_table_state_round_trips_through_the_url() {
+        let state = TableState {
+            query: "ada".into(),
+            role: Some(Role::Admin),
+            sort: Some((SortKey::Joined, false)),
+            page: 2,
+        };
+        assert_eq!(
+            state.to_query(),
+            "?q=ada&role=admin&sort=joined&dir=desc&page=3"
+        );
+        assert_eq!(from_url(&state.to_query()), state);
+        assert_eq!(TableState::default().to_query(), "");
+        assert_eq!(from_url(""), TableState::default());
+        let spaced = TableState {
+            query: "ada love".into(),
+            ..TableState::default()
+        };
+        assert_eq!(spaced.to_query(), "?q=ada%20love");
+        assert_eq!(from_url(&spaced.to_query()), spaced);
+    }
+
+    #[test]
+    fn invalid_url_values_fall_back_to_defaults() {
+        let s = from_url("?role=emperor&sort=height&dir=sideways&page=zero");
+        assert_eq!(s, TableState::default());
+        assert_eq!(from_url("?page=0").page, 0);
+        assert_eq!(from_url("?page=-3").page, 0);
+        assert_eq!(
+            from_url("?sort=email&dir=up").sort,
+            Some((SortKey::Email, true))
+        );
+        assert_eq!(from_url("?dir=desc").sort, None);
+    }
     use org_contract::{Href, User};
 
     pub fn member(id: &str, name: &str, email: &str, role: Role, joined: &str) -> Member {

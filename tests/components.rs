@@ -78,6 +78,12 @@ fn members(my_role: &str) -> Vec<Member> {
 
 /// Mounts the member table in a fresh container, as a member with `my_role`.
 fn mount_table(my_role: &'static str) -> web_sys::HtmlElement {
+    // The table's view lives in the URL; each test starts from the default one.
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
     let doc = document();
     let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();

@@ -11,13 +11,13 @@ use org_contract::validation::{check_first_name, check_last_name, check_password
 use org_contract::{Invitation, InvitationPreview, SignUp};
 
 use crate::api::{use_api, ApiError};
-use crate::app::percent_encode;
 use crate::components::field::Field;
 use crate::components::status::{LoadError, LoadingRows, NoticeBar};
 use crate::form_errors::FormErrors;
 use crate::invitation_view::InvitationView;
 use crate::org_context::Directory;
 use crate::pages::personal::InvitationCard;
+use crate::query_string::percent_encode;
 use crate::session::use_session;
 use crate::time_text;
 

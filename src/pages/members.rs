@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use org_contract::{allows, Action as Permission, Invitation, Member, Project, Role};
 
 use crate::api::{use_api, ApiError};
@@ -97,18 +99,39 @@ pub fn MembersPage() -> impl IntoView {
 pub fn MemberTable() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let current = use_current_org();
-    let state = RwSignal::new(TableState::default());
-    let query = RwSignal::new(String::new());
-    let role_filter = RwSignal::new(String::new());
-    // Typing or filtering starts again at the first page.
-    Effect::new(move |_| {
-        let (q, r) = (query.get(), role_filter.get());
-        state.update(|s| {
-            s.query = q;
-            s.role = (!r.is_empty()).then(|| Role::parse(&r));
-            s.page = 0;
-        });
+    let url = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    // The view lives in the URL: a link opens the same view, Back restores the one before.
+    let state = Memo::new(move |_| url.with(|q| TableState::from_query(|k| q.get(k))));
+    // Typing replaces the history entry (one per search, not per keystroke); filtering,
+    // sorting and paging add one, so Back steps through them.
+    let change = Callback::new(move |(next, replace): (TableState, bool)| {
+        let path = location.pathname.get_untracked();
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("{path}{}", next.to_query()), options);
     });
+    let search_text = move || state.with(|s| s.query.clone());
+    let role_text = move || {
+        state
+            .with(|s| s.role.as_ref().map(|r| r.as_str().to_owned()))
+            .unwrap_or_default()
+    };
+    let on_search = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let s = state.get_untracked();
+        change.run((s.with_search(&typed, s.role.clone()), true));
+    };
+    let on_role = move |ev: leptos::ev::Event| {
+        let picked = event_target_value(&ev);
+        let role = (!picked.is_empty()).then(|| Role::parse(&picked));
+        let s = state.get_untracked();
+        change.run((s.with_search(&s.query, role), false));
+    };
     let sort = Memo::new(move |_| state.with(|s| s.sort));
     let sorted = Memo::new(move |_| {
         data.rows.with(|r| match r {
@@ -131,11 +154,11 @@ pub fn MemberTable() -> impl IntoView {
         <div class="table-controls" role="search">
             <div class="field">
                 <label for="member-search">"Search members"</label>
-                <input id="member-search" type="search" placeholder="Name or email" bind:value=query />
+                <input id="member-search" type="search" placeholder="Name or email" prop:value=search_text on:input=on_search />
             </div>
             <div class="field">
                 <label for="role-filter">"Role"</label>
-                <select id="role-filter" bind:value=role_filter>
+                <select id="role-filter" prop:value=role_text on:change=on_role>
                     <option value="">"All roles"</option>
                     {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
                 </select>
@@ -143,12 +166,11 @@ pub fn MemberTable() -> impl IntoView {
             // Phones show rows as cards without the sortable header, so they sort here.
             <div class="field mobile-only">
                 <label for="member-sort">"Sort by"</label>
-                <select id="member-sort" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    state.update(|s| {
-                        s.sort = sort_choice(&v);
-                        s.page = 0;
-                    });
+                <select id="member-sort" prop:value=move || sort_value(sort.get()) on:change=move |ev| {
+                    let mut s = state.get_untracked();
+                    s.sort = sort_choice(&event_target_value(&ev));
+                    s.page = 0;
+                    change.run((s, false));
                 }>
                     <option value="">"You first, then name"</option>
                     <option value="name">"Name"</option>
@@ -175,12 +197,24 @@ pub fn MemberTable() -> impl IntoView {
                     {if page_rows.is_empty() {
                         view! { <p class="empty">"No member matches your search."</p> }.into_any()
                     } else {
-                        view! { <Table rows=page_rows state manager=manager.get() /> }.into_any()
+                        view! { <Table rows=page_rows state change manager=manager.get() /> }.into_any()
                     }}
-                    <Pager state page=page_index count=page_count />
+                    <Pager state change page=page_index count=page_count />
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The phone layout's "Sort by" choice for a sort (the inverse of [`sort_choice`]).
+fn sort_value(sort: Option<(SortKey, bool)>) -> &'static str {
+    match sort {
+        Some((SortKey::Name, _)) => "name",
+        Some((SortKey::Email, _)) => "email",
+        Some((SortKey::Role, _)) => "role",
+        Some((SortKey::Joined, false)) => "joined-new",
+        Some((SortKey::Joined, true)) => "joined-old",
+        None => "",
     }
 }
 
@@ -196,11 +230,19 @@ fn sort_choice(value: &str) -> Option<(SortKey, bool)> {
     }
 }
 
+/// A change of the table's view, and whether it replaces the current history entry.
+type ViewChange = Callback<(TableState, bool)>;
+
 #[component]
-fn SortHeader(key: SortKey, state: RwSignal<TableState>) -> impl IntoView {
+fn SortHeader(key: SortKey, state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+    let toggle = move |_| {
+        let mut s = state.get_untracked();
+        s.toggle_sort(key);
+        change.run((s, false));
+    };
     view! {
         <th scope="col" aria-sort=move || state.with(|s| s.aria_sort(key))>
-            <button type="button" class="sort-button" on:click=move |_| state.update(|s| s.toggle_sort(key))>
+            <button type="button" class="sort-button" on:click=toggle>
                 {key.label()}
                 <span aria-hidden="true" class="sort-mark">
                     {move || match state.with(|s| s.aria_sort(key)) { "ascending" => "▲", "descending" => "▼", _ => "" }}
@@ -211,7 +253,12 @@ fn SortHeader(key: SortKey, state: RwSignal<TableState>) -> impl IntoView {
 }
 
 #[component]
-fn Table(rows: Vec<MemberRow>, state: RwSignal<TableState>, manager: bool) -> impl IntoView {
+fn Table(
+    rows: Vec<MemberRow>,
+    state: Memo<TableState>,
+    change: ViewChange,
+    manager: bool,
+) -> impl IntoView {
     let current = use_current_org();
     let now = time_text::now();
     view! {
@@ -220,10 +267,10 @@ fn Table(rows: Vec<MemberRow>, state: RwSignal<TableState>, manager: bool) -> im
                 <caption class="visually-hidden">"Organization members"</caption>
                 <thead>
                     <tr>
-                        <SortHeader key=SortKey::Name state />
-                        <SortHeader key=SortKey::Email state />
-                        <SortHeader key=SortKey::Role state />
-                        <SortHeader key=SortKey::Joined state />
+                        <SortHeader key=SortKey::Name state change />
+                        <SortHeader key=SortKey::Email state change />
+                        <SortHeader key=SortKey::Role state change />
+                        <SortHeader key=SortKey::Joined state change />
                         {manager.then(|| view! { <th scope="col">"2FA"</th><th scope="col">"Last active"</th><th scope="col"><span class="visually-hidden">"Manage"</span></th> })}
                     </tr>
                 </thead>
@@ -261,9 +308,13 @@ fn Table(rows: Vec<MemberRow>, state: RwSignal<TableState>, manager: bool) -> im
 }
 
 #[component]
-fn Pager(state: RwSignal<TableState>, page: usize, count: usize) -> impl IntoView {
+fn Pager(state: Memo<TableState>, change: ViewChange, page: usize, count: usize) -> impl IntoView {
     (count > 1).then(|| {
-        let go = move |p: usize| state.update(|s| s.page = p);
+        let go = move |p: usize| {
+            let mut s = state.get_untracked();
+            s.page = p;
+            change.run((s, false));
+        };
         view! {
             <nav class="pager" aria-label="Member pages">
                 <button type="button" class="button small" disabled={page == 0} on:click=move |_| go(page - 1)>"Previous"</button>
@@ -283,5 +334,8 @@ mod tests {
         assert_eq!(sort_choice("joined-new"), Some((SortKey::Joined, false)));
         assert_eq!(sort_choice("email"), Some((SortKey::Email, true)));
         assert_eq!(sort_choice(""), None);
+        for v in ["", "name", "email", "role", "joined-new", "joined-old"] {
+            assert_eq!(sort_value(sort_choice(v)), v);
+        }
     }
 }

@@ -17,11 +17,24 @@ enum OrgStatus {
     Ready,
 }
 
-/// Every `/orgs/:org_id/...` page: provides [`CurrentOrg`] and the organization frame.
+/// Every `/orgs/:org_id/...` page. The router keeps a parent route's view when only its
+/// parameters change, so the frame is keyed on the organization here: switching builds
+/// everything below anew (sidebar links, the role, every loader and what it answered), and
+/// nothing computed for one organization can show in another.
 #[component]
 pub fn OrgLayout() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("org_id").unwrap_or_default()));
+    move || {
+        let org_id = id.get();
+        view! { <OrgFrame org_id /> }
+    }
+}
+
+/// The frame of one organization: provides [`CurrentOrg`], the sidebar and the page.
+#[component]
+fn OrgFrame(org_id: String) -> impl IntoView {
+    let id = Memo::new(move |_| org_id.clone());
     let directory = use_directory();
     let current = CurrentOrg::new(id, directory);
     provide_context(current);

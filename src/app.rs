@@ -4,22 +4,25 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::{use_api, Api};
-use crate::components::status::Notice;
-use crate::config::Config;
-use crate::org_context::Directory;
-use crate::pages::{
-    BillingPage, GeneralPage, Home, InvitationPage, MembersPage, MyInvitationsPage, NotFound,
-    OrgLayout, PaymentMethodsPage, PersonalLayout, ProfilePage, ProjectsPage, SignInPage,
-    VerifyEmailPage,
+use crate::features::account::{SignInPage, VerifyEmailPage};
+use crate::features::invitations::InvitationPage;
+use crate::features::members::MembersPage;
+use crate::features::organization::{
+    BillingPage, GeneralPage, Home, OrgLayout, PaymentMethodsPage, ProjectsPage,
 };
-use crate::query_string::percent_encode;
-use crate::session::{use_session, Session};
+use crate::features::personal::{MyInvitationsPage, PersonalLayout, ProfilePage};
+use crate::model::query_string::percent_encode;
+use crate::state::config::Config;
+use crate::state::org::Directory;
+use crate::state::session::{use_session, Session};
+use crate::ui::not_found::NotFound;
+use crate::ui::status::Notice;
 
 #[component]
 pub fn App(config: Config) -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
-    provide_context(Api::new(&config.api_base, session));
+    provide_context(Api::new(&config.api_base, session.credentials));
     provide_context(Notice(RwSignal::new(None)));
     view! {
         <Router>
@@ -57,7 +60,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let signed_in = Memo::new(move |_| session.signed_in());
     move || {
         if signed_in.get() {
-            provide_context(Directory::new(api.clone(), session));
+            provide_context(Directory::new(api, session));
             children().into_any()
         } else {
             let here = format!(

@@ -6,15 +6,15 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use org_console::api::Api;
-use org_console::components::avatar::Avatar;
-use org_console::components::dialog::Dialog;
-use org_console::components::field::Field;
-use org_console::components::status::Notice;
-use org_console::directory::OrgEntry;
-use org_console::members_table::MemberRow;
-use org_console::org_context::{CurrentOrg, Directory, Scoped};
-use org_console::pages::members::{MemberTable, MembersData};
-use org_console::session::Session;
+use org_console::features::members::page::{MemberTable, MembersData};
+use org_console::model::members_table::MemberRow;
+use org_console::model::org_list::OrgEntry;
+use org_console::state::org::{CurrentOrg, Directory};
+use org_console::state::session::Session;
+use org_console::ui::avatar::Avatar;
+use org_console::ui::dialog::Dialog;
+use org_console::ui::field::Field;
+use org_console::ui::status::Notice;
 use org_contract::{Member, Organization, Role};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -98,7 +98,7 @@ fn mount_table(my_role: &'static str) -> web_sys::HtmlElement {
 fn Harness(my_role: &'static str) -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
-    provide_context(Api::new("/metal/v1", session));
+    provide_context(Api::new("/metal/v1", session.credentials));
     provide_context(Notice(RwSignal::new(None)));
     let entry = OrgEntry {
         org: organization(),
@@ -123,25 +123,10 @@ fn Harness(my_role: &'static str) -> impl IntoView {
     let data = MembersData {
         members: LocalResource::new(move || {
             let list = list.clone();
-            async move {
-                Scoped {
-                    org_id: ORG.to_owned(),
-                    result: Ok(list),
-                }
-            }
+            async move { Ok(list) }
         }),
-        projects: LocalResource::new(|| async {
-            Scoped {
-                org_id: ORG.to_owned(),
-                result: Ok(vec![]),
-            }
-        }),
-        invitations: LocalResource::new(|| async {
-            Scoped {
-                org_id: ORG.to_owned(),
-                result: Ok(vec![]),
-            }
-        }),
+        projects: LocalResource::new(|| async { Ok(vec![]) }),
+        invitations: LocalResource::new(|| async { Ok(vec![]) }),
         rows: Memo::new(move |_| Some(Ok(rows.clone()))),
         owners: Memo::new(move |_| owners),
     };

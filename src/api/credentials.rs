@@ -1,0 +1,64 @@
+//! The token every request carries, kept across reloads in `localStorage`, and why it
+//! stopped working when the server refused it. Only signals: `Copy`.
+
+use leptos::prelude::*;
+
+const TOKEN_KEY: &str = "org-console.token";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[derive(Clone, Copy)]
+pub struct Credentials {
+    token: RwSignal<Option<String>>,
+    /// Why the token stopped working when the user did not sign out, for the sign-in page.
+    pub ended_because: RwSignal<Option<String>>,
+}
+
+impl Credentials {
+    /// The token this device kept, if any.
+    pub fn restore() -> Credentials {
+        let token = storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+        Credentials {
+            token: RwSignal::new(token),
+            ended_because: RwSignal::new(None),
+        }
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.token.get_untracked()
+    }
+
+    /// Tracked: re-runs whoever reads it when the token comes or goes.
+    pub fn present(&self) -> bool {
+        self.token.with(Option::is_some)
+    }
+
+    /// Keeps `token` for this and later visits.
+    pub fn keep(&self, token: String) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(TOKEN_KEY, &token);
+        }
+        self.ended_because.set(None);
+        self.token.set(Some(token));
+    }
+
+    /// Uses `token` for requests without keeping it (a token being checked).
+    pub fn try_token(&self, token: String) {
+        self.token.set(Some(token));
+    }
+
+    pub fn forget(&self) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(TOKEN_KEY);
+        }
+        self.token.set(None);
+    }
+
+    /// The server refused the token: forget it and say why.
+    pub fn refused(&self, reason: String) {
+        self.ended_because.set(Some(reason));
+        self.forget();
+    }
+}

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::use_api;
+use crate::state::preferences;
+use crate::state::session::use_session;
+
+/// Signs out on the server, then forgets the token and everything cached.
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = Action::new_local(move |_: &()| {
+        let (api, navigate) = (api, navigate.clone());
+        async move {
+            // The token is dropped whatever the server says: signing out must work even
+            // when the server cannot be reached.
+            let _ = api.sign_out().await;
+            session.sign_out();
+            preferences::forget();
+            // Replace, so Back does not return to a page that only redirects to sign-in.
+            navigate(
+                "/sign-in",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    view! {
+        <li>
+            <button type="button" class="nav-button" on:click=move |_| { logout.dispatch_local(()); }>
+                "Logout"
+            </button>
+        </li>
+    }
+}

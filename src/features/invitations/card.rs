@@ -1,0 +1,100 @@
+//! One invitation with Accept and Decline, as its invitee sees it: on the Invitations page
+//! of personal settings and on the page an invitation email links to.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use org_contract::Invitation;
+
+use crate::api::use_api;
+use crate::model::format;
+use crate::model::invitation_view::InvitationView;
+use crate::state::org::use_directory;
+use crate::ui::dialog::Dialog;
+use crate::ui::status::use_notice;
+
+/// One invitation with Accept and Decline, as the invitee sees it.
+#[component]
+pub fn InvitationCard(
+    invitation: Invitation,
+    /// The nonce of the emailed link, when the card is shown from it: it lets an invitee
+    /// whose address is not verified yet accept.
+    #[prop(optional_no_strip)]
+    nonce: Option<String>,
+    /// Called once the invitation is declined (the invitee page reloads it).
+    #[prop(optional, into)]
+    on_declined: Option<Callback<()>>,
+) -> impl IntoView {
+    let api = use_api();
+    let directory = use_directory();
+    let notice = use_notice();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let confirm_decline = RwSignal::new(false);
+    let view_model = InvitationView::new(&invitation);
+    let (org_name, org_id) = (
+        view_model.organization.clone(),
+        view_model.organization_id.clone(),
+    );
+    let inviter = view_model.inviter_or("Someone");
+    let role = view_model.role.clone();
+    let projects_line = view_model.projects_line();
+    let id = invitation.id.clone();
+    let decline_nonce = nonce.clone();
+    let accept = Action::new_local(move |_: &()| {
+        let (api, id, nonce) = (api, id.clone(), nonce.clone());
+        async move { api.accept_invitation(&id, nonce.as_deref()).await.map(drop) }
+    });
+    let id = invitation.id.clone();
+    let api = use_api();
+    let decline = Action::new_local(move |_: &()| {
+        let (api, id, nonce) = (api, id.clone(), decline_nonce.clone());
+        async move { api.decline_invitation(&id, nonce.as_deref()).await }
+    });
+    let (joined_name, declined_name) = (org_name.clone(), org_name.clone());
+    Effect::new(move |_| match accept.value().get() {
+        Some(Ok(())) => {
+            directory.refresh();
+            notice.say(format!("You joined {joined_name}."));
+            navigate(&format!("/orgs/{org_id}/members"), Default::default());
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    Effect::new(move |_| match decline.value().get() {
+        Some(Ok(())) => {
+            confirm_decline.set(false);
+            notice.say(format!("Declined the invitation to {declined_name}."));
+            directory.refresh();
+            if let Some(cb) = on_declined {
+                cb.run(());
+            }
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    let expires = invitation.expires_at.clone();
+    let busy = move || accept.pending().get() || decline.pending().get();
+    view! {
+        <article class="card invitation">
+            <h2>{org_name.clone()}</h2>
+            <p>{format!("{inviter} invited you to join as {}.", role.label().to_lowercase())}</p>
+            {projects_line.map(|line| view! { <p>{line}</p> })}
+            {invitation.message.clone().map(|m| view! { <blockquote>{m}</blockquote> })}
+            {expires.map(|e| view! { <p class="hint" title=format::date_time(&e)>{format!("Expires {}", format::relative(&e, format::now()))}</p> })}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <div class="form-actions">
+                <button type="button" class="button" disabled=busy on:click=move |_| confirm_decline.set(true)>"Decline"</button>
+                <button type="button" class="button primary" disabled=busy on:click=move |_| { accept.dispatch_local(()); }>
+                    {move || if accept.pending().get() { "Accepting…" } else { "Accept" }}
+                </button>
+            </div>
+            <Dialog open=confirm_decline title=format!("Decline the invitation to {org_name}?")>
+                <p>"The invitation will be deleted. To join later, you would need a new invitation."</p>
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=move |_| confirm_decline.set(false)>"Keep it"</button>
+                    <button type="button" class="button danger" disabled=busy on:click=move |_| { decline.dispatch_local(()); }>"Decline invitation"</button>
+                </div>
+            </Dialog>
+        </article>
+    }
+}

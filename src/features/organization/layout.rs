@@ -1,0 +1,90 @@
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+use org_contract::{allows, Action};
+
+use crate::features::account::UnverifiedBanner;
+use crate::features::organization::sidebar::OrgSidebar;
+use crate::state::org::{use_current_org, use_directory, CurrentOrg};
+use crate::state::preferences;
+use crate::ui::frame::Frame;
+use crate::ui::status::{LoadError, LoadingRows, RoleDenied};
+
+#[derive(Clone, PartialEq)]
+enum OrgStatus {
+    Loading,
+    Failed(crate::api::ApiError),
+    NotMember,
+    Ready,
+}
+
+/// Every `/orgs/:org_id/...` page. The router keeps a parent route's view when only its
+/// parameters change, so the frame is keyed on the organization here: switching builds
+/// everything below anew (sidebar links, the role, every loader and what it answered), and
+/// nothing computed for one organization can show in another.
+#[component]
+pub fn OrgLayout() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("org_id").unwrap_or_default()));
+    move || {
+        let org_id = id.get();
+        view! { <OrgFrame org_id /> }
+    }
+}
+
+/// The frame of one organization: provides [`CurrentOrg`], the sidebar and the page.
+#[component]
+fn OrgFrame(org_id: String) -> impl IntoView {
+    let id = Memo::new(move |_| org_id.clone());
+    let directory = use_directory();
+    let current = CurrentOrg::new(id, directory);
+    provide_context(current);
+    // A memo, so refetching the directory does not re-create the page (and lose input).
+    let status = Memo::new(move |_| match directory.orgs.get() {
+        None => OrgStatus::Loading,
+        Some(Err(e)) => OrgStatus::Failed(e),
+        Some(Ok(_)) if current.entry.with(Option::is_none) => OrgStatus::NotMember,
+        Some(Ok(_)) => OrgStatus::Ready,
+    });
+    Effect::new(move |_| {
+        if status.get() == OrgStatus::Ready {
+            preferences::remember_org(&id.get());
+        }
+    });
+    view! {
+        <Frame sidebar=|| view! { <OrgSidebar /> }>
+            <UnverifiedBanner />
+            {move || match status.get() {
+                OrgStatus::Loading => view! { <LoadingRows /> }.into_any(),
+                OrgStatus::Failed(e) => view! { <LoadError error=e retry=move |_| directory.refresh() /> }.into_any(),
+                OrgStatus::NotMember => view! {
+                    <section class="page">
+                        <h1>"Organization not found"</h1>
+                        <p>"This organization does not exist, or you are not a member of it."</p>
+                        <A href="/">"Go to your organizations"</A>
+                    </section>
+                }.into_any(),
+                OrgStatus::Ready => view! { <Outlet /> }.into_any(),
+            }}
+        </Frame>
+    }
+}
+
+/// Shows `children` only to roles the permission table allows `action`; others get a
+/// clear message naming their role instead of an empty page.
+#[component]
+pub fn RoleGate(
+    action: Action<'static>,
+    #[prop(into)] page: String,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let current = use_current_org();
+    let role = Memo::new(move |_| current.role());
+    move || {
+        match role.get() {
+        None => view! { <LoadingRows /> }.into_any(),
+        Some(r) if allows(&r, action) => children().into_any(),
+        Some(r) => view! { <RoleDenied role=r page=page.clone() back=format!("/orgs/{}/general", current.id.get_untracked()) /> }.into_any(),
+    }
+    }
+}

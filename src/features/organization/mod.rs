@@ -1,0 +1,17 @@
+//! One organization's frame (layout, sidebar, switcher) and its settings pages: General,
+//! Projects, Billing, Payment Methods; creating an organization.
+
+mod billing;
+mod create;
+mod general;
+mod home;
+mod layout;
+mod projects;
+mod sidebar;
+mod switcher;
+
+pub use billing::{BillingPage, PaymentMethodsPage};
+pub use general::GeneralPage;
+pub use home::Home;
+pub use layout::{OrgLayout, RoleGate};
+pub use projects::ProjectsPage;

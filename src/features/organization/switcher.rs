@@ -1,0 +1,223 @@
+//! The organization switcher: the current organization's name opens a list of every
+//! organization the user belongs to, with a search box that filters as you type. The box is
+//! a combobox over a listbox (arrow keys move, Enter switches, Escape closes and gives focus
+//! back to the trigger).
+
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::features::organization::create::CreateOrgDialog;
+use crate::model::org_list::{filter_entries, move_active, OrgEntry};
+use crate::state::org::{use_current_org, use_directory};
+
+/// The page to open in another organization: the same section when every role may see it.
+fn section_in(path: &str) -> &'static str {
+    match path.rsplit('/').next() {
+        Some("members") => "members",
+        _ => "general",
+    }
+}
+
+#[component]
+pub fn OrgSwitcher() -> impl IntoView {
+    let directory = use_directory();
+    let current = use_current_org();
+    let location = use_location();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(None::<usize>);
+    // The dialog gives focus back to its opener when it closes; the panel holding the
+    // "Create organization" button is gone by then, so the trigger is focused first.
+    let creating = RwSignal::new(false);
+    let trigger = NodeRef::<html::Button>::new();
+    let search = NodeRef::<html::Input>::new();
+
+    let matches = Memo::new(move |_| {
+        let list = directory.entries().unwrap_or_default();
+        filter_entries(&list, &query.get())
+            .into_iter()
+            .cloned()
+            .collect::<Vec<OrgEntry>>()
+    });
+    let close = move |refocus: bool| {
+        open.set(false);
+        query.set(String::new());
+        active.set(None);
+        if refocus {
+            if let Some(t) = trigger.get_untracked() {
+                let _ = t.focus();
+            }
+        }
+    };
+    let choose = move |id: String| {
+        let page = section_in(&location.pathname.get_untracked());
+        close(true);
+        navigate(&format!("/orgs/{id}/{page}"), Default::default());
+    };
+    let choose_for_key = choose.clone();
+    let on_key = move |ev: KeyboardEvent| {
+        let key = ev.key();
+        match key.as_str() {
+            "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+                ev.prevent_default();
+                active.set(move_active(
+                    active.get_untracked(),
+                    matches.with_untracked(Vec::len),
+                    &key,
+                ));
+            }
+            "Enter" => {
+                ev.prevent_default();
+                let list = matches.get_untracked();
+                let pick = active.get_untracked().or((list.len() == 1).then_some(0));
+                if let Some(e) = pick.and_then(|i| list.get(i)) {
+                    choose_for_key(e.org.id.clone());
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                close(true);
+            }
+            _ => {}
+        }
+    };
+    // Typing changes the matches: start again from the top.
+    Effect::new(move |_| {
+        query.track();
+        active.set(None);
+    });
+    // Focus moves to the search box in the same task that opened the panel (a microtask,
+    // once the panel is in the DOM), not a frame later: keys typed right after Enter must
+    // land in the box, not on the trigger.
+    Effect::new(move |_| {
+        if open.get() {
+            queue_microtask(move || {
+                if let Some(s) = search.get_untracked() {
+                    let _ = s.focus();
+                }
+            });
+        }
+    });
+
+    let current_name = move || {
+        current
+            .entry
+            .get()
+            .map(|e| e.org.name)
+            .unwrap_or_else(|| "Organization".into())
+    };
+    view! {
+        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close(true) }>
+            <button
+                type="button"
+                class="switcher-trigger"
+                node_ref=trigger
+                aria-haspopup="listbox"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| if open.get_untracked() { close(false) } else { open.set(true) }
+            >
+                <span class="switcher-name">{current_name}</span>
+                <span class="visually-hidden">", switch organization"</span>
+                <span aria-hidden="true" class="chevron">"▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="switcher-panel">
+                    <label for="org-search" class="visually-hidden">"Search organizations"</label>
+                    <input
+                        id="org-search"
+                        type="search"
+                        placeholder="Search organizations"
+                        role="combobox"
+                        aria-expanded="true"
+                        aria-controls="org-options"
+                        aria-autocomplete="list"
+                        aria-activedescendant=move || active.get().map(|i| format!("org-option-{i}"))
+                        autocomplete="off"
+                        node_ref=search
+                        bind:value=query
+                        on:keydown=on_key.clone()
+                    />
+                    <ul id="org-options" role="listbox" aria-label="Organizations" class="switcher-options">
+                        {
+                            let choose = choose.clone();
+                            move || {
+                                let choose = choose.clone();
+                                let list = matches.get();
+                                if list.is_empty() {
+                                    return view! { <li class="switcher-empty" role="presentation">"No organization matches"</li> }.into_any();
+                                }
+                                list.into_iter().enumerate().map(|(i, e)| {
+                                    let choose = choose.clone();
+                                    let id = e.org.id.clone();
+                                    let is_current = current.id.with(|c| *c == e.org.id);
+                                    let role = e.role.as_ref().map(|r| r.label().to_owned()).unwrap_or_else(|| "Role unknown".into());
+                                    view! {
+                                        <li
+                                            id=format!("org-option-{i}")
+                                            role="option"
+                                            class="switcher-option"
+                                            class:active=move || active.get() == Some(i)
+                                            aria-selected=is_current.to_string()
+                                            on:click=move |_| choose(id.clone())
+                                        >
+                                            <span class="check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
+                                            <span class="option-name">{e.org.name.clone()}</span>
+                                            {e.personal.then(|| view! { <span class="badge">"Personal"</span> })}
+                                            <span class="option-role">{role}</span>
+                                        </li>
+                                    }
+                                }).collect_view().into_any()
+                            }
+                        }
+                    </ul>
+                    <div class="switcher-footer">
+                        <button type="button" class="button" on:click=move |_| { close(true); creating.set(true); }>
+                            "Create organization"
+                        </button>
+                        <WaitingInvitations />
+                    </div>
+                </div>
+            </Show>
+            <CreateOrgDialog open=creating />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_in;
+
+    #[test]
+    fn switching_keeps_sections_every_role_sees() {
+        assert_eq!(section_in("/orgs/a/members"), "members");
+        assert_eq!(section_in("/orgs/a/billing"), "general");
+        assert_eq!(section_in("/orgs/a/general"), "general");
+    }
+}
+
+/// The number of invitations waiting for the user, linking to them.
+#[component]
+pub fn WaitingInvitations() -> impl IntoView {
+    let directory = use_directory();
+    move || {
+        let count = directory
+            .invitations
+            .get()
+            .and_then(Result::ok)
+            .map(|l| l.len())
+            .unwrap_or(0);
+        (count > 0).then(|| {
+            let text = if count == 1 {
+                "1 invitation waiting".to_owned()
+            } else {
+                format!("{count} invitations waiting")
+            };
+            view! { <A href="/personal/invitations" attr:class="invitations-link">{text}</A> }
+        })
+    }
+}

@@ -1,0 +1,154 @@
+use leptos::prelude::*;
+use leptos::web_sys::SubmitEvent;
+use leptos_router::components::Outlet;
+use org_contract::validation::{check_first_name, check_last_name};
+use org_contract::UpdateUser;
+
+use crate::api::use_api;
+use crate::features::account::{LogoutButton, UnverifiedBanner};
+use crate::features::invitations::InvitationCard;
+use crate::features::personal::security::{PasswordForm, SignOutEverywhere};
+use crate::model::form_errors::FormErrors;
+use crate::model::format;
+use crate::state::org::use_directory;
+use crate::state::preferences;
+use crate::state::session::use_session;
+use crate::ui::field::Field;
+use crate::ui::frame::{Frame, NavLink};
+use crate::ui::status::{use_notice, LoadError, LoadingRows};
+
+#[component]
+pub fn PersonalLayout() -> impl IntoView {
+    view! {
+        <Frame last_org=preferences::last_org() sidebar=|| view! {
+            <p class="sidebar-title">"Personal settings"</p>
+            <nav aria-label="Personal">
+                <ul class="nav-list">
+                    <NavLink href="/personal/profile" label="Profile" />
+                    <NavLink href="/personal/invitations" label="Invitations" />
+                    <LogoutButton />
+                </ul>
+            </nav>
+        }>
+            <UnverifiedBanner />
+            <Outlet />
+        </Frame>
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let session = use_session();
+    move || match session.user.get() {
+        None => view! { <LoadingRows /> }.into_any(),
+        Some(user) => view! {
+            <section class="page">
+                <h1>"Profile"</h1>
+                <dl class="details">
+                    <dt>"Email"</dt><dd>{user.email.clone()}</dd>
+                    <dt>"Time zone"</dt><dd>{user.timezone.clone()}</dd>
+                    <dt>"Member since"</dt><dd>{format::date(&user.created_at)}</dd>
+                </dl>
+                <NameForm first=user.first_name.clone() last=user.last_name.clone() />
+                <PasswordForm />
+                <SignOutEverywhere />
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn NameForm(first: String, last: String) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let notice = use_notice();
+    let first = RwSignal::new(first);
+    let last = RwSignal::new(last);
+    let errors = RwSignal::new(FormErrors::default());
+    let save = Action::new_local(move |body: &UpdateUser| {
+        let (api, body) = (api, body.clone());
+        async move { api.update_user(&body).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(user)) => {
+            save.value().set(None);
+            notice.say(format!("Saved your name as {}.", user.full_name));
+            session.user.set(Some(user));
+        }
+        Some(Err(e)) => errors.set(FormErrors::from_messages(
+            &[e.to_string()],
+            &[("first", "First name"), ("last", "Last name")],
+        )),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut e = FormErrors::default();
+        let f = e.check("first", check_first_name(&first.get_untracked()));
+        let l = e.check("last", check_last_name(&last.get_untracked()));
+        let ok = e.is_empty();
+        errors.set(e);
+        if ok {
+            save.dispatch_local(UpdateUser {
+                first_name: f,
+                last_name: l,
+                ..UpdateUser::default()
+            });
+        }
+    };
+    let err = move |key: &'static str| Signal::derive(move || errors.with(|e| e.field(key)));
+    view! {
+        <form class="form card" on:submit=submit novalidate>
+            <h2>"Your name"</h2>
+            <Field id="first-name" label="First name" value=first error=err("first") required=true />
+            <Field id="last-name" label="Last name" value=last error=err("last") required=true />
+            <p class="field-error" role="alert">{move || errors.with(|e| e.general.join(" "))}</p>
+            <div class="form-actions">
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save name"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn MyInvitationsPage() -> impl IntoView {
+    let directory = use_directory();
+    view! {
+        <section class="page">
+            <h1>"Invitations"</h1>
+            <p class="lead">"Organizations that have invited you to join them."</p>
+            <UnverifiedInvitationsNote />
+            <Transition fallback=|| view! { <LoadingRows /> }>
+                {move || Suspend::new(async move {
+                    match directory.invitations.await {
+                        Err(e) => view! { <LoadError error=e retry=move |_| directory.refresh() /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">"No invitations are waiting for you."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="invitation-list">
+                                {list.into_iter().map(|i| view! { <li><InvitationCard invitation=i /></li> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Why the list may be empty for an unverified address, and how to see the invitations.
+#[component]
+fn UnverifiedInvitationsNote() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.email_verified == Some(false)))
+            .then(|| view! {
+                <p class="notice" role="note">
+                    "Your email address is not verified yet, so invitations sent to it are not listed here. "
+                    "Open the link in an invitation email to answer it, or verify your address with the link we sent you."
+                </p>
+            })
+    }
+}

@@ -1,0 +1,302 @@
+//! The invite field's model: addresses as chips. Typing a separator or Enter ends an
+//! address, pasting splits a whole list (mail-program form included), duplicates merge
+//! case-insensitively, bad entries become red chips with their reason, and addresses that
+//! are already members or already invited are flagged before anything is sent.
+
+use org_contract::email::normalize_email;
+use org_contract::{parse_invitees, MAX_INVITEES_PER_BATCH};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChipKind {
+    /// Will be invited.
+    Ready,
+    /// Not an address; the reason, as a sentence.
+    Invalid(String),
+    AlreadyMember,
+    AlreadyInvited,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    /// What is shown: the normalized address, or the entry as written when invalid.
+    pub text: String,
+    pub kind: ChipKind,
+}
+
+impl Chip {
+    /// The short note shown on the chip, after the address itself.
+    pub fn note(&self) -> Option<String> {
+        match &self.kind {
+            ChipKind::Ready => None,
+            ChipKind::Invalid(reason) => Some(
+                reason
+                    .strip_prefix(&format!("{} is ", self.text))
+                    .unwrap_or(reason)
+                    .to_owned(),
+            ),
+            ChipKind::AlreadyMember => Some("already a member".into()),
+            ChipKind::AlreadyInvited => Some("already invited".into()),
+        }
+    }
+
+    /// Why the chip will not be sent, if it will not.
+    pub fn problem(&self) -> Option<String> {
+        match &self.kind {
+            ChipKind::Ready => None,
+            ChipKind::Invalid(reason) => Some(reason.clone()),
+            ChipKind::AlreadyMember => Some(format!("{} is already a member", self.text)),
+            ChipKind::AlreadyInvited => Some(format!("{} has already been invited", self.text)),
+        }
+    }
+}
+
+/// Addresses the organization already has, normalized.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Known {
+    pub members: Vec<String>,
+    pub invited: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChipList {
+    pub chips: Vec<Chip>,
+}
+
+/// Characters that end an address while typing.
+pub fn is_separator(c: char) -> bool {
+    matches!(c, ',' | ';' | ' ' | '\t' | '\n' | '\r')
+}
+
+impl ChipList {
+    /// Adds every entry of `text` (typed or pasted). Returns how many duplicates were merged.
+    pub fn add(&mut self, text: &str, known: &Known) -> usize {
+        let parsed = parse_invitees(text);
+        let mut merged = parsed.duplicates.len();
+        for invitee in parsed.valid {
+            if self.chips.iter().any(|c| c.text == invitee.email) {
+                merged += 1;
+                continue;
+            }
+            let kind = if known.members.contains(&invitee.email) {
+                ChipKind::AlreadyMember
+            } else if known.invited.contains(&invitee.email) {
+                ChipKind::AlreadyInvited
+            } else {
+                ChipKind::Ready
+            };
+            self.chips.push(Chip {
+                text: invitee.email,
+                kind,
+            });
+        }
+        for bad in parsed.invalid {
+            if !self.chips.iter().any(|c| c.text == bad.input) {
+                self.chips.push(Chip {
+                    kind: ChipKind::Invalid(bad.message()),
+                    text: bad.input,
+                });
+            }
+        }
+        merged
+    }
+
+    /// Takes what was typed: everything up to the last separator becomes chips; the rest
+    /// stays in the field. Returns that rest.
+    pub fn take_typed(&mut self, typed: &str, known: &Known) -> String {
+        match typed.rfind(is_separator) {
+            Some(i) => {
+                let (done, rest) = typed.split_at(i);
+                self.add(done, known);
+                rest.trim_start_matches(is_separator).to_owned()
+            }
+            None => typed.to_owned(),
+        }
+    }
+
+    pub fn remove(&mut self, index: usize) {
+        if index < self.chips.len() {
+            self.chips.remove(index);
+        }
+    }
+
+    /// Backspace in an empty field removes the last chip.
+    pub fn remove_last(&mut self) -> Option<Chip> {
+        self.chips.pop()
+    }
+
+    /// Removes the chips of these addresses (the ones invited successfully).
+    pub fn remove_addresses(&mut self, addresses: &[String]) {
+        self.chips
+            .retain(|c| !addresses.iter().any(|a| normalize_email(a) == c.text));
+    }
+
+    /// Addresses that will be sent.
+    pub fn ready(&self) -> Vec<String> {
+        self.chips
+            .iter()
+            .filter(|c| c.kind == ChipKind::Ready)
+            .map(|c| c.text.clone())
+            .collect()
+    }
+
+    /// The message when a batch is too large.
+    pub fn over_limit(&self) -> Option<String> {
+        let n = self.ready().len();
+        (n > MAX_INVITEES_PER_BATCH).then(|| {
+            format!("You can invite up to {MAX_INVITEES_PER_BATCH} addresses at once; remove {} or send them in another batch.", n - MAX_INVITEES_PER_BATCH)
+        })
+    }
+}
+
+/// What happened to one address when the batch was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Invited,
+    AlreadyMember,
+    AlreadyInvited,
+    Refused(String),
+    NetworkFailure,
+}
+
+impl Outcome {
+    /// Reads a failed request's error: the server's 422 messages name the address.
+    pub fn from_error(e: &crate::model::api_error::ApiError) -> Outcome {
+        match e {
+            crate::model::api_error::ApiError::Api { messages, .. } => {
+                let text = messages.join(" ");
+                if text.contains("is already a member") {
+                    Outcome::AlreadyMember
+                } else if text.contains("has already been invited") {
+                    Outcome::AlreadyInvited
+                } else {
+                    Outcome::Refused(text)
+                }
+            }
+            crate::model::api_error::ApiError::Unreachable => Outcome::NetworkFailure,
+            other => Outcome::Refused(other.to_string()),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Outcome::Invited => "Invited".into(),
+            Outcome::AlreadyMember => "Already a member".into(),
+            Outcome::AlreadyInvited => "Already invited".into(),
+            Outcome::Refused(m) => m.clone(),
+            Outcome::NetworkFailure => {
+                "Not sent: the service could not be reached. Try again.".into()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Known {
+        Known {
+            members: vec!["ada@example.com".into()],
+            invited: vec!["new.hire@example.com".into()],
+        }
+    }
+
+    fn texts(l: &ChipList) -> Vec<&str> {
+        l.chips.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn typing_a_separator_ends_an_address() {
+        let mut l = ChipList::default();
+        assert_eq!(l.take_typed("bob@example.co", &known()), "bob@example.co");
+        assert!(l.chips.is_empty());
+        assert_eq!(l.take_typed("bob@example.com,", &known()), "");
+        assert_eq!(l.take_typed("carol@example.com; dav", &known()), "dav");
+        assert_eq!(texts(&l), ["bob@example.com", "carol@example.com"]);
+    }
+
+    #[test]
+    fn pasting_splits_a_mail_program_list_and_merges_duplicates() {
+        let mut l = ChipList::default();
+        let merged = l.add(
+            "Ada Lovelace <ada@example.com>; bob@example.com, BOB@example.com\nnot-an-address",
+            &known(),
+        );
+        assert_eq!(merged, 1);
+        assert_eq!(
+            texts(&l),
+            ["ada@example.com", "bob@example.com", "not-an-address"]
+        );
+        assert_eq!(l.chips[0].kind, ChipKind::AlreadyMember);
+        assert_eq!(l.chips[1].kind, ChipKind::Ready);
+        assert_eq!(
+            l.chips[2].problem().unwrap(),
+            "not-an-address is not a valid email address: it has no @"
+        );
+        // The same address again, in any case, adds nothing.
+        assert_eq!(l.add("Bob@Example.com", &known()), 1);
+        assert_eq!(l.chips.len(), 3);
+    }
+
+    #[test]
+    fn already_invited_is_flagged_and_not_sent() {
+        let mut l = ChipList::default();
+        l.add("new.hire@example.com x@example.com", &known());
+        assert_eq!(l.chips[0].kind, ChipKind::AlreadyInvited);
+        assert_eq!(l.ready(), ["x@example.com"]);
+    }
+
+    #[test]
+    fn chips_are_removed_by_index_by_backspace_and_after_success() {
+        let mut l = ChipList::default();
+        l.add("a@example.com b@example.com c@example.com", &known());
+        l.remove(1);
+        assert_eq!(texts(&l), ["a@example.com", "c@example.com"]);
+        assert_eq!(l.remove_last().unwrap().text, "c@example.com");
+        l.add("d@example.com", &known());
+        l.remove_addresses(&["A@example.com".into()]);
+        assert_eq!(texts(&l), ["d@example.com"]);
+        l.remove(9);
+        assert_eq!(l.chips.len(), 1);
+    }
+
+    #[test]
+    fn more_than_fifty_is_refused_with_a_message() {
+        let mut l = ChipList::default();
+        let list: Vec<String> = (0..52).map(|i| format!("p{i}@example.com")).collect();
+        l.add(&list.join(","), &known());
+        assert_eq!(
+            l.over_limit().unwrap(),
+            "You can invite up to 50 addresses at once; remove 2 or send them in another batch."
+        );
+        l.remove(0);
+        l.remove(0);
+        assert_eq!(l.over_limit(), None);
+    }
+
+    #[test]
+    fn outcomes_read_the_servers_messages() {
+        use crate::model::api_error::ApiError;
+        let e = |m: &str| ApiError::Api {
+            status: 422,
+            messages: vec![m.into()],
+            retry_after: None,
+        };
+        assert_eq!(
+            Outcome::from_error(&e("x@y.io is already a member of this organization")),
+            Outcome::AlreadyMember
+        );
+        assert_eq!(
+            Outcome::from_error(&e("x@y.io has already been invited to this organization")),
+            Outcome::AlreadyInvited
+        );
+        assert_eq!(
+            Outcome::from_error(&e("boom")),
+            Outcome::Refused("boom".into())
+        );
+        assert_eq!(
+            Outcome::from_error(&ApiError::Unreachable),
+            Outcome::NetworkFailure
+        );
+    }
+}

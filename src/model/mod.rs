@@ -1,0 +1,12 @@
+//! Plain Rust, host-tested: no Leptos, no web-sys. View models and the rules the views
+//! follow (the members table, invite chips, invitations, form errors, formatting, the
+//! organization list, query strings).
+
+pub mod api_error;
+pub mod form_errors;
+pub mod format;
+pub mod invitation_view;
+pub mod invite_chips;
+pub mod members_table;
+pub mod org_list;
+pub mod query_string;

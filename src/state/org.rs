@@ -1,0 +1,125 @@
+//! Data shared across pages: the [`Directory`] of the user's organizations (loaded once per
+//! session) and the [`CurrentOrg`] of the organization pages.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use org_contract::{allows, Action, Invitation, Role};
+
+use crate::api::{Api, ApiError, Personal};
+use crate::model::org_list::{sort_entries, OrgEntry};
+use crate::state::session::Session;
+
+/// What every signed-in page may need, fetched once and refetched after changes.
+#[derive(Clone, Copy)]
+pub struct Directory {
+    pub orgs: LocalResource<Result<Vec<OrgEntry>, ApiError>>,
+    /// Invitations waiting for the user.
+    pub invitations: LocalResource<Result<Vec<Invitation>, ApiError>>,
+}
+
+impl Directory {
+    pub fn new(api: Api, session: Session) -> Directory {
+        let orgs_api = api;
+        let orgs = LocalResource::new(move || load_orgs(orgs_api, session));
+        let invitations = LocalResource::new(move || {
+            let api = api;
+            async move { api.my_invitations().await }
+        });
+        Directory { orgs, invitations }
+    }
+
+    /// The user's organizations, once loaded.
+    pub fn entries(&self) -> Option<Vec<OrgEntry>> {
+        self.orgs.get().and_then(Result::ok)
+    }
+
+    pub fn refresh(&self) {
+        self.orgs.refetch();
+        self.invitations.refetch();
+    }
+}
+
+async fn load_orgs(api: Api, session: Session) -> Result<Vec<OrgEntry>, ApiError> {
+    let user = match session.user.get_untracked() {
+        Some(u) => u,
+        None => {
+            let u = api.current_user().await?;
+            session.user.set(Some(u.clone()));
+            u
+        }
+    };
+    let (all, personal) = futures::join!(
+        api.organizations(Personal::Include),
+        api.organizations(Personal::Only)
+    );
+    let personal: HashSet<String> = personal?.into_iter().map(|o| o.id).collect();
+    let all = all?;
+    let memberships =
+        futures::future::join_all(all.iter().map(|o| api.my_membership(&o.id, &user.id))).await;
+    let mut entries: Vec<OrgEntry> = all
+        .into_iter()
+        .zip(memberships)
+        .map(|(org, membership)| {
+            let membership = membership.ok().flatten();
+            OrgEntry {
+                personal: personal.contains(&org.id),
+                role: membership.as_ref().map(|m| m.role()),
+                member_id: membership.as_ref().map(|m| m.id.clone()),
+                project_ids: membership.map(|m| m.project_ids()).unwrap_or_default(),
+                org,
+            }
+        })
+        .collect();
+    sort_entries(&mut entries);
+    Ok(entries)
+}
+
+pub fn use_directory() -> Directory {
+    expect_context::<Directory>()
+}
+
+/// The organization of the page being shown, from the route.
+#[derive(Clone, Copy)]
+pub struct CurrentOrg {
+    pub id: Memo<String>,
+    pub entry: Memo<Option<OrgEntry>>,
+}
+
+impl CurrentOrg {
+    pub fn new(id: Memo<String>, directory: Directory) -> CurrentOrg {
+        let entry = Memo::new(move |_| {
+            let id = id.get();
+            directory
+                .entries()
+                .and_then(|list| list.into_iter().find(|e| e.org.id == id))
+        });
+        CurrentOrg { id, entry }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.entry
+            .with(|e| e.as_ref().map(OrgEntry::effective_role))
+    }
+
+    /// Whether the user may do `action` here; false until the role is known.
+    pub fn can(&self, action: Action<'_>) -> bool {
+        self.role().is_some_and(|r| allows(&r, action))
+    }
+
+    /// Fetches `load(api, org_id)` for the current organization. (The frame is rebuilt for
+    /// each organization, so an answer never outlives the organization it is about.)
+    pub fn resource<T, F, Fut>(&self, api: Api, load: F) -> LocalResource<Result<T, ApiError>>
+    where
+        T: 'static,
+        F: Fn(Api, String) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let id = self.id;
+        LocalResource::new(move || load(api, id.get()))
+    }
+}
+
+pub fn use_current_org() -> CurrentOrg {
+    expect_context::<CurrentOrg>()
+}

@@ -1,0 +1,9 @@
+//! Widgets that know nothing of features: dialogs, fields, avatars, loading / error / empty
+//! states, the frame. They use `model` and Leptos only.
+
+pub mod avatar;
+pub mod dialog;
+pub mod field;
+pub mod frame;
+pub mod not_found;
+pub mod status;

@@ -10,6 +10,8 @@ pub enum ApiError {
         status: u16,
         messages: Vec<String>,
         retry_after: Option<u32>,
+        /// The body's machine-readable `code` (an extension of the reference server).
+        code: Option<String>,
     },
     /// No answer, or an answer that is not the API's (a proxy's error page, say).
     #[error("The service is unreachable. Check your connection and try again.")]
@@ -23,6 +25,14 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The error body's `code`, when the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { code, .. } => code.as_deref(),
             _ => None,
         }
     }
@@ -65,6 +75,7 @@ impl ApiError {
                     status,
                     messages,
                     retry_after,
+                    code: b.code.clone(),
                 }
             }
             // A JSON error without messages still tells us what happened.
@@ -72,6 +83,7 @@ impl ApiError {
                 status,
                 messages: vec![generic(status)],
                 retry_after: None,
+                code: None,
             },
             _ => ApiError::Unreachable,
         }
@@ -128,7 +140,8 @@ mod tests {
             ApiError::Api {
                 status: 422,
                 messages: vec!["a".into(), "b".into()],
-                retry_after: None
+                retry_after: None,
+                code: None,
             }
         );
     }

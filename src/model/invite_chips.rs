@@ -159,17 +159,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Reads a failed request's error: the server's 422 messages name the address.
+    /// Reads a failed request's error by its `code` (never by its words); a server without
+    /// codes gets its own message shown, which names the address.
     pub fn from_error(e: &crate::model::api_error::ApiError) -> Outcome {
         match e {
-            crate::model::api_error::ApiError::Api { messages, .. } => {
-                let text = messages.join(" ");
-                if text.contains("is already a member") {
-                    Outcome::AlreadyMember
-                } else if text.contains("has already been invited") {
-                    Outcome::AlreadyInvited
-                } else {
-                    Outcome::Refused(text)
+            crate::model::api_error::ApiError::Api { messages, code, .. } => {
+                match code.as_deref() {
+                    Some("already_member") => Outcome::AlreadyMember,
+                    Some("already_invited") => Outcome::AlreadyInvited,
+                    _ => Outcome::Refused(messages.join(" ")),
                 }
             }
             crate::model::api_error::ApiError::Unreachable => Outcome::NetworkFailure,
@@ -275,24 +273,26 @@ mod tests {
     }
 
     #[test]
-    fn outcomes_read_the_servers_messages() {
+    fn outcomes_read_the_servers_codes_not_its_words() {
         use crate::model::api_error::ApiError;
-        let e = |m: &str| ApiError::Api {
+        let e = |m: &str, code: Option<&str>| ApiError::Api {
             status: 422,
             messages: vec![m.into()],
             retry_after: None,
+            code: code.map(str::to_owned),
         };
         assert_eq!(
-            Outcome::from_error(&e("x@y.io is already a member of this organization")),
+            Outcome::from_error(&e("Déjà membre", Some("already_member"))),
             Outcome::AlreadyMember
         );
         assert_eq!(
-            Outcome::from_error(&e("x@y.io has already been invited to this organization")),
+            Outcome::from_error(&e("Déjà invité", Some("already_invited"))),
             Outcome::AlreadyInvited
         );
+        // Without a code (a server without the extension): its own words, as they are.
         assert_eq!(
-            Outcome::from_error(&e("boom")),
-            Outcome::Refused("boom".into())
+            Outcome::from_error(&e("x@y.io is already a member of this organization", None)),
+            Outcome::Refused("x@y.io is already a member of this organization".into())
         );
         assert_eq!(
             Outcome::from_error(&ApiError::Unreachable),

@@ -2,8 +2,10 @@
 //! states, the frame. They use `model` and Leptos only.
 
 pub mod avatar;
+pub mod confirm_dialog;
 pub mod dialog;
 pub mod field;
 pub mod frame;
 pub mod not_found;
+pub mod role_choices;
 pub mod status;

@@ -17,6 +17,13 @@ pub enum ApiError {
     Gone(String),
     #[error("{}", .0.join("; "))]
     Invalid(Vec<String>),
+    /// A refusal with a machine-readable `code` in its body (extension).
+    #[error("{message}")]
+    Coded {
+        status: u16,
+        code: &'static str,
+        message: String,
+    },
     /// A limit was reached; `message` says which and when to try again.
     #[error("{message}")]
     TooManyRequests {
@@ -56,6 +63,7 @@ impl IntoResponse for ApiError {
                 ErrorBody {
                     error: Some(m.clone()),
                     errors: vec![],
+                    code: None,
                 },
             ),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, ErrorBody::one(m.clone())),
@@ -66,6 +74,19 @@ impl IntoResponse for ApiError {
                 ErrorBody {
                     error: None,
                     errors: ms.clone(),
+                    code: None,
+                },
+            ),
+            ApiError::Coded {
+                status,
+                code,
+                message,
+            } => (
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
+                ErrorBody {
+                    error: None,
+                    errors: vec![message.clone()],
+                    code: Some((*code).to_owned()),
                 },
             ),
             ApiError::PayloadTooLarge(_) => (

@@ -548,3 +548,53 @@ async fn finished_invitations_say_what_became_of_them() {
         .await
         .expect_error(404, "Not found");
 }
+
+/// Extension: refusals of an invitation carry a `code`, so a client tells "already a
+/// member" from "already invited" without reading the words.
+#[tokio::test]
+async fn invitation_refusals_carry_a_code() {
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    let member = invite(
+        &s,
+        &owner,
+        &org,
+        json!({"invitee": "ada@example.com", "roles": ["admin"]}),
+    )
+    .await;
+    assert_eq!(
+        (member.status, member.body["code"].as_str()),
+        (422, Some("already_member"))
+    );
+    invite(
+        &s,
+        &owner,
+        &org,
+        json!({"invitee": "coded@example.com", "roles": ["admin"]}),
+    )
+    .await
+    .expect(201);
+    let again = invite(
+        &s,
+        &owner,
+        &org,
+        json!({"invitee": "coded@example.com", "roles": ["admin"]}),
+    )
+    .await;
+    assert_eq!(
+        (again.status, again.body["code"].as_str()),
+        (422, Some("already_invited"))
+    );
+    let admin = s.sign_in("ada@example.com").await;
+    let owner_role = invite(
+        &s,
+        &admin,
+        &org,
+        json!({"invitee": "boss@example.com", "roles": ["owner"]}),
+    )
+    .await;
+    assert_eq!(
+        (owner_role.status, owner_role.body["code"].as_str()),
+        (403, Some("role_not_allowed"))
+    );
+}

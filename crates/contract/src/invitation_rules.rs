@@ -71,6 +71,23 @@ pub enum InvitationProblem {
 }
 
 impl InvitationProblem {
+    /// The error body's `code` for this problem (an extension of the contract).
+    pub fn code(&self) -> &'static str {
+        use InvitationProblem::*;
+        match self {
+            InvalidEmail { .. } => "invalid_email",
+            NoRole { .. } | MoreThanOneRole { .. } | UnknownRole { .. } => "invalid_role",
+            RoleNotAllowed { .. } => "role_not_allowed",
+            ProjectsRequired { .. }
+            | ProjectsNotAllowed { .. }
+            | ProjectOutsideOrganization { .. }
+            | TooManyProjects { .. } => "invalid_projects",
+            AlreadyMember { .. } => "already_member",
+            AlreadyInvited { .. } => "already_invited",
+            MessageTooLong { .. } | MessageInvalid { .. } => "invalid_message",
+        }
+    }
+
     /// 403 for a role the actor may not hand out, 422 for everything else.
     pub fn status(&self) -> u16 {
         match self {

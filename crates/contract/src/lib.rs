@@ -7,6 +7,7 @@
 pub mod email;
 pub mod invitation_rules;
 pub mod invitees;
+pub mod member_rules;
 pub mod objects;
 pub mod permissions;
 pub mod requests;
@@ -16,6 +17,7 @@ pub mod validation;
 pub use email::{validate_email, EmailError};
 pub use invitation_rules::{check_invitation, InvitationContext, InvitationProblem};
 pub use invitees::{parse_invitees, InvalidEntry, Invitee, ParsedInvitees};
+pub use member_rules::{check_member_update, MemberUpdateProblem};
 pub use objects::*;
 pub use permissions::{allows, project_scope, Action, ProjectScope};
 pub use requests::*;

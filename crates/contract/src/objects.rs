@@ -266,6 +266,10 @@ pub struct ErrorBody {
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
+    /// Extension: what went wrong, for programs (`already_member`, `already_invited`, …),
+    /// so a client reacts to the kind of error without reading its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl ErrorBody {
@@ -273,6 +277,7 @@ impl ErrorBody {
         ErrorBody {
             error: None,
             errors: vec![message.into()],
+            code: None,
         }
     }
 

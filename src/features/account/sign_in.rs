@@ -58,10 +58,11 @@ pub fn SignInPage() -> impl IntoView {
     let use_token = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
+    let navigate = use_navigate();
     let sign_in = Action::new_local(move |c: &Credentials| {
-        let (api, c) = (api, c.clone());
+        let (c, navigate) = (c.clone(), navigate.clone());
         async move {
-            match c {
+            let outcome = match c {
                 Credentials::Password { email, password } => {
                     api.sign_in(&email, &password).await.map_err(|e| (e, false))
                 }
@@ -77,20 +78,18 @@ pub fn SignInPage() -> impl IntoView {
                         }
                     }
                 }
+            };
+            match outcome {
+                Ok(s) => {
+                    session.begin(s);
+                    navigate(
+                        &return_path(query.get_untracked().get("next")),
+                        Default::default(),
+                    );
+                }
+                Err((e, with_token)) => error.set(Some(sign_in_message(&e, with_token))),
             }
         }
-    });
-    let navigate = use_navigate();
-    Effect::new(move |_| match sign_in.value().get() {
-        Some(Ok(s)) => {
-            session.begin(s);
-            navigate(
-                &return_path(query.get_untracked().get("next")),
-                Default::default(),
-            );
-        }
-        Some(Err((e, with_token))) => error.set(Some(sign_in_message(&e, with_token))),
-        None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -183,6 +182,7 @@ mod tests {
             status: 401,
             messages: vec!["Invalid authentication token".into()],
             retry_after: None,
+            code: None,
         };
         assert!(sign_in_message(&e, true).starts_with("That API token is not valid"));
         assert_eq!(sign_in_message(&e, false), "Invalid authentication token");

@@ -9,7 +9,7 @@ use crate::api::use_api;
 use crate::model::format;
 use crate::model::invitation_view::InvitationView;
 use crate::state::org::use_directory;
-use crate::ui::dialog::Dialog;
+use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::status::use_notice;
 
 /// One invitation with Accept and Decline, as the invitee sees it.
@@ -38,39 +38,38 @@ pub fn InvitationCard(
     let inviter = view_model.inviter_or("Someone");
     let role = view_model.role.clone();
     let projects_line = view_model.projects_line();
-    let id = invitation.id.clone();
-    let decline_nonce = nonce.clone();
+    let (id, decline_nonce, joined) = (invitation.id.clone(), nonce.clone(), org_name.clone());
     let accept = Action::new_local(move |_: &()| {
-        let (api, id, nonce) = (api, id.clone(), nonce.clone());
-        async move { api.accept_invitation(&id, nonce.as_deref()).await.map(drop) }
-    });
-    let id = invitation.id.clone();
-    let api = use_api();
-    let decline = Action::new_local(move |_: &()| {
-        let (api, id, nonce) = (api, id.clone(), decline_nonce.clone());
-        async move { api.decline_invitation(&id, nonce.as_deref()).await }
-    });
-    let (joined_name, declined_name) = (org_name.clone(), org_name.clone());
-    Effect::new(move |_| match accept.value().get() {
-        Some(Ok(())) => {
-            directory.refresh();
-            notice.say(format!("You joined {joined_name}."));
-            navigate(&format!("/orgs/{org_id}/members"), Default::default());
-        }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
-    });
-    Effect::new(move |_| match decline.value().get() {
-        Some(Ok(())) => {
-            confirm_decline.set(false);
-            notice.say(format!("Declined the invitation to {declined_name}."));
-            directory.refresh();
-            if let Some(cb) = on_declined {
-                cb.run(());
+        let (id, nonce, joined, org_id) =
+            (id.clone(), nonce.clone(), joined.clone(), org_id.clone());
+        let navigate = navigate.clone();
+        async move {
+            match api.accept_invitation(&id, nonce.as_deref()).await {
+                Ok(_) => {
+                    directory.refresh();
+                    notice.say(format!("You joined {joined}."));
+                    navigate(&format!("/orgs/{org_id}/members"), Default::default());
+                }
+                Err(e) => error.set(Some(e.to_string())),
             }
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
+    });
+    let (id, declined) = (invitation.id.clone(), org_name.clone());
+    let decline = Action::new_local(move |_: &()| {
+        let (id, nonce, declined) = (id.clone(), decline_nonce.clone(), declined.clone());
+        async move {
+            match api.decline_invitation(&id, nonce.as_deref()).await {
+                Ok(()) => {
+                    confirm_decline.set(false);
+                    notice.say(format!("Declined the invitation to {declined}."));
+                    directory.refresh();
+                    if let Some(cb) = on_declined {
+                        cb.run(());
+                    }
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
     });
     let expires = invitation.expires_at.clone();
     let busy = move || accept.pending().get() || decline.pending().get();
@@ -88,13 +87,10 @@ pub fn InvitationCard(
                     {move || if accept.pending().get() { "Accepting…" } else { "Accept" }}
                 </button>
             </div>
-            <Dialog open=confirm_decline title=format!("Decline the invitation to {org_name}?")>
+            <ConfirmDialog open=confirm_decline title=format!("Decline the invitation to {org_name}?") keep="Keep it"
+                confirm="Decline invitation" busy=Signal::derive(busy) on_confirm=move |_| { decline.dispatch_local(()); }>
                 <p>"The invitation will be deleted. To join later, you would need a new invitation."</p>
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| confirm_decline.set(false)>"Keep it"</button>
-                    <button type="button" class="button danger" disabled=busy on:click=move |_| { decline.dispatch_local(()); }>"Decline invitation"</button>
-                </div>
-            </Dialog>
+            </ConfirmDialog>
         </article>
     }
 }

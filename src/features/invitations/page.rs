@@ -159,21 +159,21 @@ fn SignUpForm(id: String, invitee: String, nonce: String, proof: Option<String>)
     let errors = RwSignal::new(FormErrors::default());
     let email = invitee;
     let sign_up = Action::new_local(move |body: &SignUp| {
-        let (api, body) = (api, body.clone());
-        async move { api.sign_up(&body).await }
-    });
-    Effect::new(move |_| match sign_up.value().get() {
-        // Signed in: the page reloads the invitation and offers Accept and Decline.
-        Some(Ok(s)) => session.begin(s),
-        Some(Err(e)) => errors.set(FormErrors::from_messages(
-            &[e.to_string()],
-            &[
-                ("first", "First name"),
-                ("last", "Last name"),
-                ("password", "Password"),
-            ],
-        )),
-        None => {}
+        let body = body.clone();
+        async move {
+            match api.sign_up(&body).await {
+                // Signed in: the page reloads the invitation and offers Accept and Decline.
+                Ok(s) => session.begin(s),
+                Err(e) => errors.set(FormErrors::from_messages(
+                    &[e.to_string()],
+                    &[
+                        ("first", "First name"),
+                        ("last", "Last name"),
+                        ("password", "Password"),
+                    ],
+                )),
+            }
+        }
     });
     let address = email.clone();
     let submit = move |ev: SubmitEvent| {

@@ -6,7 +6,9 @@ use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::prelude::*;
 use org_contract::email::normalize_email;
 use org_contract::invitation_rules::MAX_INVITATION_MESSAGE;
-use org_contract::{allows, Action as Permission, CreateInvitation, Role};
+use org_contract::{
+    allows, Action as Permission, CreateInvitation, InvitationContext, InvitationProblem, Role,
+};
 
 use crate::api::use_api;
 use crate::features::members::manage::ProjectChoices;
@@ -15,7 +17,9 @@ use crate::model::format;
 use crate::model::invitation_view::InvitationView;
 use crate::model::invite_chips::{ChipKind, ChipList, Known, Outcome};
 use crate::state::org::use_current_org;
+use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
+use crate::ui::role_choices::RoleChoices;
 use crate::ui::status::use_notice;
 
 /// How many invitations are sent at the same time.
@@ -27,6 +31,64 @@ pub fn InviteButton() -> impl IntoView {
     view! {
         <button type="button" class="button primary" on:click=move |_| open.set(true)>"+ Invite New Member"</button>
         <InviteModal open />
+    }
+}
+
+/// What [`check_invitation`] needs to know about the organization, for one request.
+fn rules_context(data: &MembersData, request: &CreateInvitation) -> OwnedContext {
+    let known = known(data);
+    let invitee = normalize_email(&request.invitee);
+    OwnedContext {
+        project_ids: data
+            .projects
+            .get_untracked()
+            .and_then(Result::ok)
+            .map_or_else(
+                || request.projects_ids.clone(),
+                |l| l.into_iter().map(|p| p.id).collect(),
+            ),
+        is_member: known.members.contains(&invitee),
+        is_invited: known.invited.contains(&invitee),
+    }
+}
+
+/// An [`InvitationContext`]'s answers, computed up front.
+struct OwnedContext {
+    project_ids: Vec<String>,
+    is_member: bool,
+    is_invited: bool,
+}
+
+fn check_invitation(
+    actor: &Role,
+    request: &CreateInvitation,
+    ctx: &OwnedContext,
+) -> Result<(), InvitationProblem> {
+    org_contract::check_invitation(
+        actor,
+        request,
+        &InvitationContext {
+            project_ids: &ctx.project_ids,
+            is_member: &|_| ctx.is_member,
+            is_invited: &|_| ctx.is_invited,
+        },
+    )
+}
+
+/// How a rule reads above the form's buttons: the ones about the form (not one address)
+/// in the form's words.
+fn form_message(problem: &InvitationProblem) -> String {
+    match problem {
+        InvitationProblem::ProjectsRequired { .. } => {
+            "Choose at least one project for collaborators.".to_owned()
+        }
+        InvitationProblem::MessageTooLong { .. } => {
+            format!("The message must be at most {MAX_INVITATION_MESSAGE} characters.")
+        }
+        InvitationProblem::MessageInvalid { .. } => {
+            "The message must not contain control characters.".to_owned()
+        }
+        other => format!("{other}."),
     }
 }
 
@@ -99,12 +161,6 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
                 }
                 progress.update(|p| p.0 = outcomes.len());
             }
-            outcomes
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(outcomes) = send.value().get() {
-            send.value().set(None);
             let invited: Vec<String> = outcomes
                 .iter()
                 .filter(|(_, o)| *o == Outcome::Invited)
@@ -179,37 +235,33 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
             vec![]
         };
         let text = message.get_untracked();
+        let message = Some(text.trim().to_owned()).filter(|m| !m.is_empty());
+        let batch: Vec<CreateInvitation> = list
+            .ready()
+            .into_iter()
+            .map(|invitee| CreateInvitation {
+                invitee,
+                roles: vec![r.clone()],
+                projects_ids: chosen.clone(),
+                message: message.clone(),
+            })
+            .collect();
         let problem = if list.chips.is_empty() {
             Some("Enter at least one email address.".to_owned())
-        } else if list.ready().is_empty() {
+        } else if batch.is_empty() {
             Some("None of these addresses can be invited; see the marked ones.".to_owned())
         } else if let Some(m) = list.over_limit() {
             Some(m)
-        } else if r.is_project_scoped() && chosen.is_empty() {
-            Some("Choose at least one project for collaborators.".to_owned())
-        } else if text.chars().count() > MAX_INVITATION_MESSAGE {
-            Some(format!(
-                "The message must be at most {MAX_INVITATION_MESSAGE} characters."
-            ))
-        } else if let Err(m) = org_contract::validation::check_message(&text) {
-            // The contract crate's rule, as the server applies it.
-            Some(format!("{m}."))
         } else {
-            None
+            // The contract's own rules, as the server will apply them to each address.
+            let actor = current.role().unwrap_or(Role::Other("unknown".into()));
+            batch
+                .iter()
+                .find_map(|b| check_invitation(&actor, b, &rules_context(&data, b)).err())
+                .map(|p| form_message(&p))
         };
         error.set(problem.clone());
         if problem.is_none() {
-            let message = Some(text.trim().to_owned()).filter(|m| !m.is_empty());
-            let batch = list
-                .ready()
-                .into_iter()
-                .map(|invitee| CreateInvitation {
-                    invitee,
-                    roles: vec![r.clone()],
-                    projects_ids: chosen.clone(),
-                    message: message.clone(),
-                })
-                .collect();
             send.dispatch_local(batch);
         }
     };
@@ -250,19 +302,7 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
                             prop:value=move || typed.get() on:input=on_input on:paste=on_paste on:keydown=on_key on:blur=move |_| commit_typed() />
                     </div>
                 </div>
-                <fieldset class="choices">
-                    <legend>"Role"</legend>
-                    {offered.iter().map(|r| {
-                        let value = r.as_str().to_owned();
-                        let v2 = value.clone();
-                        view! {
-                            <label class="choice">
-                                <input type="radio" name="invite-role" value=value.clone() prop:checked=move || role.get() == v2 on:change=move |_| role.set(value.clone()) />
-                                <span><strong>{r.label().to_owned()}</strong><br /><span class="hint">{r.summary()}</span></span>
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <RoleChoices offered=offered.clone() chosen=role name="invite-role" />
                 <Show when=move || scoped.get()>
                     <ProjectChoices chosen=projects />
                 </Show>
@@ -299,18 +339,15 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
                 </div>
             </form>
         </Dialog>
-        <Dialog open=confirm_discard title="Discard unsent addresses?">
+        <ConfirmDialog open=confirm_discard title="Discard unsent addresses?" keep="Keep editing" confirm="Discard"
+            on_confirm=move |_| {
+                confirm_discard.set(false);
+                chips.set(ChipList::default());
+                typed.set(String::new());
+                results.set(vec![]);
+                open.set(false);
+            }>
             <p>"The addresses in the field have not been invited yet."</p>
-            <div class="form-actions">
-                <button type="button" class="button" on:click=move |_| confirm_discard.set(false)>"Keep editing"</button>
-                <button type="button" class="button danger" on:click=move |_| {
-                    confirm_discard.set(false);
-                    chips.set(ChipList::default());
-                    typed.set(String::new());
-                    results.set(vec![]);
-                    open.set(false);
-                }>"Discard"</button>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
 }

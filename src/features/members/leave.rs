@@ -35,25 +35,25 @@ pub fn LeaveOrganization() -> impl IntoView {
                 .entry
                 .with_untracked(|e| e.as_ref().and_then(|e| e.member_id.clone())),
         );
+        let navigate = navigate.clone();
         async move {
-            match member {
+            let left = match member {
                 Some(m) => api.remove_member(&org, &m).await,
                 None => Err(crate::api::ApiError::Unreadable(
                     "your membership is not known".into(),
                 )),
+            };
+            match left {
+                Ok(()) => {
+                    open.set(false);
+                    notice.say(format!("You left {}.", org_name()));
+                    preferences::forget();
+                    directory.refresh();
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e.to_string())),
             }
         }
-    });
-    Effect::new(move |_| match leave.value().get() {
-        Some(Ok(())) => {
-            open.set(false);
-            notice.say(format!("You left {}.", org_name()));
-            preferences::forget();
-            directory.refresh();
-            navigate("/", Default::default());
-        }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
     });
     view! {
         <button type="button" class="link-button small" on:click=move |_| open.set(true)>"Leave organization"</button>

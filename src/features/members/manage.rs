@@ -3,13 +3,15 @@
 //! owner is explained instead of offered.
 
 use leptos::prelude::*;
-use org_contract::{allows, Action as Permission, Role, UpdateMember};
+use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
 
 use crate::api::{use_api, ApiError};
 use crate::features::members::page::MembersData;
 use crate::model::members_table::MemberRow;
 use crate::state::org::{use_current_org, use_directory};
+use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
+use crate::ui::role_choices::RoleChoices;
 use crate::ui::status::use_notice;
 
 /// Whether `row` is the organization's only owner.
@@ -44,6 +46,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
     let confirm_remove = RwSignal::new(false);
     let last_owner = is_last_owner(&row, data.owners.get_untracked());
     let actor = current.role().unwrap_or(Role::Other("unknown".into()));
+    let target = row.role.clone();
     let offered: Vec<Role> = Role::KNOWN
         .iter()
         .filter(|r| allows(&actor, Permission::AssignRole(r)))
@@ -51,48 +54,37 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
         .collect();
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
 
-    let member_id = row.member_id.clone();
-    let save = Action::new_local(move |body: &UpdateMember| {
-        let (api, body, id, org) = (
-            api,
-            body.clone(),
-            member_id.clone(),
-            current.id.get_untracked(),
-        );
-        async move { api.update_member(&org, &id, &body).await.map(drop) }
-    });
-    let api = use_api();
-    let member_id = row.member_id.clone();
-    let remove = Action::new_local(move |_: &()| {
-        let (api, id, org) = (api, member_id.clone(), current.id.get_untracked());
-        async move { api.remove_member(&org, &id).await }
-    });
-    let finish = move |message: String, result: Option<Result<(), ApiError>>| match result {
-        Some(Ok(())) => {
+    // Both actions end the same way: close, say what happened, reload the members.
+    let finish = move |message: String, result: Result<(), ApiError>| match result {
+        Ok(()) => {
             open.set(false);
             notice.say(message);
             data.members.refetch();
             directory.refresh();
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
+        Err(e) => error.set(Some(e.to_string())),
     };
-    let (saved_name, removed_name) = (row.name.clone(), row.name.clone());
-    Effect::new(move |_| {
-        finish(
-            format!("Updated {saved_name}'s membership."),
-            save.value().get(),
-        )
-    });
-    Effect::new(move |_| {
-        let result = remove.value().get();
-        if result.is_some() {
-            confirm_remove.set(false);
+    let (member_id, name) = (row.member_id.clone(), row.name.clone());
+    let save = Action::new_local(move |body: &UpdateMember| {
+        let (body, id, org, name) = (
+            body.clone(),
+            member_id.clone(),
+            current.id.get_untracked(),
+            name.clone(),
+        );
+        async move {
+            let result = api.update_member(&org, &id, &body).await.map(drop);
+            finish(format!("Updated {name}'s membership."), result);
         }
-        finish(
-            format!("Removed {removed_name} from the organization."),
-            result,
-        )
+    });
+    let (member_id, name) = (row.member_id.clone(), row.name.clone());
+    let remove = Action::new_local(move |_: &()| {
+        let (id, org, name) = (member_id.clone(), current.id.get_untracked(), name.clone());
+        async move {
+            let result = api.remove_member(&org, &id).await;
+            confirm_remove.set(false);
+            finish(format!("Removed {name} from the organization."), result);
+        }
     });
 
     let submit = move |ev: leptos::web_sys::SubmitEvent| {
@@ -103,17 +95,26 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
         } else {
             vec![]
         };
-        if r.is_project_scoped() && projects.is_empty() {
-            error.set(Some(
-                "Choose at least one project for a collaborator.".into(),
-            ));
-            return;
-        }
-        error.set(None);
-        save.dispatch_local(UpdateMember {
+        let update = UpdateMember {
             roles: vec![r],
             projects_ids: projects,
-        });
+        };
+        // The server's own rules, before sending (projects not loaded yet: not checked).
+        let org_projects: Vec<String> = data
+            .projects
+            .get_untracked()
+            .and_then(Result::ok)
+            .map_or_else(
+                || update.projects_ids.clone(),
+                |l| l.into_iter().map(|p| p.id).collect(),
+            );
+        match check_member_update(&actor, &target, &update, &org_projects) {
+            Ok(_) => {
+                error.set(None);
+                save.dispatch_local(update);
+            }
+            Err(problem) => error.set(Some(format!("{problem}."))),
+        }
     };
     let busy = move || save.pending().get() || remove.pending().get();
     let name = row.name.clone();
@@ -131,21 +132,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="hint">{row.email.clone()}</p>
-            <fieldset class="choices">
-                <legend>"Role"</legend>
-                {offered.into_iter().map(|r| {
-                    let value = r.as_str().to_owned();
-                    let v2 = value.clone();
-                    view! {
-                        <label class="choice">
-                            <input type="radio" name="member-role" value=value.clone()
-                                prop:checked=move || role.get() == v2
-                                on:change=move |_| role.set(value.clone()) />
-                            <span><strong>{r.label().to_owned()}</strong><br /><span class="hint">{r.summary()}</span></span>
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <RoleChoices offered chosen=role name="member-role" />
             <Show when=move || scoped.get()>
                 <ProjectChoices chosen />
             </Show>
@@ -160,15 +147,10 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
                 </span>
             </div>
         </form>
-        <Dialog open=confirm_remove title=format!("Remove {name}?")>
+        <ConfirmDialog open=confirm_remove title=format!("Remove {name}?") keep="Keep member"
+            confirm=format!("Remove {name}") busy=Signal::derive(busy) on_confirm=move |_| { remove.dispatch_local(()); }>
             <p>{format!("{name} will lose access to this organization and its projects.")}</p>
-            <div class="form-actions">
-                <button type="button" class="button" on:click=move |_| confirm_remove.set(false)>"Keep member"</button>
-                <button type="button" class="button danger" disabled=busy on:click=move |_| { remove.dispatch_local(()); }>
-                    {format!("Remove {name}")}
-                </button>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
     .into_any()
 }

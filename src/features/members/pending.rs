@@ -7,7 +7,7 @@ use crate::api::use_api;
 use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::InvitationView;
-use crate::ui::dialog::Dialog;
+use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::status::{use_notice, LoadError, LoadingRows};
 
 /// The accept/decline link of an invitation on this console, when the server showed its
@@ -56,43 +56,40 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
     let confirm_revoke = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let copied = RwSignal::new(false);
-    let id = invitation.id.clone();
-    let resend = Action::new_local(move |_: &()| {
-        let (api, id) = (api, id.clone());
-        async move { api.resend_invitation(&id).await }
-    });
-    let api = use_api();
-    let id = invitation.id.clone();
-    let revoke = Action::new_local(move |_: &()| {
-        let (api, id) = (api, id.clone());
-        async move { api.delete_invitation(&id).await }
-    });
     let invitee = invitation.invitee.clone();
-    let who = invitee.clone();
-    Effect::new(move |_| match resend.value().get() {
-        Some(Ok(renewed)) => {
-            let until = renewed
-                .expires_at
-                .as_deref()
-                .map(format::date_time)
-                .unwrap_or_default();
-            notice.say(format!(
-                "Sent the invitation to {who} again; it now expires {until}."
-            ));
-            data.invitations.refetch();
+    let (id, who) = (invitation.id.clone(), invitee.clone());
+    let resend = Action::new_local(move |_: &()| {
+        let (id, who) = (id.clone(), who.clone());
+        async move {
+            match api.resend_invitation(&id).await {
+                Ok(renewed) => {
+                    let until = renewed
+                        .expires_at
+                        .as_deref()
+                        .map(format::date_time)
+                        .unwrap_or_default();
+                    notice.say(format!(
+                        "Sent the invitation to {who} again; it now expires {until}."
+                    ));
+                    data.invitations.refetch();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
     });
-    let who = invitee.clone();
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => {
-            confirm_revoke.set(false);
-            notice.say(format!("Revoked the invitation to {who}."));
-            data.invitations.refetch();
+    let (id, who) = (invitation.id.clone(), invitee.clone());
+    let revoke = Action::new_local(move |_: &()| {
+        let (id, who) = (id.clone(), who.clone());
+        async move {
+            match api.delete_invitation(&id).await {
+                Ok(()) => {
+                    confirm_revoke.set(false);
+                    notice.say(format!("Revoked the invitation to {who}."));
+                    data.invitations.refetch();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
     });
     let link = invite_link(
         &window().location().origin().unwrap_or_default(),
@@ -134,13 +131,10 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
                 </div>
                 <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>
                 <p class="field-error" role="alert">{move || error.get()}</p>
-                <Dialog open=confirm_revoke title=format!("Revoke the invitation to {invitee}?")>
+                <ConfirmDialog open=confirm_revoke title=format!("Revoke the invitation to {invitee}?") keep="Keep it"
+                    confirm="Revoke invitation" busy=revoke.pending() on_confirm=move |_| { revoke.dispatch_local(()); }>
                     <p>"The link in the email will stop working. You can invite the address again later."</p>
-                    <div class="form-actions">
-                        <button type="button" class="button" on:click=move |_| confirm_revoke.set(false)>"Keep it"</button>
-                        <button type="button" class="button danger" disabled=move || revoke.pending().get() on:click=move |_| { revoke.dispatch_local(()); }>"Revoke invitation"</button>
-                    </div>
-                </Dialog>
+                </ConfirmDialog>
             </td>
         </tr>
     }

@@ -21,21 +21,21 @@ pub fn CreateOrgDialog(open: RwSignal<bool>) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::default());
 
     let create = Action::new_local(move |body: &CreateOrganization| {
-        let (api, body) = (api, body.clone());
-        async move { api.create_organization(&body).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(org)) => {
-            create.value().set(None);
-            open.set(false);
-            for s in [name, description, website] {
-                s.set(String::new());
+        let (body, navigate) = (body.clone(), navigate.clone());
+        async move {
+            match api.create_organization(&body).await {
+                Ok(org) => {
+                    open.set(false);
+                    for s in [name, description, website] {
+                        s.set(String::new());
+                    }
+                    directory.refresh();
+                    navigate(&format!("/orgs/{}/general", org.id), Default::default());
+                }
+                // What was typed stays, with each message next to its field.
+                Err(e) => errors.set(FormErrors::from_messages(&[e.to_string()], ORG_FIELDS)),
             }
-            directory.refresh();
-            navigate(&format!("/orgs/{}/general", org.id), Default::default());
         }
-        Some(Err(e)) => errors.set(FormErrors::from_messages(&[e.to_string()], ORG_FIELDS)),
-        None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -65,23 +65,22 @@ fn SettingsForm(org: Organization) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::default());
     let id = org.id.clone();
     let save = Action::new_local(move |body: &UpdateOrganization| {
-        let (api, body, id) = (api, body.clone(), id.clone());
-        async move { api.update_organization(&id, &body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => {
-            save.value().set(None);
-            notice.say(format!("Saved the settings of {}.", saved.name));
-            directory.refresh();
+        let (body, id) = (body.clone(), id.clone());
+        async move {
+            match api.update_organization(&id, &body).await {
+                Ok(saved) => {
+                    notice.say(format!("Saved the settings of {}.", saved.name));
+                    directory.refresh();
+                }
+                Err(e) => {
+                    let messages = match &e {
+                        crate::api::ApiError::Api { messages, .. } => messages.clone(),
+                        other => vec![other.to_string()],
+                    };
+                    errors.set(FormErrors::from_messages(&messages, ORG_FIELDS));
+                }
+            }
         }
-        Some(Err(e)) => {
-            let messages = match &e {
-                crate::api::ApiError::Api { messages, .. } => messages.clone(),
-                other => vec![other.to_string()],
-            };
-            errors.set(FormErrors::from_messages(&messages, ORG_FIELDS));
-        }
-        None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -133,21 +132,21 @@ fn DeleteOrganization(org: Organization) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let (id, name) = (org.id.clone(), org.name.clone());
-    let delete = Action::new_local(move |_: &()| {
-        let (api, id) = (api, id.clone());
-        async move { api.delete_organization(&id).await }
-    });
     let deleted_name = name.clone();
-    Effect::new(move |_| match delete.value().get() {
-        Some(Ok(())) => {
-            open.set(false);
-            preferences::forget();
-            directory.refresh();
-            notice.say(format!("Deleted {deleted_name}."));
-            navigate("/", Default::default());
+    let delete = Action::new_local(move |_: &()| {
+        let (id, deleted, navigate) = (id.clone(), deleted_name.clone(), navigate.clone());
+        async move {
+            match api.delete_organization(&id).await {
+                Ok(()) => {
+                    open.set(false);
+                    preferences::forget();
+                    directory.refresh();
+                    notice.say(format!("Deleted {deleted}."));
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
     });
     let confirm_name = name.clone();
     let matches = Memo::new(move |_| typed.with(|t| t.trim() == confirm_name));

@@ -68,19 +68,18 @@ fn NewProject(#[prop(into)] on_created: Callback<()>) -> impl IntoView {
     let notice = use_notice();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |name: &String| {
-        let (api, name, org) = (api, name.clone(), current.id.get_untracked());
-        async move { api.create_project(&org, &name).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(p)) => {
-            create.value().set(None);
-            name.set(String::new());
-            notice.say(format!("Created the project {}.", p.name));
-            on_created.run(());
+    let create = Action::new_local(move |typed: &String| {
+        let (typed, org) = (typed.clone(), current.id.get_untracked());
+        async move {
+            match api.create_project(&org, &typed).await {
+                Ok(p) => {
+                    name.set(String::new());
+                    notice.say(format!("Created the project {}.", p.name));
+                    on_created.run(());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -67,20 +67,19 @@ fn NameForm(first: String, last: String) -> impl IntoView {
     let last = RwSignal::new(last);
     let errors = RwSignal::new(FormErrors::default());
     let save = Action::new_local(move |body: &UpdateUser| {
-        let (api, body) = (api, body.clone());
-        async move { api.update_user(&body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(user)) => {
-            save.value().set(None);
-            notice.say(format!("Saved your name as {}.", user.full_name));
-            session.user.set(Some(user));
+        let body = body.clone();
+        async move {
+            match api.update_user(&body).await {
+                Ok(user) => {
+                    notice.say(format!("Saved your name as {}.", user.full_name));
+                    session.user.set(Some(user));
+                }
+                Err(e) => errors.set(FormErrors::from_messages(
+                    &[e.to_string()],
+                    &[("first", "First name"), ("last", "Last name")],
+                )),
+            }
         }
-        Some(Err(e)) => errors.set(FormErrors::from_messages(
-            &[e.to_string()],
-            &[("first", "First name"), ("last", "Last name")],
-        )),
-        None => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

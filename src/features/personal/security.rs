@@ -11,7 +11,7 @@ use crate::api::use_api;
 use crate::model::form_errors::FormErrors;
 use crate::state::preferences;
 use crate::state::session::use_session;
-use crate::ui::dialog::Dialog;
+use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::field::Field;
 use crate::ui::status::use_notice;
 
@@ -100,14 +100,10 @@ pub fn SignOutEverywhere() -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="button danger" on:click=move |_| confirm.set(true)>"Sign out everywhere"</button>
             </div>
-            <Dialog open=confirm title="Sign out on every device?">
+            <ConfirmDialog open=confirm title="Sign out on every device?" keep="Cancel"
+                confirm="Sign out everywhere" busy=sign_out.pending() on_confirm=move |_| { sign_out.dispatch_local(()); }>
                 <p>"Every browser and API token signed in as you stops working, this one too. You can sign in again right away."</p>
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| confirm.set(false)>"Cancel"</button>
-                    <button type="button" class="button danger" disabled=move || sign_out.pending().get()
-                        on:click=move |_| { sign_out.dispatch_local(()); }>"Sign out everywhere"</button>
-                </div>
-            </Dialog>
+            </ConfirmDialog>
         </div>
     }
 }

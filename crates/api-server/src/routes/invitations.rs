@@ -257,10 +257,10 @@ fn check(
 }
 
 fn problem(p: InvitationProblem) -> ApiError {
-    if p.status() == 403 {
-        ApiError::forbidden(p.to_string())
-    } else {
-        ApiError::invalid(p.to_string())
+    ApiError::Coded {
+        status: p.status(),
+        code: p.code(),
+        message: p.to_string(),
     }
 }
 

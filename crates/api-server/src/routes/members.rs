@@ -1,8 +1,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use org_contract::validation::check_project_ids;
-use org_contract::{allows, Action, Member, MemberList, Role, UpdateMember};
+
+use org_contract::{check_member_update, Action, Member, MemberList, Role, UpdateMember};
 
 use super::require;
 use crate::auth::CurrentUser;
@@ -98,39 +98,16 @@ pub async fn update(
 ) -> ApiResult<Json<Member>> {
     let (_, actor) = queries::membership(&state.db, &id, &me.user.id).await?;
     let member = target(&state, &id, &member_id).await?;
-    let actor_role = actor.role();
-    require(&actor_role, Action::ManageMember(&Role::Admin), NOT_MANAGER)?;
-    require(
-        &actor_role,
-        Action::ManageMember(&member.role()),
-        "Only owners can change an owner's membership",
-    )?;
-    let role = match body.roles.as_slice() {
-        [role] if role.is_known() => role.clone(),
-        [Role::Other(r)] => return Err(ApiError::invalid(format!("{r:?} is not a role"))),
-        _ => return Err(ApiError::invalid("Choose exactly one role")),
-    };
-    if !allows(&actor_role, Action::AssignRole(&role)) {
-        return Err(ApiError::forbidden("Only owners can make someone an owner"));
-    }
-    let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
     let org_projects = queries::project_ids(&state.db, &id).await?;
-    if role.is_project_scoped() {
-        if projects_ids.is_empty() {
-            return Err(ApiError::invalid(
-                "Choose at least one project for a collaborator",
-            ));
-        }
-        if let Some(p) = projects_ids.iter().find(|p| !org_projects.contains(p)) {
-            return Err(ApiError::invalid(format!(
-                "Project {p} is not in this organization"
-            )));
-        }
-    } else if !projects_ids.is_empty() {
-        return Err(ApiError::invalid(
-            "Projects can only be chosen for collaborators",
-        ));
-    }
+    // The contract crate's rules, which the console runs before sending too.
+    let (role, projects_ids) =
+        check_member_update(&actor.role(), &member.role(), &body, &org_projects).map_err(|p| {
+            if p.status() == 403 {
+                ApiError::forbidden(p.to_string())
+            } else {
+                ApiError::invalid(p.to_string())
+            }
+        })?;
     let now = db::now();
     let mut tx = state.db.begin().await?;
     // One statement checks and demotes, so two owners demoting each other at once cannot

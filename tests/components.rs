@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use org_console::api::Api;
-use org_console::features::members::page::{MemberTable, MembersData};
+use org_console::features::members::page::MembersData;
+use org_console::features::members::table::MemberTable;
 use org_console::model::members_table::MemberRow;
 use org_console::model::org_list::OrgEntry;
 use org_console::state::org::{CurrentOrg, Directory};

@@ -10,3 +10,4 @@ pub mod invite_chips;
 pub mod members_table;
 pub mod org_list;
 pub mod query_string;
+pub mod routes;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use crate::model::routes::{org_in, org_page, OrgPage};
 use crate::ui::status::NoticeBar;
 
 #[component]
@@ -26,14 +27,11 @@ pub fn Frame(
     let in_personal = move || location.pathname.with(|p| p.starts_with("/personal"));
     let org_href = move || {
         let path = location.pathname.get();
-        match path
-            .strip_prefix("/orgs/")
-            .and_then(|rest| rest.split('/').next())
-        {
-            Some(id) => format!("/orgs/{id}/general"),
+        match org_in(&path) {
+            Some(id) => org_page(id, OrgPage::General),
             None => last_org
                 .as_ref()
-                .map(|id| format!("/orgs/{id}/general"))
+                .map(|id| org_page(id, OrgPage::General))
                 .unwrap_or_else(|| "/".into()),
         }
     };

@@ -8,6 +8,7 @@ use org_contract::Invitation;
 use crate::api::use_api;
 use crate::model::format;
 use crate::model::invitation_view::InvitationView;
+use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_directory;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::status::use_notice;
@@ -48,7 +49,7 @@ pub fn InvitationCard(
                 Ok(_) => {
                     directory.refresh();
                     notice.say(format!("You joined {joined}."));
-                    navigate(&format!("/orgs/{org_id}/members"), Default::default());
+                    navigate(&org_page(&org_id, OrgPage::Members), Default::default());
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }

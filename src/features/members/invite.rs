@@ -4,18 +4,14 @@
 
 use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::prelude::*;
-use org_contract::email::normalize_email;
 use org_contract::invitation_rules::MAX_INVITATION_MESSAGE;
-use org_contract::{
-    allows, Action as Permission, CreateInvitation, InvitationContext, InvitationProblem, Role,
-};
+use org_contract::{allows, Action as Permission, CreateInvitation, Role};
 
+use super::invite_checks::{check_invitation, form_message, known, rules_context};
 use crate::api::use_api;
 use crate::features::members::manage::ProjectChoices;
 use crate::features::members::page::MembersData;
-use crate::model::format;
-use crate::model::invitation_view::InvitationView;
-use crate::model::invite_chips::{ChipKind, ChipList, Known, Outcome};
+use crate::model::invite_chips::{ChipKind, ChipList, Outcome};
 use crate::state::org::use_current_org;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
@@ -32,87 +28,6 @@ pub fn InviteButton() -> impl IntoView {
         <button type="button" class="button primary" on:click=move |_| open.set(true)>"+ Invite New Member"</button>
         <InviteModal open />
     }
-}
-
-/// What [`check_invitation`] needs to know about the organization, for one request.
-fn rules_context(data: &MembersData, request: &CreateInvitation) -> OwnedContext {
-    let known = known(data);
-    let invitee = normalize_email(&request.invitee);
-    OwnedContext {
-        project_ids: data
-            .projects
-            .get_untracked()
-            .and_then(Result::ok)
-            .map_or_else(
-                || request.projects_ids.clone(),
-                |l| l.into_iter().map(|p| p.id).collect(),
-            ),
-        is_member: known.members.contains(&invitee),
-        is_invited: known.invited.contains(&invitee),
-    }
-}
-
-/// An [`InvitationContext`]'s answers, computed up front.
-struct OwnedContext {
-    project_ids: Vec<String>,
-    is_member: bool,
-    is_invited: bool,
-}
-
-fn check_invitation(
-    actor: &Role,
-    request: &CreateInvitation,
-    ctx: &OwnedContext,
-) -> Result<(), InvitationProblem> {
-    org_contract::check_invitation(
-        actor,
-        request,
-        &InvitationContext {
-            project_ids: &ctx.project_ids,
-            is_member: &|_| ctx.is_member,
-            is_invited: &|_| ctx.is_invited,
-        },
-    )
-}
-
-/// How a rule reads above the form's buttons: the ones about the form (not one address)
-/// in the form's words.
-fn form_message(problem: &InvitationProblem) -> String {
-    match problem {
-        InvitationProblem::ProjectsRequired { .. } => {
-            "Choose at least one project for collaborators.".to_owned()
-        }
-        InvitationProblem::MessageTooLong { .. } => {
-            format!("The message must be at most {MAX_INVITATION_MESSAGE} characters.")
-        }
-        InvitationProblem::MessageInvalid { .. } => {
-            "The message must not contain control characters.".to_owned()
-        }
-        other => format!("{other}."),
-    }
-}
-
-/// The addresses the organization already has, from the loaded lists.
-fn known(data: &MembersData) -> Known {
-    let members = data.rows.with_untracked(|r| {
-        r.as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map(|rows| rows.iter().map(|m| normalize_email(&m.email)).collect())
-            .unwrap_or_default()
-    });
-    let now = format::now();
-    let invited = data
-        .invitations
-        .get_untracked()
-        .and_then(Result::ok)
-        .map(|list| {
-            list.into_iter()
-                .filter(|i| !InvitationView::new(i).is_expired(now))
-                .map(|i| normalize_email(&i.invitee))
-                .collect()
-        })
-        .unwrap_or_default();
-    Known { members, invited }
 }
 
 #[component]

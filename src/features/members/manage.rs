@@ -19,16 +19,18 @@ pub fn is_last_owner(row: &MemberRow, owners: usize) -> bool {
     row.role == Role::Owner && owners <= 1
 }
 
+/// The MANAGE button of a row and its dialog; the form starts from the member as they are
+/// when it opens.
 #[component]
-pub fn ManageMember(row: MemberRow) -> impl IntoView {
+pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
     let open = RwSignal::new(false);
-    let name = row.name.clone();
+    let title = Signal::derive(move || row.with(|r| format!("Manage {}", r.name)));
     view! {
-        <button type="button" class="button small" aria-label=format!("Manage {name}") on:click=move |_| open.set(true)>
+        <button type="button" class="button small" aria-label=title on:click=move |_| open.set(true)>
             "MANAGE"
         </button>
-        <Dialog open title=format!("Manage {}", row.name)>
-            <ManageForm row=row.clone() open />
+        <Dialog open title>
+            {move || view! { <ManageForm row=row.get_untracked() open /> }}
         </Dialog>
     }
 }

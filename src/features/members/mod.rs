@@ -2,9 +2,11 @@
 //! Invite New Member modal.
 
 mod invite;
+mod invite_checks;
 mod leave;
 mod manage;
 pub mod page;
 mod pending;
+pub mod table;
 
 pub use page::MembersPage;

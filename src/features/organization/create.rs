@@ -5,6 +5,7 @@ use org_contract::CreateOrganization;
 
 use crate::api::use_api;
 use crate::model::form_errors::{check_org_fields, FormErrors, ORG_FIELDS};
+use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_directory;
 use crate::ui::dialog::Dialog;
 use crate::ui::field::Field;
@@ -30,7 +31,7 @@ pub fn CreateOrgDialog(open: RwSignal<bool>) -> impl IntoView {
                         s.set(String::new());
                     }
                     directory.refresh();
-                    navigate(&format!("/orgs/{}/general", org.id), Default::default());
+                    navigate(&org_page(&org.id, OrgPage::General), Default::default());
                 }
                 // What was typed stays, with each message next to its field.
                 Err(e) => errors.set(FormErrors::from_messages(&[e.to_string()], ORG_FIELDS)),

@@ -4,6 +4,7 @@ use leptos_router::components::Redirect;
 use crate::features::account::LogoutButton;
 use crate::features::organization::create::CreateOrgDialog;
 use crate::model::org_list::landing_org;
+use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_directory;
 use crate::state::preferences;
 use crate::state::session::use_session;
@@ -30,7 +31,7 @@ pub fn Home() -> impl IntoView {
                 default.as_deref(),
             ) {
                 Some(e) => {
-                    view! { <Redirect path=format!("/orgs/{}/general", e.org.id) /> }.into_any()
+                    view! { <Redirect path=org_page(&e.org.id, OrgPage::General) /> }.into_any()
                 }
                 None => view! { <NoOrganization /> }.into_any(),
             }

@@ -5,6 +5,7 @@ use org_contract::{allows, Action};
 
 use crate::features::account::UnverifiedBanner;
 use crate::features::organization::sidebar::OrgSidebar;
+use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
 use crate::state::preferences;
 use crate::ui::frame::Frame;
@@ -84,7 +85,7 @@ pub fn RoleGate(
         match role.get() {
         None => view! { <LoadingRows /> }.into_any(),
         Some(r) if allows(&r, action) => children().into_any(),
-        Some(r) => view! { <RoleDenied role=r page=page.clone() back=format!("/orgs/{}/general", current.id.get_untracked()) /> }.into_any(),
+        Some(r) => view! { <RoleDenied role=r page=page.clone() back=org_page(&current.id.get_untracked(), OrgPage::General) /> }.into_any(),
     }
     }
 }

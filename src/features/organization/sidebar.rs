@@ -3,6 +3,7 @@ use org_contract::Action;
 
 use crate::features::account::LogoutButton;
 use crate::features::organization::switcher::OrgSwitcher;
+use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_current_org;
 use crate::ui::frame::NavLink;
 
@@ -10,17 +11,17 @@ use crate::ui::frame::NavLink;
 #[component]
 pub fn OrgSidebar() -> impl IntoView {
     let current = use_current_org();
-    let href = move |page: &str| format!("/orgs/{}/{page}", current.id.get());
+    let href = move |page: OrgPage| org_page(&current.id.get(), page);
     view! {
         <OrgSwitcher />
         <nav aria-label="Organization">
             <ul class="nav-list">
-                <NavLink href=href("general") label="General" />
-                <NavLink href=href("members") label="Users" />
-                {move || current.can(Action::ViewProjects).then(|| view! { <NavLink href=href("projects") label="Projects" /> })}
+                <NavLink href=href(OrgPage::General) label="General" />
+                <NavLink href=href(OrgPage::Members) label="Users" />
+                {move || current.can(Action::ViewProjects).then(|| view! { <NavLink href=href(OrgPage::Projects) label="Projects" /> })}
                 {move || current.can(Action::ViewBilling).then(|| view! {
-                    <NavLink href=href("billing") label="Billing" />
-                    <NavLink href=href("payment-methods") label="Payment Methods" />
+                    <NavLink href=href(OrgPage::Billing) label="Billing" />
+                    <NavLink href=href(OrgPage::PaymentMethods) label="Payment Methods" />
                 })}
                 <LogoutButton />
             </ul>

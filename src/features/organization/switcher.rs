@@ -11,15 +11,10 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::features::organization::create::CreateOrgDialog;
 use crate::model::org_list::{filter_entries, move_active, OrgEntry};
+use crate::model::routes::{org_page, page_after_switch};
 use crate::state::org::{use_current_org, use_directory};
 
 /// The page to open in another organization: the same section when every role may see it.
-fn section_in(path: &str) -> &'static str {
-    match path.rsplit('/').next() {
-        Some("members") => "members",
-        _ => "general",
-    }
-}
 
 #[component]
 pub fn OrgSwitcher() -> impl IntoView {
@@ -54,9 +49,9 @@ pub fn OrgSwitcher() -> impl IntoView {
         }
     };
     let choose = move |id: String| {
-        let page = section_in(&location.pathname.get_untracked());
+        let page = page_after_switch(&location.pathname.get_untracked());
         close(true);
-        navigate(&format!("/orgs/{id}/{page}"), Default::default());
+        navigate(&org_page(&id, page), Default::default());
     };
     let choose_for_key = choose.clone();
     let on_key = move |ev: KeyboardEvent| {
@@ -185,18 +180,6 @@ pub fn OrgSwitcher() -> impl IntoView {
             </Show>
             <CreateOrgDialog open=creating />
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::section_in;
-
-    #[test]
-    fn switching_keeps_sections_every_role_sees() {
-        assert_eq!(section_in("/orgs/a/members"), "members");
-        assert_eq!(section_in("/orgs/a/billing"), "general");
-        assert_eq!(section_in("/orgs/a/general"), "general");
     }
 }
 

@@ -1,0 +1,94 @@
+//! Invitations: sending, the invitee's view and answers, and managing them.
+
+use gloo_net::http::Method;
+use org_contract::{
+    AcceptInvitation, CreateInvitation, Invitation, InvitationList, InvitationPreview, Member,
+};
+
+use super::{Api, ApiError};
+
+impl Api {
+    pub async fn invite(&self, org: &str, body: &CreateInvitation) -> Result<Invitation, ApiError> {
+        let path = format!("/organizations/{org}/invitations?include=invited_by,projects");
+        self.json(Method::POST, &path, Self::body(body)).await
+    }
+
+    /// Invitations sent to the signed-in user.
+    pub async fn my_invitations(&self) -> Result<Vec<Invitation>, ApiError> {
+        let list: InvitationList = self
+            .json(
+                Method::GET,
+                "/invitations?include=organization,invited_by,projects",
+                None,
+            )
+            .await?;
+        Ok(list.invitations)
+    }
+
+    pub async fn invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        let path = format!("/invitations/{id}?include=organization,invited_by,projects");
+        self.json(Method::GET, &path, None).await
+    }
+
+    /// An invitation as its invitee opens it from the emailed link: the link's nonce lets
+    /// an invitee whose address is not verified yet see it.
+    pub async fn invitation_by_link(&self, id: &str, nonce: &str) -> Result<Invitation, ApiError> {
+        let nonce = crate::model::query_string::percent_encode(nonce);
+        let path =
+            format!("/invitations/{id}?include=organization,invited_by,projects&nonce={nonce}");
+        self.json(Method::GET, &path, None).await
+    }
+
+    /// Extension of the reference server: a preview of an invitation without signing in,
+    /// with the nonce of its emailed link.
+    pub async fn invitation_preview(
+        &self,
+        id: &str,
+        nonce: &str,
+    ) -> Result<InvitationPreview, ApiError> {
+        let nonce = crate::model::query_string::percent_encode(nonce);
+        let path = format!("/invitations/{id}?nonce={nonce}");
+        self.json(Method::GET, &path, None).await
+    }
+
+    /// Accepts; `nonce` (from the emailed link) is what an unverified invitee needs.
+    pub async fn accept_invitation(
+        &self,
+        id: &str,
+        nonce: Option<&str>,
+    ) -> Result<Member, ApiError> {
+        let body = AcceptInvitation {
+            nonce: nonce.map(str::to_owned),
+        };
+        self.json(
+            Method::PUT,
+            &format!("/invitations/{id}"),
+            Self::body(&body),
+        )
+        .await
+    }
+
+    /// Declines as the invitee; the link's nonce is what an unverified invitee needs.
+    pub async fn decline_invitation(&self, id: &str, nonce: Option<&str>) -> Result<(), ApiError> {
+        let path = match nonce {
+            Some(n) => format!(
+                "/invitations/{id}?nonce={}",
+                crate::model::query_string::percent_encode(n)
+            ),
+            None => format!("/invitations/{id}"),
+        };
+        self.send(Method::DELETE, &path, None).await.map(drop)
+    }
+
+    /// Declines (as the invitee) or revokes (as an owner or admin).
+    pub async fn delete_invitation(&self, id: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, &format!("/invitations/{id}"), None)
+            .await
+            .map(drop)
+    }
+
+    pub async fn resend_invitation(&self, id: &str) -> Result<Invitation, ApiError> {
+        let path = format!("/invitations/{id}?include=invited_by,projects");
+        self.json(Method::POST, &path, None).await
+    }
+}

@@ -1,0 +1,307 @@
+//! The members table: search, role filter and sort in the URL, pages of 50, a row per
+//! member (MANAGE where the permission table allows it).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use org_contract::{allows, Action as Permission, Role};
+
+use crate::api::ApiError;
+use crate::features::members::leave::LeaveOrganization;
+use crate::features::members::manage::ManageMember;
+use crate::model::format;
+use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
+use crate::state::org::use_current_org;
+use crate::ui::avatar::Avatar;
+use crate::ui::status::{LoadError, LoadingRows};
+
+use super::page::MembersData;
+
+/// The table with its search, filter, sorting and pages; reads [`MembersData`] and
+/// [`crate::state::org::CurrentOrg`] from context.
+#[component]
+pub fn MemberTable() -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let current = use_current_org();
+    let url = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    // The view lives in the URL: a link opens the same view, Back restores the one before.
+    let state = Memo::new(move |_| url.with(|q| TableState::from_query(|k| q.get(k))));
+    // Typing replaces the history entry (one per search, not per keystroke); filtering,
+    // sorting and paging add one, so Back steps through them.
+    let change = Callback::new(move |(next, replace): (TableState, bool)| {
+        let path = location.pathname.get_untracked();
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("{path}{}", next.to_query()), options);
+    });
+    let search_text = move || state.with(|s| s.query.clone());
+    let role_text = move || {
+        state
+            .with(|s| s.role.as_ref().map(|r| r.as_str().to_owned()))
+            .unwrap_or_default()
+    };
+    let on_search = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let s = state.get_untracked();
+        change.run((s.with_search(&typed, s.role.clone()), true));
+    };
+    let on_role = move |ev: leptos::ev::Event| {
+        let picked = event_target_value(&ev);
+        let role = (!picked.is_empty()).then(|| Role::parse(&picked));
+        let s = state.get_untracked();
+        change.run((s.with_search(&s.query, role), false));
+    };
+    let sort = Memo::new(move |_| state.with(|s| s.sort));
+    let sorted = Memo::new(move |_| {
+        data.rows.with(|r| match r {
+            Some(Ok(rows)) => {
+                let mut rows = rows.clone();
+                sort_rows(&mut rows, sort.get());
+                Some(Ok(rows))
+            }
+            Some(Err(e)) => Some(Err(e.clone())),
+            None => None,
+        })
+    });
+    // The rows are read in place (`with`), never cloned whole: a keystroke over 10,000
+    // members clones only the ≤ 50 rows of the page it shows.
+    let loaded = Memo::new(move |_| {
+        sorted.with(|r| match r {
+            None => Loaded::Loading,
+            Some(Err(e)) => Loaded::Failed(e.clone()),
+            Some(Ok(_)) => Loaded::Ready,
+        })
+    });
+    let page = Memo::new(move |_| {
+        sorted.with(|r| match r {
+            Some(Ok(rows)) => state.with(|s| PageView::of(rows, s)),
+            _ => PageView::default(),
+        })
+    });
+    let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
+    let total = move || {
+        data.rows
+            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len))
+    };
+
+    view! {
+        <div class="table-controls" role="search">
+            <div class="field">
+                <label for="member-search">"Search members"</label>
+                <input id="member-search" type="search" placeholder="Name or email" prop:value=search_text on:input=on_search />
+            </div>
+            <div class="field">
+                <label for="role-filter">"Role"</label>
+                <select id="role-filter" prop:value=role_text on:change=on_role>
+                    <option value="">"All roles"</option>
+                    {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            // Phones show rows as cards without the sortable header, so they sort here.
+            <div class="field mobile-only">
+                <label for="member-sort">"Sort by"</label>
+                <select id="member-sort" prop:value=move || sort_value(sort.get()) on:change=move |ev| {
+                    let mut s = state.get_untracked();
+                    s.sort = sort_choice(&event_target_value(&ev));
+                    s.page = 0;
+                    change.run((s, false));
+                }>
+                    <option value="">"You first, then name"</option>
+                    <option value="name">"Name"</option>
+                    <option value="email">"Email"</option>
+                    <option value="role">"Role"</option>
+                    <option value="joined-new">"Newest members"</option>
+                    <option value="joined-old">"Longest members"</option>
+                </select>
+            </div>
+        </div>
+        {move || match loaded.get() {
+            Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
+            Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.members.refetch() /> }.into_any(),
+            Loaded::Ready => view! {
+                <p class="count" role="status" aria-live="polite">
+                    {move || {
+                        let (matching, total) = (page.with(|p| p.matching), total());
+                        if matching == total { format!("{total} members") } else { format!("Showing {matching} of {total} members") }
+                    }}
+                </p>
+                <Show when=move || page.with(|p| !p.rows.is_empty())
+                    fallback=|| view! { <p class="empty">"No member matches your search."</p> }>
+                    <Table page state change manager=manager.get() />
+                </Show>
+                {move || {
+                    let (at, count) = page.with(|p| (p.page, p.page_count));
+                    view! { <Pager state change page=at count /> }
+                }}
+            }.into_any(),
+        }}
+    }
+}
+
+/// The phone layout's "Sort by" choice for a sort (the inverse of [`sort_choice`]).
+fn sort_value(sort: Option<(SortKey, bool)>) -> &'static str {
+    match sort {
+        Some((SortKey::Name, _)) => "name",
+        Some((SortKey::Email, _)) => "email",
+        Some((SortKey::Role, _)) => "role",
+        Some((SortKey::Joined, false)) => "joined-new",
+        Some((SortKey::Joined, true)) => "joined-old",
+        None => "",
+    }
+}
+
+/// The sort of the phone layout's "Sort by" choice.
+fn sort_choice(value: &str) -> Option<(SortKey, bool)> {
+    match value {
+        "name" => Some((SortKey::Name, true)),
+        "email" => Some((SortKey::Email, true)),
+        "role" => Some((SortKey::Role, true)),
+        "joined-new" => Some((SortKey::Joined, false)),
+        "joined-old" => Some((SortKey::Joined, true)),
+        _ => None,
+    }
+}
+
+/// Where the member list stands; the rows themselves are read with `with`.
+#[derive(Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Failed(ApiError),
+    Ready,
+}
+
+/// A change of the table's view, and whether it replaces the current history entry.
+type ViewChange = Callback<(TableState, bool)>;
+
+#[component]
+fn SortHeader(key: SortKey, state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+    let toggle = move |_| {
+        let mut s = state.get_untracked();
+        s.toggle_sort(key);
+        change.run((s, false));
+    };
+    view! {
+        <th scope="col" aria-sort=move || state.with(|s| s.aria_sort(key))>
+            <button type="button" class="sort-button" on:click=toggle>
+                {key.label()}
+                <span aria-hidden="true" class="sort-mark">
+                    {move || match state.with(|s| s.aria_sort(key)) { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn Table(
+    page: Memo<PageView>,
+    state: Memo<TableState>,
+    change: ViewChange,
+    manager: bool,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table members stack">
+                <caption class="visually-hidden">"Organization members"</caption>
+                <thead>
+                    <tr>
+                        <SortHeader key=SortKey::Name state change />
+                        <SortHeader key=SortKey::Email state change />
+                        <SortHeader key=SortKey::Role state change />
+                        <SortHeader key=SortKey::Joined state change />
+                        {manager.then(|| view! { <th scope="col">"2FA"</th><th scope="col">"Last active"</th><th scope="col"><span class="visually-hidden">"Manage"</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    // Keyed: paging, sorting and searching move rows instead of rebuilding them.
+                    <For each=move || page.with(|p| p.rows.clone()) key=|r| r.member_id.clone() let:row>
+                        <Row first=row page manager />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One member's row, kept while the member is on the page: what can change (role,
+/// projects, 2FA, last active) updates in place, so the MANAGE button keeps its focus.
+#[component]
+fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
+    let current = use_current_org();
+    let now = format::now();
+    let id = first.member_id.clone();
+    // `For` keeps a row only while its member is on the page, so it is always found.
+    let row = Signal::derive(move || {
+        page.with(|p| p.rows.iter().find(|r| r.member_id == id).cloned())
+            .unwrap_or_else(|| first.clone())
+    });
+    let text = move |f: fn(&MemberRow) -> String| move || row.with(f);
+    let can_manage = Memo::new(move |_| {
+        manager
+            && current
+                .role()
+                .is_some_and(|me| row.with(|r| allows(&me, Permission::ManageMember(&r.role))))
+    });
+    let (me, initial) = (row.with_untracked(|r| r.is_me), row.get_untracked());
+    view! {
+        <tr class:me=me>
+            <td>
+                <div class="member-name">
+                    <Avatar row=initial />
+                    <span class="member-text">
+                        <span class="name">{text(|r| r.name.clone())}</span>
+                        {me.then(|| view! { <span class="badge you">"You"</span> <LeaveOrganization /> })}
+                    </span>
+                </div>
+            </td>
+            <td class="email" data-label="Email">{text(|r| r.email.clone())}</td>
+            <td data-label="Role">{text(|r| r.role.label().to_owned())}</td>
+            <td data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
+            {manager.then(|| view! {
+                <td data-label="2FA">{text(|r| r.two_factor_label().to_owned())}</td>
+                <td data-label="Last active" title=move || row.with(|r| r.last_login_at.as_deref().map(format::date_time))>
+                    {move || row.with(|r| r.last_login_at.as_deref().map(|l| format::relative(l, now)).unwrap_or_else(|| "Never".into()))}
+                </td>
+                <td class="actions">{move || can_manage.get().then(|| view! { <ManageMember row /> })}</td>
+            })}
+        </tr>
+    }
+}
+
+#[component]
+fn Pager(state: Memo<TableState>, change: ViewChange, page: usize, count: usize) -> impl IntoView {
+    (count > 1).then(|| {
+        let go = move |p: usize| {
+            let mut s = state.get_untracked();
+            s.page = p;
+            change.run((s, false));
+        };
+        view! {
+            <nav class="pager" aria-label="Member pages">
+                <button type="button" class="button small" disabled={page == 0} on:click=move |_| go(page - 1)>"Previous"</button>
+                <span>{format!("Page {} of {count}", page + 1)}</span>
+                <button type="button" class="button small" disabled={page + 1 >= count} on:click=move |_| go(page + 1)>"Next"</button>
+            </nav>
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_sort_choices() {
+        assert_eq!(sort_choice("joined-new"), Some((SortKey::Joined, false)));
+        assert_eq!(sort_choice("email"), Some((SortKey::Email, true)));
+        assert_eq!(sort_choice(""), None);
+        for v in ["", "name", "email", "role", "joined-new", "joined-old"] {
+            assert_eq!(sort_value(sort_choice(v)), v);
+        }
+    }
+}

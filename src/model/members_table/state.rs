@@ -1,0 +1,132 @@
+//! What the user chose in the members table (search, role filter, sort, page) and how it
+//! reads and writes the URL's query string.
+
+use org_contract::Role;
+
+use crate::model::query_string::percent_encode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Email,
+    Role,
+    Joined,
+}
+
+impl SortKey {
+    /// The name in the URL (`?sort=joined`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Email => "email",
+            SortKey::Role => "role",
+            SortKey::Joined => "joined",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<SortKey> {
+        [
+            SortKey::Name,
+            SortKey::Email,
+            SortKey::Role,
+            SortKey::Joined,
+        ]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::Email => "Email",
+            SortKey::Role => "Role",
+            SortKey::Joined => "Joined",
+        }
+    }
+}
+
+/// What the user chose: search, role filter, sort and page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableState {
+    pub query: String,
+    pub role: Option<Role>,
+    /// `None`: the default order, the user's own row first, then by name.
+    pub sort: Option<(SortKey, bool)>,
+    /// Zero-based.
+    pub page: usize,
+}
+
+impl TableState {
+    /// The view a URL asks for: `?q=ada&role=admin&sort=joined&dir=desc&page=3` (the page
+    /// 1-based). Anything unknown or malformed falls back to its default, so an edited or
+    /// outdated link still opens the table.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> TableState {
+        let sort = get("sort")
+            .and_then(|s| SortKey::from_slug(&s))
+            .map(|k| (k, get("dir").as_deref() != Some("desc")));
+        TableState {
+            query: get("q").unwrap_or_default(),
+            role: get("role").map(|r| Role::parse(&r)).filter(Role::is_known),
+            sort,
+            page: get("page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .filter(|p| *p >= 1)
+                .map_or(0, |p| p - 1),
+        }
+    }
+
+    /// The query string of this view, `""` for the default one; [`TableState::from_query`]
+    /// reads it back.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.query.is_empty() {
+            parts.push(format!("q={}", percent_encode(&self.query)));
+        }
+        if let Some(role) = &self.role {
+            parts.push(format!("role={}", role.as_str()));
+        }
+        if let Some((key, ascending)) = self.sort {
+            parts.push(format!("sort={}", key.slug()));
+            if !ascending {
+                parts.push("dir=desc".to_owned());
+            }
+        }
+        if self.page > 0 {
+            parts.push(format!("page={}", self.page + 1));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Typing or filtering starts again at the first page.
+    pub fn with_search(&self, query: &str, role: Option<Role>) -> TableState {
+        TableState {
+            query: query.to_owned(),
+            role,
+            sort: self.sort,
+            page: 0,
+        }
+    }
+
+    /// Clicking a column header: ascending first, then descending.
+    pub fn toggle_sort(&mut self, key: SortKey) {
+        self.sort = match self.sort {
+            Some((k, true)) if k == key => Some((key, false)),
+            _ => Some((key, true)),
+        };
+        self.page = 0;
+    }
+
+    /// `aria-sort` for a column header.
+    pub fn aria_sort(&self, key: SortKey) -> &'static str {
+        match self.sort {
+            Some((k, true)) if k == key => "ascending",
+            Some((k, false)) if k == key => "descending",
+            None if key == SortKey::Name => "ascending",
+            _ => "none",
+        }
+    }
+}

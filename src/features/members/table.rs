@@ -10,7 +10,9 @@ use crate::api::ApiError;
 use crate::features::members::leave::LeaveOrganization;
 use crate::features::members::manage::ManageMember;
 use crate::model::format;
-use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
+use crate::model::members_table::{
+    sort_choice, sort_rows, sort_value, MemberRow, PageView, SortKey, TableState,
+};
 use crate::state::org::use_current_org;
 use crate::ui::avatar::Avatar;
 use crate::ui::status::{LoadError, LoadingRows};
@@ -143,30 +145,6 @@ pub fn MemberTable() -> impl IntoView {
     }
 }
 
-/// The phone layout's "Sort by" choice for a sort (the inverse of [`sort_choice`]).
-fn sort_value(sort: Option<(SortKey, bool)>) -> &'static str {
-    match sort {
-        Some((SortKey::Name, _)) => "name",
-        Some((SortKey::Email, _)) => "email",
-        Some((SortKey::Role, _)) => "role",
-        Some((SortKey::Joined, false)) => "joined-new",
-        Some((SortKey::Joined, true)) => "joined-old",
-        None => "",
-    }
-}
-
-/// The sort of the phone layout's "Sort by" choice.
-fn sort_choice(value: &str) -> Option<(SortKey, bool)> {
-    match value {
-        "name" => Some((SortKey::Name, true)),
-        "email" => Some((SortKey::Email, true)),
-        "role" => Some((SortKey::Role, true)),
-        "joined-new" => Some((SortKey::Joined, false)),
-        "joined-old" => Some((SortKey::Joined, true)),
-        _ => None,
-    }
-}
-
 /// Where the member list stands; the rows themselves are read with `with`.
 #[derive(Clone, PartialEq)]
 enum Loaded {
@@ -289,19 +267,4 @@ fn Pager(state: Memo<TableState>, change: ViewChange, page: usize, count: usize)
             </nav>
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phone_sort_choices() {
-        assert_eq!(sort_choice("joined-new"), Some((SortKey::Joined, false)));
-        assert_eq!(sort_choice("email"), Some((SortKey::Email, true)));
-        assert_eq!(sort_choice(""), None);
-        for v in ["", "name", "email", "role", "joined-new", "joined-old"] {
-            assert_eq!(sort_value(sort_choice(v)), v);
-        }
-    }
 }

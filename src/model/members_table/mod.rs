@@ -8,7 +8,7 @@ use org_contract::{Expandable, Member, Role};
 
 mod state;
 
-pub use state::{SortKey, TableState};
+pub use state::{sort_choice, sort_value, SortKey, TableState};
 
 pub const PAGE_SIZE: usize = 50;
 

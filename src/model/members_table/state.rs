@@ -130,3 +130,27 @@ impl TableState {
         }
     }
 }
+
+/// The phone layout's "Sort by" choice for a sort (the inverse of [`sort_choice`]).
+pub fn sort_value(sort: Option<(SortKey, bool)>) -> &'static str {
+    match sort {
+        Some((SortKey::Name, _)) => "name",
+        Some((SortKey::Email, _)) => "email",
+        Some((SortKey::Role, _)) => "role",
+        Some((SortKey::Joined, false)) => "joined-new",
+        Some((SortKey::Joined, true)) => "joined-old",
+        None => "",
+    }
+}
+
+/// The sort of the phone layout's "Sort by" choice.
+pub fn sort_choice(value: &str) -> Option<(SortKey, bool)> {
+    match value {
+        "name" => Some((SortKey::Name, true)),
+        "email" => Some((SortKey::Email, true)),
+        "role" => Some((SortKey::Role, true)),
+        "joined-new" => Some((SortKey::Joined, false)),
+        "joined-old" => Some((SortKey::Joined, true)),
+        _ => None,
+    }
+}

@@ -234,3 +234,13 @@ fn initials_and_colours_are_stable() {
     assert_eq!(hue("u-1"), hue("u-1"));
     assert!(hue("u-1") < 360);
 }
+
+#[test]
+fn phone_sort_choices() {
+    assert_eq!(sort_choice("joined-new"), Some((SortKey::Joined, false)));
+    assert_eq!(sort_choice("email"), Some((SortKey::Email, true)));
+    assert_eq!(sort_choice(""), None);
+    for v in ["", "name", "email", "role", "joined-new", "joined-old"] {
+        assert_eq!(sort_value(sort_choice(v)), v);
+    }
+}

@@ -3,6 +3,7 @@
 
 mod invite;
 mod invite_checks;
+mod invite_parts;
 mod leave;
 mod manage;
 pub mod page;

@@ -41,23 +41,6 @@ pub fn MemberTable() -> impl IntoView {
         };
         navigate(&format!("{path}{}", next.to_query()), options);
     });
-    let search_text = move || state.with(|s| s.query.clone());
-    let role_text = move || {
-        state
-            .with(|s| s.role.as_ref().map(|r| r.as_str().to_owned()))
-            .unwrap_or_default()
-    };
-    let on_search = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        let s = state.get_untracked();
-        change.run((s.with_search(&typed, s.role.clone()), true));
-    };
-    let on_role = move |ev: leptos::ev::Event| {
-        let picked = event_target_value(&ev);
-        let role = (!picked.is_empty()).then(|| Role::parse(&picked));
-        let s = state.get_untracked();
-        change.run((s.with_search(&s.query, role), false));
-    };
     let sort = Memo::new(move |_| state.with(|s| s.sort));
     let sorted = Memo::new(move |_| {
         data.rows.with(|r| match r {
@@ -92,36 +75,7 @@ pub fn MemberTable() -> impl IntoView {
     };
 
     view! {
-        <div class="table-controls" role="search">
-            <div class="field">
-                <label for="member-search">"Search members"</label>
-                <input id="member-search" type="search" placeholder="Name or email" prop:value=search_text on:input=on_search />
-            </div>
-            <div class="field">
-                <label for="role-filter">"Role"</label>
-                <select id="role-filter" prop:value=role_text on:change=on_role>
-                    <option value="">"All roles"</option>
-                    {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            // Phones show rows as cards without the sortable header, so they sort here.
-            <div class="field mobile-only">
-                <label for="member-sort">"Sort by"</label>
-                <select id="member-sort" prop:value=move || sort_value(sort.get()) on:change=move |ev| {
-                    let mut s = state.get_untracked();
-                    s.sort = sort_choice(&event_target_value(&ev));
-                    s.page = 0;
-                    change.run((s, false));
-                }>
-                    <option value="">"You first, then name"</option>
-                    <option value="name">"Name"</option>
-                    <option value="email">"Email"</option>
-                    <option value="role">"Role"</option>
-                    <option value="joined-new">"Newest members"</option>
-                    <option value="joined-old">"Longest members"</option>
-                </select>
-            </div>
-        </div>
+        <TableControls state change />
         {move || match loaded.get() {
             Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
             Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.members.refetch() /> }.into_any(),
@@ -142,6 +96,60 @@ pub fn MemberTable() -> impl IntoView {
                 }}
             }.into_any(),
         }}
+    }
+}
+
+/// Search, role filter and (on phones, where rows are cards without headers) the sort.
+#[component]
+fn TableControls(state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+    let on_search = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let s = state.get_untracked();
+        change.run((s.with_search(&typed, s.role.clone()), true));
+    };
+    let on_role = move |ev: leptos::ev::Event| {
+        let picked = event_target_value(&ev);
+        let role = (!picked.is_empty()).then(|| Role::parse(&picked));
+        let s = state.get_untracked();
+        change.run((s.with_search(&s.query, role), false));
+    };
+    let on_sort = move |ev: leptos::ev::Event| {
+        let mut s = state.get_untracked();
+        s.sort = sort_choice(&event_target_value(&ev));
+        s.page = 0;
+        change.run((s, false));
+    };
+    let role_text = move || {
+        state
+            .with(|s| s.role.as_ref().map(|r| r.as_str().to_owned()))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="table-controls" role="search">
+            <div class="field">
+                <label for="member-search">"Search members"</label>
+                <input id="member-search" type="search" placeholder="Name or email"
+                    prop:value=move || state.with(|s| s.query.clone()) on:input=on_search />
+            </div>
+            <div class="field">
+                <label for="role-filter">"Role"</label>
+                <select id="role-filter" prop:value=role_text on:change=on_role>
+                    <option value="">"All roles"</option>
+                    {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field mobile-only">
+                <label for="member-sort">"Sort by"</label>
+                <select id="member-sort" prop:value=move || state.with(|s| sort_value(s.sort)) on:change=on_sort>
+                    <option value="">"You first, then name"</option>
+                    <option value="name">"Name"</option>
+                    <option value="email">"Email"</option>
+                    <option value="role">"Role"</option>
+                    <option value="joined-new">"Newest members"</option>
+                    <option value="joined-old">"Longest members"</option>
+                </select>
+            </div>
+        </div>
     }
 }
 

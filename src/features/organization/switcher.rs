@@ -38,7 +38,7 @@ pub fn OrgSwitcher() -> impl IntoView {
             .cloned()
             .collect::<Vec<OrgEntry>>()
     });
-    let close = move |refocus: bool| {
+    let close = Callback::new(move |refocus: bool| {
         open.set(false);
         query.set(String::new());
         active.set(None);
@@ -47,14 +47,13 @@ pub fn OrgSwitcher() -> impl IntoView {
                 let _ = t.focus();
             }
         }
-    };
-    let choose = move |id: String| {
+    });
+    let choose = Callback::new(move |id: String| {
         let page = page_after_switch(&location.pathname.get_untracked());
-        close(true);
+        close.run(true);
         navigate(&org_page(&id, page), Default::default());
-    };
-    let choose_for_key = choose.clone();
-    let on_key = move |ev: KeyboardEvent| {
+    });
+    let on_key = Callback::new(move |ev: KeyboardEvent| {
         let key = ev.key();
         match key.as_str() {
             "ArrowDown" | "ArrowUp" | "Home" | "End" => {
@@ -70,17 +69,17 @@ pub fn OrgSwitcher() -> impl IntoView {
                 let list = matches.get_untracked();
                 let pick = active.get_untracked().or((list.len() == 1).then_some(0));
                 if let Some(e) = pick.and_then(|i| list.get(i)) {
-                    choose_for_key(e.org.id.clone());
+                    choose.run(e.org.id.clone());
                 }
             }
             "Escape" => {
                 ev.prevent_default();
                 ev.stop_propagation();
-                close(true);
+                close.run(true);
             }
             _ => {}
         }
-    };
+    });
     // Typing changes the matches: start again from the top.
     Effect::new(move |_| {
         query.track();
@@ -107,14 +106,14 @@ pub fn OrgSwitcher() -> impl IntoView {
             .unwrap_or_else(|| "Organization".into())
     };
     view! {
-        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close(true) }>
+        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close.run(true) }>
             <button
                 type="button"
                 class="switcher-trigger"
                 node_ref=trigger
                 aria-haspopup="listbox"
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| if open.get_untracked() { close(false) } else { open.set(true) }
+                on:click=move |_| if open.get_untracked() { close.run(false) } else { open.set(true) }
             >
                 <span class="switcher-name">{current_name}</span>
                 <span class="visually-hidden">", switch organization"</span>
@@ -135,43 +134,11 @@ pub fn OrgSwitcher() -> impl IntoView {
                         autocomplete="off"
                         node_ref=search
                         bind:value=query
-                        on:keydown=on_key.clone()
+                        on:keydown=move |ev| on_key.run(ev)
                     />
-                    <ul id="org-options" role="listbox" aria-label="Organizations" class="switcher-options">
-                        {
-                            let choose = choose.clone();
-                            move || {
-                                let choose = choose.clone();
-                                let list = matches.get();
-                                if list.is_empty() {
-                                    return view! { <li class="switcher-empty" role="presentation">"No organization matches"</li> }.into_any();
-                                }
-                                list.into_iter().enumerate().map(|(i, e)| {
-                                    let choose = choose.clone();
-                                    let id = e.org.id.clone();
-                                    let is_current = current.id.with(|c| *c == e.org.id);
-                                    let role = e.role.as_ref().map(|r| r.label().to_owned()).unwrap_or_else(|| "Role unknown".into());
-                                    view! {
-                                        <li
-                                            id=format!("org-option-{i}")
-                                            role="option"
-                                            class="switcher-option"
-                                            class:active=move || active.get() == Some(i)
-                                            aria-selected=is_current.to_string()
-                                            on:click=move |_| choose(id.clone())
-                                        >
-                                            <span class="check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
-                                            <span class="option-name">{e.org.name.clone()}</span>
-                                            {e.personal.then(|| view! { <span class="badge">"Personal"</span> })}
-                                            <span class="option-role">{role}</span>
-                                        </li>
-                                    }
-                                }).collect_view().into_any()
-                            }
-                        }
-                    </ul>
+                    <SwitcherOptions matches active choose />
                     <div class="switcher-footer">
-                        <button type="button" class="button" on:click=move |_| { close(true); creating.set(true); }>
+                        <button type="button" class="button" on:click=move |_| { close.run(true); creating.set(true); }>
                             "Create organization"
                         </button>
                         <WaitingInvitations />
@@ -180,6 +147,46 @@ pub fn OrgSwitcher() -> impl IntoView {
             </Show>
             <CreateOrgDialog open=creating />
         </div>
+    }
+}
+
+/// The listbox of the organizations that match the search, the current one checked.
+#[component]
+fn SwitcherOptions(
+    matches: Memo<Vec<OrgEntry>>,
+    active: RwSignal<Option<usize>>,
+    choose: Callback<String>,
+) -> impl IntoView {
+    let current = use_current_org();
+    view! {
+        <ul id="org-options" role="listbox" aria-label="Organizations" class="switcher-options">
+            {move || {
+                let list = matches.get();
+                if list.is_empty() {
+                    return view! { <li class="switcher-empty" role="presentation">"No organization matches"</li> }.into_any();
+                }
+                list.into_iter().enumerate().map(|(i, e)| {
+                    let id = e.org.id.clone();
+                    let is_current = current.id.with(|c| *c == e.org.id);
+                    let role = e.role.as_ref().map(|r| r.label().to_owned()).unwrap_or_else(|| "Role unknown".into());
+                    view! {
+                        <li
+                            id=format!("org-option-{i}")
+                            role="option"
+                            class="switcher-option"
+                            class:active=move || active.get() == Some(i)
+                            aria-selected=is_current.to_string()
+                            on:click=move |_| choose.run(id.clone())
+                        >
+                            <span class="check" aria-hidden="true">{if is_current { "✓" } else { "" }}</span>
+                            <span class="option-name">{e.org.name.clone()}</span>
+                            {e.personal.then(|| view! { <span class="badge">"Personal"</span> })}
+                            <span class="option-role">{role}</span>
+                        </li>
+                    }
+                }).collect_view().into_any()
+            }}
+        </ul>
     }
 }
 

@@ -103,38 +103,8 @@ pub fn Dialog(
     });
 
     let on_keydown = move |ev: KeyboardEvent| {
-        let Some(p) = panel.get_untracked() else {
-            return;
-        };
-        match ev.key().as_str() {
-            "Escape" => {
-                // Only the dialog the key was pressed in closes, not one beneath it.
-                ev.stop_propagation();
-                ev.prevent_default();
-                request_close();
-            }
-            "Tab" => {
-                let items = focusables(&p);
-                let (Some(first), Some(last)) = (items.first(), items.last()) else {
-                    ev.prevent_default();
-                    return;
-                };
-                let active = active_element();
-                let at = |el: &web_sys::HtmlElement| {
-                    active
-                        .as_ref()
-                        .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-                };
-                let outside = active.as_ref().is_none_or(|a| !p.contains(Some(a)));
-                if ev.shift_key() && (at(first) || outside) {
-                    ev.prevent_default();
-                    let _ = last.focus();
-                } else if !ev.shift_key() && (at(last) || outside) {
-                    ev.prevent_default();
-                    let _ = first.focus();
-                }
-            }
-            _ => {}
+        if let Some(p) = panel.get_untracked() {
+            keep_keys_inside(&ev, &p, request_close);
         }
     };
 
@@ -163,5 +133,39 @@ pub fn Dialog(
                 </div>
             </Portal>
         </Show>
+    }
+}
+
+/// Escape closes this dialog (not one beneath it); Tab and Shift+Tab cycle inside it.
+fn keep_keys_inside(ev: &KeyboardEvent, p: &web_sys::HtmlElement, request_close: impl Fn()) {
+    match ev.key().as_str() {
+        "Escape" => {
+            // Only the dialog the key was pressed in closes, not one beneath it.
+            ev.stop_propagation();
+            ev.prevent_default();
+            request_close();
+        }
+        "Tab" => {
+            let items = focusables(p);
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                ev.prevent_default();
+                return;
+            };
+            let active = active_element();
+            let at = |el: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+            };
+            let outside = active.as_ref().is_none_or(|a| !p.contains(Some(a)));
+            if ev.shift_key() && (at(first) || outside) {
+                ev.prevent_default();
+                let _ = last.focus();
+            } else if !ev.shift_key() && (at(last) || outside) {
+                ev.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
     }
 }

@@ -45,6 +45,30 @@ enum Credentials {
     Token(String),
 }
 
+/// Email and password, or an API token; what was typed in each stays when switching.
+#[component]
+fn CredentialFields(
+    use_token: RwSignal<bool>,
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    token: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <Show
+            when=move || use_token.get()
+            fallback=move || view! {
+                <label for="email">"Email"</label>
+                <input id="email" type="email" autocomplete="username" required bind:value=email />
+                <label for="password">"Password"</label>
+                <input id="password" type="password" autocomplete="current-password" required bind:value=password />
+            }
+        >
+            <label for="token">"API token"</label>
+            <input id="token" type="password" autocomplete="off" required bind:value=token />
+        </Show>
+    }
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let api = use_api();
@@ -110,18 +134,7 @@ pub fn SignInPage() -> impl IntoView {
             <form class="card sign-in" on:submit=submit>
                 <h1>"Sign in to org-console"</h1>
                 {ended.map(|reason| view! { <p class="notice" role="status">{reason}</p> })}
-                <Show
-                    when=move || use_token.get()
-                    fallback=move || view! {
-                        <label for="email">"Email"</label>
-                        <input id="email" type="email" autocomplete="username" required bind:value=email />
-                        <label for="password">"Password"</label>
-                        <input id="password" type="password" autocomplete="current-password" required bind:value=password />
-                    }
-                >
-                    <label for="token">"API token"</label>
-                    <input id="token" type="password" autocomplete="off" required bind:value=token />
-                </Show>
+                <CredentialFields use_token email password token />
                 <p id="sign-in-error" class="field-error" role="alert">{move || error.get()}</p>
                 <button class="button primary" type="submit" disabled=move || sign_in.pending().get()>
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}

@@ -13,6 +13,32 @@ use crate::state::org::use_directory;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::status::use_notice;
 
+/// Accepting: on success the user joins and lands on the organization's members page.
+fn accept_action(
+    id: String,
+    nonce: Option<String>,
+    (joined, org_id): (String, String),
+    error: RwSignal<Option<String>>,
+) -> Action<(), ()> {
+    let (api, directory, notice, navigate) =
+        (use_api(), use_directory(), use_notice(), use_navigate());
+    Action::new_local(move |_: &()| {
+        let (id, nonce, joined, org_id) =
+            (id.clone(), nonce.clone(), joined.clone(), org_id.clone());
+        let navigate = navigate.clone();
+        async move {
+            match api.accept_invitation(&id, nonce.as_deref()).await {
+                Ok(_) => {
+                    directory.refresh();
+                    notice.say(format!("You joined {joined}."));
+                    navigate(&org_page(&org_id, OrgPage::Members), Default::default());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    })
+}
+
 /// One invitation with Accept and Decline, as the invitee sees it.
 #[component]
 pub fn InvitationCard(
@@ -28,7 +54,7 @@ pub fn InvitationCard(
     let api = use_api();
     let directory = use_directory();
     let notice = use_notice();
-    let navigate = use_navigate();
+    let _navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     let confirm_decline = RwSignal::new(false);
     let view_model = InvitationView::new(&invitation);
@@ -39,22 +65,13 @@ pub fn InvitationCard(
     let inviter = view_model.inviter_or("Someone");
     let role = view_model.role.clone();
     let projects_line = view_model.projects_line();
-    let (id, decline_nonce, joined) = (invitation.id.clone(), nonce.clone(), org_name.clone());
-    let accept = Action::new_local(move |_: &()| {
-        let (id, nonce, joined, org_id) =
-            (id.clone(), nonce.clone(), joined.clone(), org_id.clone());
-        let navigate = navigate.clone();
-        async move {
-            match api.accept_invitation(&id, nonce.as_deref()).await {
-                Ok(_) => {
-                    directory.refresh();
-                    notice.say(format!("You joined {joined}."));
-                    navigate(&org_page(&org_id, OrgPage::Members), Default::default());
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        }
-    });
+    let decline_nonce = nonce.clone();
+    let accept = accept_action(
+        invitation.id.clone(),
+        nonce,
+        (org_name.clone(), org_id),
+        error,
+    );
     let (id, declined) = (invitation.id.clone(), org_name.clone());
     let decline = Action::new_local(move |_: &()| {
         let (id, nonce, declined) = (id.clone(), decline_nonce.clone(), declined.clone());

@@ -28,6 +28,20 @@ pub fn InviteButton() -> impl IntoView {
     }
 }
 
+/// The roles `actor` may invite with, in the order the modal offers them.
+fn offered_roles(actor: &Role) -> Vec<Role> {
+    [
+        Role::Admin,
+        Role::Collaborator,
+        Role::LimitedCollaborator,
+        Role::Billing,
+        Role::Owner,
+    ]
+    .into_iter()
+    .filter(|r| allows(actor, Permission::Invite(r)))
+    .collect()
+}
+
 #[component]
 fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
     let data = expect_context::<MembersData>();
@@ -41,17 +55,7 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
     let results = RwSignal::new(Vec::<(String, Outcome)>::new());
     let progress = RwSignal::new((0usize, 0usize));
     let confirm_discard = RwSignal::new(false);
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
-    let offered: Vec<Role> = [
-        Role::Admin,
-        Role::Collaborator,
-        Role::LimitedCollaborator,
-        Role::Billing,
-        Role::Owner,
-    ]
-    .into_iter()
-    .filter(|r| allows(&actor, Permission::Invite(r)))
-    .collect();
+    let offered = offered_roles(&current.role().unwrap_or(Role::Other("unknown".into())));
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
     let send = send_action(chips, results, progress);
     let submit = move |ev: leptos::web_sys::SubmitEvent| {

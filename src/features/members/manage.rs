@@ -30,33 +30,45 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
             "MANAGE"
         </button>
         <Dialog open title>
-            {move || view! { <ManageForm row=row.get_untracked() open /> }}
+            {move || {
+                let row = row.get_untracked();
+                let owners = expect_context::<MembersData>().owners.get_untracked();
+                if is_last_owner(&row, owners) {
+                    view! { <LastOwnerNote name=row.name open /> }.into_any()
+                } else {
+                    view! { <ManageForm row open /> }.into_any()
+                }
+            }}
         </Dialog>
     }
 }
 
+/// The last owner's dialog says why nothing can be changed, instead of offering it.
 #[component]
-fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
-    let api = use_api();
-    let data = expect_context::<MembersData>();
-    let current = use_current_org();
-    let directory = use_directory();
-    let notice = use_notice();
-    let role = RwSignal::new(row.role.as_str().to_owned());
-    let chosen = RwSignal::new(row.project_ids.clone());
-    let error = RwSignal::new(None::<String>);
-    let confirm_remove = RwSignal::new(false);
-    let last_owner = is_last_owner(&row, data.owners.get_untracked());
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
-    let target = row.role.clone();
-    let offered: Vec<Role> = Role::KNOWN
-        .iter()
-        .filter(|r| allows(&actor, Permission::AssignRole(r)))
-        .cloned()
-        .collect();
-    let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
+fn LastOwnerNote(name: String, open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <p>{format!("{name} is the organization's last owner, so their role cannot be changed and they cannot be removed.")}</p>
+        <p>"Make another member an owner first."</p>
+        <div class="form-actions">
+            <button type="button" class="button" on:click=move |_| open.set(false)>"Close"</button>
+        </div>
+    }
+}
 
-    // Both actions end the same way: close, say what happened, reload the members.
+/// Saving and removing: both end the same way (close, say what happened, reload the
+/// members) or keep the dialog open with the server's reason.
+fn member_actions(
+    row: &MemberRow,
+    open: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    confirm_remove: RwSignal<bool>,
+) -> (Action<UpdateMember, ()>, Action<(), ()>) {
+    let (api, data, current) = (
+        use_api(),
+        expect_context::<MembersData>(),
+        use_current_org(),
+    );
+    let (directory, notice) = (use_directory(), use_notice());
     let finish = move |message: String, result: Result<(), ApiError>| match result {
         Ok(()) => {
             open.set(false);
@@ -68,12 +80,8 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
     };
     let (member_id, name) = (row.member_id.clone(), row.name.clone());
     let save = Action::new_local(move |body: &UpdateMember| {
-        let (body, id, org, name) = (
-            body.clone(),
-            member_id.clone(),
-            current.id.get_untracked(),
-            name.clone(),
-        );
+        let (body, id, name) = (body.clone(), member_id.clone(), name.clone());
+        let org = current.id.get_untracked();
         async move {
             let result = api.update_member(&org, &id, &body).await.map(drop);
             finish(format!("Updated {name}'s membership."), result);
@@ -88,49 +96,74 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
             finish(format!("Removed {name} from the organization."), result);
         }
     });
+    (save, remove)
+}
 
+/// The change as chosen, checked with the server's own rules before sending (while the
+/// projects are still loading, their membership is left to the server).
+fn checked_update(
+    role: &str,
+    chosen: Vec<String>,
+    (actor, target): (&Role, &Role),
+    data: &MembersData,
+) -> Result<UpdateMember, String> {
+    let r = Role::parse(role);
+    let projects = if r.is_project_scoped() {
+        chosen
+    } else {
+        vec![]
+    };
+    let update = UpdateMember {
+        roles: vec![r],
+        projects_ids: projects,
+    };
+    let org_projects: Vec<String> = data
+        .projects
+        .get_untracked()
+        .and_then(Result::ok)
+        .map_or_else(
+            || update.projects_ids.clone(),
+            |l| l.into_iter().map(|p| p.id).collect(),
+        );
+    check_member_update(actor, target, &update, &org_projects)
+        .map(|_| update)
+        .map_err(|problem| format!("{problem}."))
+}
+
+#[component]
+fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let current = use_current_org();
+    let role = RwSignal::new(row.role.as_str().to_owned());
+    let chosen = RwSignal::new(row.project_ids.clone());
+    let error = RwSignal::new(None::<String>);
+    let confirm_remove = RwSignal::new(false);
+    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
+    let offered: Vec<Role> = Role::KNOWN
+        .iter()
+        .filter(|r| allows(&actor, Permission::AssignRole(r)))
+        .cloned()
+        .collect();
+    let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
+    let (save, remove) = member_actions(&row, open, error, confirm_remove);
+    let target = row.role.clone();
     let submit = move |ev: leptos::web_sys::SubmitEvent| {
         ev.prevent_default();
-        let r = Role::parse(&role.get_untracked());
-        let projects = if r.is_project_scoped() {
-            chosen.get_untracked()
-        } else {
-            vec![]
-        };
-        let update = UpdateMember {
-            roles: vec![r],
-            projects_ids: projects,
-        };
-        // The server's own rules, before sending (projects not loaded yet: not checked).
-        let org_projects: Vec<String> = data
-            .projects
-            .get_untracked()
-            .and_then(Result::ok)
-            .map_or_else(
-                || update.projects_ids.clone(),
-                |l| l.into_iter().map(|p| p.id).collect(),
-            );
-        match check_member_update(&actor, &target, &update, &org_projects) {
-            Ok(_) => {
+        match checked_update(
+            &role.get_untracked(),
+            chosen.get_untracked(),
+            (&actor, &target),
+            &data,
+        ) {
+            Ok(update) => {
                 error.set(None);
                 save.dispatch_local(update);
             }
-            Err(problem) => error.set(Some(format!("{problem}."))),
+            Err(problem) => error.set(Some(problem)),
         }
     };
     let busy = move || save.pending().get() || remove.pending().get();
     let name = row.name.clone();
-
-    if last_owner {
-        return view! {
-            <p>{format!("{name} is the organization's last owner, so their role cannot be changed and they cannot be removed.")}</p>
-            <p>"Make another member an owner first."</p>
-            <div class="form-actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>"Close"</button>
-            </div>
-        }
-        .into_any();
-    }
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="hint">{row.email.clone()}</p>
@@ -154,7 +187,6 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
             <p>{format!("{name} will lose access to this organization and its projects.")}</p>
         </ConfirmDialog>
     }
-    .into_any()
 }
 
 /// Checkboxes for the organization's projects.

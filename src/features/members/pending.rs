@@ -47,6 +47,29 @@ pub fn PendingInvitations() -> impl IntoView {
     }
 }
 
+/// Puts the invitation's link on the clipboard (or shows it when the browser refuses).
+#[component]
+fn CopyLink(
+    link: String,
+    invitee: String,
+    copied: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let copy = move |_| {
+        let link = link.clone();
+        leptos::task::spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
+                Ok(_) => copied.set(true),
+                Err(_) => error.set(Some(format!("Could not copy. The link is {link}"))),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=copy>"Copy link"</button>
+    }
+}
+
 #[component]
 fn InvitationRow(invitation: Invitation) -> impl IntoView {
     let api = use_api();
@@ -95,15 +118,6 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         &window().location().origin().unwrap_or_default(),
         &invitation,
     );
-    let copy = move |link: String| {
-        leptos::task::spawn_local(async move {
-            let clipboard = window().navigator().clipboard();
-            match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
-                Ok(_) => copied.set(true),
-                Err(_) => error.set(Some(format!("Could not copy. The link is {link}"))),
-            }
-        });
-    };
     let v = InvitationView::new(&invitation);
     let expired = v.is_expired(now);
     let role = v.role.clone();
@@ -124,9 +138,7 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
                 <div class="row-actions">
                     <button type="button" class="button small" aria-label=format!("Resend the invitation to {invitee}")
                         disabled=move || resend.pending().get() on:click=move |_| { resend.dispatch_local(()); }>"Resend"</button>
-                    {link.map(|link| view! {
-                        <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=move |_| copy(link.clone())>"Copy link"</button>
-                    })}
+                    {link.map(|link| view! { <CopyLink link invitee=invitee.clone() copied error /> })}
                     <button type="button" class="button small" aria-label=format!("Revoke the invitation to {invitee}") on:click=move |_| confirm_revoke.set(true)>"Revoke"</button>
                 </div>
                 <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>

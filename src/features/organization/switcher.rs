@@ -54,32 +54,50 @@ pub fn OrgSwitcher() -> impl IntoView {
         navigate(&org_page(&id, page), Default::default());
     });
     let on_key = Callback::new(move |ev: KeyboardEvent| {
-        let key = ev.key();
-        match key.as_str() {
-            "ArrowDown" | "ArrowUp" | "Home" | "End" => {
-                ev.prevent_default();
-                active.set(move_active(
-                    active.get_untracked(),
-                    matches.with_untracked(Vec::len),
-                    &key,
-                ));
-            }
-            "Enter" => {
-                ev.prevent_default();
-                let list = matches.get_untracked();
-                let pick = active.get_untracked().or((list.len() == 1).then_some(0));
-                if let Some(e) = pick.and_then(|i| list.get(i)) {
-                    choose.run(e.org.id.clone());
-                }
-            }
-            "Escape" => {
-                ev.prevent_default();
-                ev.stop_propagation();
-                close.run(true);
-            }
-            _ => {}
-        }
+        on_search_key(&ev, active, matches, choose, close);
     });
+    follow_typing_and_opening(query, active, open, search);
+
+    let current_name = move || {
+        current
+            .entry
+            .with(|e| e.as_ref().map(|e| e.org.name.clone()))
+            .unwrap_or_else(|| "Organization".into())
+    };
+    let create = Callback::new(move |_: ()| {
+        close.run(true);
+        creating.set(true);
+    });
+    view! {
+        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close.run(true) }>
+            <button
+                type="button"
+                class="switcher-trigger"
+                node_ref=trigger
+                aria-haspopup="listbox"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| if open.get_untracked() { close.run(false) } else { open.set(true) }
+            >
+                <span class="switcher-name">{current_name}</span>
+                <span class="visually-hidden">", switch organization"</span>
+                <span aria-hidden="true" class="chevron">"▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <SwitcherPanel query active matches search on_key choose create />
+            </Show>
+            <CreateOrgDialog open=creating />
+        </div>
+    }
+}
+
+/// Typing starts the active option again from the top; opening moves focus to the search
+/// box.
+fn follow_typing_and_opening(
+    query: RwSignal<String>,
+    active: RwSignal<Option<usize>>,
+    open: RwSignal<bool>,
+    search: NodeRef<html::Input>,
+) {
     // Typing changes the matches: start again from the top.
     Effect::new(move |_| {
         query.track();
@@ -97,55 +115,77 @@ pub fn OrgSwitcher() -> impl IntoView {
             });
         }
     });
+}
 
-    let current_name = move || {
-        current
-            .entry
-            .get()
-            .map(|e| e.org.name)
-            .unwrap_or_else(|| "Organization".into())
-    };
+/// The listbox pattern's keys in the search box: arrows, Home and End move the active
+/// option, Enter chooses it (or the only match), Escape closes and refocuses the trigger.
+fn on_search_key(
+    ev: &KeyboardEvent,
+    active: RwSignal<Option<usize>>,
+    matches: Memo<Vec<OrgEntry>>,
+    choose: Callback<String>,
+    close: Callback<bool>,
+) {
+    let key = ev.key();
+    match key.as_str() {
+        "ArrowDown" | "ArrowUp" | "Home" | "End" => {
+            ev.prevent_default();
+            let count = matches.with_untracked(Vec::len);
+            active.set(move_active(active.get_untracked(), count, &key));
+        }
+        "Enter" => {
+            ev.prevent_default();
+            let pick = matches.with_untracked(|list| {
+                let at = active.get_untracked().or((list.len() == 1).then_some(0));
+                at.and_then(|i| list.get(i)).map(|e| e.org.id.clone())
+            });
+            if let Some(id) = pick {
+                choose.run(id);
+            }
+        }
+        "Escape" => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            close.run(true);
+        }
+        _ => {}
+    }
+}
+
+/// The open switcher: the search box (a combobox), the matching organizations, and the way
+/// to create one.
+#[component]
+fn SwitcherPanel(
+    query: RwSignal<String>,
+    active: RwSignal<Option<usize>>,
+    matches: Memo<Vec<OrgEntry>>,
+    search: NodeRef<html::Input>,
+    on_key: Callback<KeyboardEvent>,
+    choose: Callback<String>,
+    create: Callback<()>,
+) -> impl IntoView {
     view! {
-        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close.run(true) }>
-            <button
-                type="button"
-                class="switcher-trigger"
-                node_ref=trigger
-                aria-haspopup="listbox"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| if open.get_untracked() { close.run(false) } else { open.set(true) }
-            >
-                <span class="switcher-name">{current_name}</span>
-                <span class="visually-hidden">", switch organization"</span>
-                <span aria-hidden="true" class="chevron">"▾"</span>
-            </button>
-            <Show when=move || open.get()>
-                <div class="switcher-panel">
-                    <label for="org-search" class="visually-hidden">"Search organizations"</label>
-                    <input
-                        id="org-search"
-                        type="search"
-                        placeholder="Search organizations"
-                        role="combobox"
-                        aria-expanded="true"
-                        aria-controls="org-options"
-                        aria-autocomplete="list"
-                        aria-activedescendant=move || active.get().map(|i| format!("org-option-{i}"))
-                        autocomplete="off"
-                        node_ref=search
-                        bind:value=query
-                        on:keydown=move |ev| on_key.run(ev)
-                    />
-                    <SwitcherOptions matches active choose />
-                    <div class="switcher-footer">
-                        <button type="button" class="button" on:click=move |_| { close.run(true); creating.set(true); }>
-                            "Create organization"
-                        </button>
-                        <WaitingInvitations />
-                    </div>
-                </div>
-            </Show>
-            <CreateOrgDialog open=creating />
+        <div class="switcher-panel">
+            <label for="org-search" class="visually-hidden">"Search organizations"</label>
+            <input
+                id="org-search"
+                type="search"
+                placeholder="Search organizations"
+                role="combobox"
+                aria-expanded="true"
+                aria-controls="org-options"
+                aria-autocomplete="list"
+                aria-activedescendant=move || active.get().map(|i| format!("org-option-{i}"))
+                autocomplete="off"
+                node_ref=search
+                bind:value=query
+                on:keydown=move |ev| on_key.run(ev)
+            />
+            <SwitcherOptions matches active choose />
+            <div class="switcher-footer">
+                <button type="button" class="button" on:click=move |_| create.run(())>"Create organization"</button>
+                <WaitingInvitations />
+            </div>
         </div>
     }
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { orgId, screenshot, signInAs } from './support';
+import { newestLink, orgId, screenshot, signInAs, signInWith, signUp } from './support';
 
 // Every page at the two widths the console is designed for, saved under
 // target/screenshots/ (the README shows a selection, copied to docs/screenshots/).
@@ -38,6 +38,15 @@ for (const size of widths) {
       await screenshot(page, `switcher-${size.width}`, false);
       await page.keyboard.press('Escape');
     }
+    // A new, unverified account: the banner, and the page its emailed link opens.
+    const email = `shot.${size.width}.${Date.now()}@example.com`;
+    await signUp(page.request, email, 'screenshot-pass');
+    await signInWith(page, email, 'screenshot-pass', '/personal/profile');
+    await expect(page.getByRole('region', { name: 'Email verification' })).toBeVisible();
+    await screenshot(page, `profile-unverified-${size.width}`);
+    await page.goto(newestLink(email, '/verify-email?token=').replace(/^https?:\/\/[^/]+/, ''));
+    await expect(page.getByText(`Your email address ${email} is verified.`)).toBeVisible();
+    await screenshot(page, `verify-email-${size.width}`);
     await signInAs(page, 'collaborator', `/orgs/${mo}/members`);
     await expect(page.locator('table.members tbody tr').first()).toBeVisible();
     await screenshot(page, `members-collaborator-${size.width}`);

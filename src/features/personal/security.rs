@@ -93,7 +93,7 @@ pub fn SignOutEverywhere() -> impl IntoView {
         }
     });
     view! {
-        <div class="card">
+        <div class="form card">
             <h2>"Sessions"</h2>
             <p>"Signed in on a computer you no longer use, or lost a phone? End every session of your account, this one included."</p>
             <p class="field-error" role="alert">{move || error.get()}</p>

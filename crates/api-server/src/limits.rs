@@ -43,6 +43,12 @@ pub struct LimitsConfig {
     /// Seconds between two verification emails a user asks for (the sign-up one does not count).
     #[arg(long, env = "ORG_API_VERIFY_RESEND_INTERVAL", default_value_t = 60)]
     pub verify_resend_interval_secs: u64,
+    /// Password-reset requests allowed per client IP in an hour.
+    #[arg(long, env = "ORG_API_PASSWORD_RESETS_PER_IP", default_value_t = 10)]
+    pub password_resets_per_ip: u32,
+    /// Seconds between two password-reset emails to one address.
+    #[arg(long, env = "ORG_API_PASSWORD_RESET_INTERVAL", default_value_t = 60)]
+    pub password_reset_interval_secs: u64,
     /// Most keys each limiter remembers; past it, the oldest windows are forgotten first.
     #[arg(long, env = "ORG_API_LIMITER_KEYS", default_value_t = 100_000)]
     pub limiter_keys: usize,
@@ -57,6 +63,8 @@ impl Default for LimitsConfig {
             invitations_per_organization: 100,
             resend_interval_secs: 60,
             verify_resend_interval_secs: 60,
+            password_resets_per_ip: 10,
+            password_reset_interval_secs: 60,
             limiter_keys: 100_000,
         }
     }
@@ -70,6 +78,8 @@ pub struct Limits {
     pub invitations: RateLimiter,
     pub resend: RateLimiter,
     pub verify_resend: RateLimiter,
+    pub reset_ip: RateLimiter,
+    pub reset_address: RateLimiter,
 }
 
 impl Limits {
@@ -85,6 +95,12 @@ impl Limits {
             verify_resend: RateLimiter::new(
                 1,
                 Duration::from_secs(c.verify_resend_interval_secs),
+                keys,
+            ),
+            reset_ip: RateLimiter::new(c.password_resets_per_ip, minutes(60), keys),
+            reset_address: RateLimiter::new(
+                1,
+                Duration::from_secs(c.password_reset_interval_secs),
                 keys,
             ),
         }

@@ -113,6 +113,32 @@ pub fn verification_message(
         .map_err(|e| e.to_string())
 }
 
+/// The email with a password reset link to the console's `/reset-password` page.
+pub fn password_reset_message(
+    from: &str,
+    to: &str,
+    name: &str,
+    link: &str,
+) -> Result<Message, String> {
+    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
+    let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
+    let body = format!(
+        "Hello {name},\n\nSomeone (we hope you) asked to reset the password of your org-console \
+         account. To choose a new password, open this link:\n\n{link}\n\nThe link works once, \
+         for an hour. If you did not ask, ignore this email: your password stays as it is.\n"
+    );
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject("Reset your org-console password")
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(eight_bit(body)),
+        )
+        .map_err(|e| e.to_string())
+}
+
 /// The body as 8bit, which keeps the link on one line exactly as written, so any mail
 /// reader (and a test reading the .eml) sees it whole; quoted-printable would cut it with
 /// `=` soft breaks. lettre only picks 8bit for lines under 77 characters, but RFC 5322

@@ -42,6 +42,19 @@ pub struct UpdateUser {
     pub password: Option<String>,
 }
 
+/// Extension: `POST /auth/password-reset`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub email: String,
+}
+
+/// Extension: `POST /auth/password-reset/confirm`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordResetConfirm {
+    pub token: String,
+    pub password: String,
+}
+
 /// Extension: `POST /users/verify-email`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VerifyEmail {

@@ -3,6 +3,7 @@
 mod invitations;
 mod members;
 mod organizations;
+mod password_reset;
 mod projects;
 mod sessions;
 mod users;
@@ -21,6 +22,11 @@ pub fn api() -> Router<AppState> {
             post(sessions::sign_in).delete(sessions::sign_out_everywhere),
         )
         .route("/auth/sessions/current", delete(sessions::sign_out))
+        .route("/auth/password-reset", post(password_reset::request))
+        .route(
+            "/auth/password-reset/confirm",
+            post(password_reset::confirm),
+        )
         .route("/users", post(users::sign_up))
         .route("/users/verify-email", post(users::verify_email))
         .route(

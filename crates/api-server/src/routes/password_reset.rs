@@ -1,0 +1,137 @@
+//! Accounts from the front door: a forgotten password. The request answers the same
+//! whether or not the address has an account; the emailed link (single use, one hour)
+//! sets a new password, ends every other session and proves the address.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::Utc;
+use org_contract::email::normalize_email;
+use org_contract::validation::{check_password, has_control};
+use org_contract::{validate_email, PasswordReset, PasswordResetConfirm, Session};
+
+use crate::auth::{hash_password, new_token, token_hash};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ClientIp, JsonBody};
+use crate::limits::too_many;
+use crate::mail::password_reset_message;
+use crate::rows::UserRow;
+use crate::{db, AppState};
+
+const BAD_LINK: &str = "This reset link is invalid or has expired";
+/// How long a reset link works.
+const RESET_MINUTES: i64 = 60;
+
+/// `POST /auth/password-reset {email}`: 202 whatever the address. Both limits apply to
+/// every address, known or not, so a 429 tells nothing either.
+pub async fn request(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    JsonBody(body): JsonBody<PasswordReset>,
+) -> ApiResult<StatusCode> {
+    let email = normalize_email(&body.email);
+    if has_control(&body.email) || validate_email(&email).is_err() {
+        return Err(ApiError::invalid(format!(
+            "{} is not a valid email address",
+            email.chars().take(254).collect::<String>()
+        )));
+    }
+    let limits = &state.limits;
+    let by_ip = limits
+        .reset_ip
+        .reserve(&ip.key())
+        .map_err(|secs| too_many(secs, "Too many password reset requests from your network"))?;
+    if let Err(secs) = limits.reset_address.reserve(&email) {
+        limits.reset_ip.release(by_ip);
+        return Err(too_many(
+            secs,
+            "A reset link was sent to this address a moment ago",
+        ));
+    }
+    let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE email = ?")
+        .bind(&email)
+        .fetch_optional(&state.db)
+        .await?;
+    if let Some(user) = user.filter(|u| u.password_hash.is_some()) {
+        if let Err(e) = send_link(&state, &user).await {
+            // The answer stays the same: it must not tell whether the address has an account.
+            tracing::error!(error = %e, "sending a password reset email");
+        }
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+async fn send_link(state: &AppState, user: &UserRow) -> Result<(), String> {
+    let (token, hash) = new_token();
+    let now = Utc::now();
+    sqlx::query("DELETE FROM password_resets WHERE expires_at <= ?")
+        .bind(db::timestamp(now))
+        .execute(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(&hash)
+    .bind(&user.id)
+    .bind(db::timestamp(now + chrono::Duration::minutes(RESET_MINUTES)))
+    .bind(db::timestamp(now))
+    .execute(&state.db)
+    .await
+    .map_err(|e| e.to_string())?;
+    let link = format!("{}/reset-password?token={token}", state.public_url);
+    let message = password_reset_message(&state.mail_from, &user.email, &user.first_name, &link)?;
+    state.mailer.send(message).await
+}
+
+/// `POST /auth/password-reset/confirm {token, password}`: a new password, a new session,
+/// every other session ended, the address verified (the link proved it).
+pub async fn confirm(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<PasswordResetConfirm>,
+) -> ApiResult<Json<Session>> {
+    check_password(&body.password).map_err(ApiError::invalid)?;
+    let token = token_hash(body.token.trim());
+    // A made-up token costs no hash.
+    let known: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM password_resets WHERE token_hash = ?)")
+            .bind(&token)
+            .fetch_one(&state.db)
+            .await?;
+    if !known {
+        return Err(ApiError::invalid(BAD_LINK));
+    }
+    let hash = hash_password(&body.password).await?;
+    let mut tx = state.db.begin().await?;
+    // Deleting claims the link: of two concurrent uses only one finds it.
+    let claimed: Option<(String, String)> = sqlx::query_as(
+        "DELETE FROM password_resets WHERE token_hash = ? RETURNING user_id, expires_at",
+    )
+    .bind(&token)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((user_id, expires_at)) = claimed else {
+        return Err(ApiError::invalid(BAD_LINK));
+    };
+    if expires_at <= db::now() {
+        tx.commit().await?;
+        return Err(ApiError::invalid(BAD_LINK));
+    }
+    sqlx::query(
+        "UPDATE users SET password_hash = ?, email_verified = 1, updated_at = ? WHERE id = ?",
+    )
+    .bind(&hash)
+    .bind(db::now())
+    .bind(&user_id)
+    .execute(&mut *tx)
+    .await?;
+    for table in ["api_tokens", "password_resets"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = ?"))
+            .bind(&user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    let user = crate::queries::user_row(&state.db, &user_id).await?;
+    Ok(Json(super::sessions::start_session(&state, user).await?))
+}

@@ -4,7 +4,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::{use_api, Api};
-use crate::features::account::{SignInPage, VerifyEmailPage};
+use crate::features::account::{
+    ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
+};
 use crate::features::invitations::InvitationPage;
 use crate::features::members::MembersPage;
 use crate::features::organization::{
@@ -28,6 +30,9 @@ pub fn App(config: Config) -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/sign-up") view=SignUpPage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/reset-password") view=ResetPasswordPage />
                 <Route path=path!("/invitations/:id") view=InvitationPage />
                 <Route path=path!("/verify-email") view=VerifyEmailPage />
                 <Route path=path!("/") view=|| view! { <SignedIn><Home /></SignedIn> } />

@@ -1,7 +1,9 @@
 //! Signing in and out, signing up, the user, verifying the address, the password.
 
 use gloo_net::http::Method;
-use org_contract::{SignIn, SignUp, UpdateUser, User, VerifyEmail};
+use org_contract::{
+    PasswordReset, PasswordResetConfirm, SignIn, SignUp, UpdateUser, User, VerifyEmail,
+};
 
 use super::{Api, ApiError};
 
@@ -68,5 +70,33 @@ impl Api {
         self.send(Method::DELETE, "/auth/sessions", None)
             .await
             .map(drop)
+    }
+
+    /// Extension: asks for a password reset link (the answer is the same for any address).
+    pub async fn request_password_reset(&self, email: &str) -> Result<(), ApiError> {
+        let body = PasswordReset {
+            email: email.to_owned(),
+        };
+        self.send(Method::POST, "/auth/password-reset", Self::body(&body))
+            .await
+            .map(drop)
+    }
+
+    /// Extension: sets a new password with the emailed link's token; signs in.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: &str,
+    ) -> Result<org_contract::Session, ApiError> {
+        let body = PasswordResetConfirm {
+            token: token.to_owned(),
+            password: password.to_owned(),
+        };
+        self.json(
+            Method::POST,
+            "/auth/password-reset/confirm",
+            Self::body(&body),
+        )
+        .await
     }
 }

@@ -14,6 +14,12 @@ for (const size of widths) {
     await page.goto('/sign-in');
     await expect(page.getByRole('heading', { name: 'Sign in to org-console' })).toBeVisible();
     await screenshot(page, `sign-in-${size.width}`);
+    await page.goto('/sign-up');
+    await expect(page.getByRole('heading', { name: 'Create your org-console account' })).toBeVisible();
+    await screenshot(page, `sign-up-${size.width}`);
+    await page.goto('/forgot-password');
+    await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
+    await screenshot(page, `forgot-password-${size.width}`);
     const token = await signInAs(page, 'owner');
     const mo = await orgId(page.request, token, 'MO TEST');
     for (const [name, heading] of [

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{use_api, ApiError};
@@ -142,6 +143,7 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="button" class="link-button" on:click=move |_| { error.set(None); use_token.update(|t| *t = !*t); }>
                     {move || if use_token.get() { "Sign in with email and password instead" } else { "Use an API token instead" }}
                 </button>
+                <p class="sign-in-links"><A href="/forgot-password">"Forgot password?"</A>" · "<A href="/sign-up">"Create an account"</A></p>
             </form>
         </main>
     }

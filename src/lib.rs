@@ -19,6 +19,13 @@ pub fn start() {
     // Leptos's own executor starts with mount_to_body, after the config is fetched.
     wasm_bindgen_futures::spawn_local(async {
         let config = state::config::Config::load().await;
+        // index.html's shell stood in until now; the app takes its place.
+        if let Some(shell) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot-shell"))
+        {
+            shell.remove();
+        }
         leptos::mount::mount_to_body(move || {
             app::App(app::AppProps {
                 config: config.clone(),

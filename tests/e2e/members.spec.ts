@@ -18,6 +18,10 @@ test('the table matches the API for MO TEST', async ({ page }) => {
   const rows = page.locator('table.members tbody tr');
   await expect(rows).toHaveCount(api.members.length);
   await expect(page.getByText(`${api.members.length} members`)).toBeVisible();
+  // "Off" for two-factor authentication is marked; the others are not.
+  const off = api.members.filter((m: { user: { two_factor_auth: string } }) => m.user.two_factor_auth === '').length;
+  await expect(page.locator('td.two-factor-off')).toHaveCount(off);
+  await expect(page.locator('td.two-factor-off').first()).toHaveText('Off');
   const roleLabel: Record<string, string> = { owner: 'Owner', admin: 'Admin', collaborator: 'Collaborator', limited_collaborator: 'Limited collaborator', billing: 'Billing' };
   for (const m of api.members) {
     const r = row(page, m.user.email);
@@ -49,6 +53,10 @@ for (const [who, want] of Object.entries(controls) as [DemoRole, (typeof control
     await expect(page.getByRole('button', { name: /^Manage / })).toHaveCount(manageable);
     await expect(page.getByRole('heading', { name: /Pending invitations/ })).toHaveCount(want.invite ? 1 : 0);
     await expect(page.getByRole('columnheader', { name: '2FA' })).toHaveCount(want.invite ? 1 : 0);
+    // The page says what this reader can do there, in plain English.
+    await expect(page.locator('.page-header .lead')).toHaveText(want.invite
+      ? 'Invite people, change their roles and projects, or remove them from the organization.'
+      : 'The people in this organization and their roles. Owners and admins manage who is in it.');
     if (!want.invite) await expect(page.locator('table.members select, table.members input')).toHaveCount(0);
     await expectAccessible(page, `Members as ${who}`);
   });

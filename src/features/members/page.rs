@@ -74,12 +74,32 @@ pub fn MembersPage() -> impl IntoView {
             <div class="page-header">
                 <div>
                     <h1>"Organization Members"</h1>
-                    <p class="lead">"Organization members can manage an organization settings, projects, licenses, and reserved hardware."</p>
+                    <p class="lead">{move || members_lead(manager.get())}</p>
                 </div>
                 {move || can_invite.get().then(|| view! { <crate::features::members::invite::InviteButton /> })}
             </div>
             <MemberTable />
             {move || can_invite.get().then(|| view! { <PendingInvitations /> })}
         </section>
+    }
+}
+
+/// What the page is for, as the reader's role may use it.
+fn members_lead(can_manage: bool) -> &'static str {
+    if can_manage {
+        "Invite people, change their roles and projects, or remove them from the organization."
+    } else {
+        "The people in this organization and their roles. Owners and admins manage who is in it."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::members_lead;
+
+    #[test]
+    fn the_lead_says_what_the_reader_can_do() {
+        assert!(members_lead(true).starts_with("Invite people"));
+        assert!(members_lead(false).contains("Owners and admins manage"));
     }
 }

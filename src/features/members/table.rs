@@ -249,7 +249,9 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
             <td data-label="Role">{text(|r| r.role.label().to_owned())}</td>
             <td data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
             {manager.then(|| view! {
-                <td data-label="2FA">{text(|r| r.two_factor_label().to_owned())}</td>
+                <td data-label="2FA" class:two-factor-off=move || row.with(|r| r.two_factor.is_empty())>
+                    {text(|r| r.two_factor_label().to_owned())}
+                </td>
                 <td data-label="Last active" title=move || row.with(|r| r.last_login_at.as_deref().map(format::date_time))>
                     {move || row.with(|r| r.last_login_at.as_deref().map(|l| format::relative(l, now)).unwrap_or_else(|| "Never".into()))}
                 </td>

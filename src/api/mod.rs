@@ -13,7 +13,7 @@ mod invitations;
 mod organizations;
 mod paging;
 
-pub use crate::model::api_error::{wait_text, ApiError};
+pub use crate::model::api_error::ApiError;
 pub use credentials::Credentials;
 
 /// The typed client. `Copy`: its base path is set once per app and its credentials are

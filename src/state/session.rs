@@ -19,8 +19,6 @@ fn storage() -> Option<web_sys::Storage> {
 pub struct Session {
     pub credentials: Credentials,
     pub user: RwSignal<Option<User>>,
-    /// Why the session ended when the user did not end it, for the sign-in page to say.
-    pub ended_because: RwSignal<Option<String>>,
 }
 
 impl Session {
@@ -30,7 +28,6 @@ impl Session {
         Session {
             credentials,
             user: RwSignal::new(None),
-            ended_because: credentials.ended_because,
         }
     }
 

@@ -46,11 +46,6 @@ impl Mailer {
 }
 
 pub fn invitation_message(from: &str, mail: &InvitationEmail<'_>) -> Result<Message, String> {
-    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
-    let to: Mailbox = mail
-        .to
-        .parse()
-        .map_err(|e| format!("recipient address: {e}"))?;
     let mut body = format!(
         "Hello,\n\n{inviter} has invited you to join the organization \"{org}\" as {role}.\n\n",
         inviter = mail.inviter,
@@ -71,20 +66,8 @@ pub fn invitation_message(from: &str, mail: &InvitationEmail<'_>) -> Result<Mess
         link = mail.link,
         expires = mail.expires_at,
     ));
-    let body = eight_bit(body);
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject(format!(
-            "{} invited you to join {}",
-            mail.inviter, mail.organization
-        ))
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(body),
-        )
-        .map_err(|e| e.to_string())
+    let subject = format!("{} invited you to join {}", mail.inviter, mail.organization);
+    plain_message(from, mail.to, &subject, body)
 }
 
 /// The email that proves an address: a link to the console's `/verify-email` page.
@@ -94,23 +77,12 @@ pub fn verification_message(
     name: &str,
     link: &str,
 ) -> Result<Message, String> {
-    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
-    let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
     let body = format!(
         "Hello {name},\n\nTo confirm that this is your email address, open this link:\n\n{link}\n\n\
          The link works once, for 24 hours. If you did not create an org-console account, you \
          can ignore this email.\n"
     );
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject("Verify your email address for org-console")
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(eight_bit(body)),
-        )
-        .map_err(|e| e.to_string())
+    plain_message(from, to, "Verify your email address for org-console", body)
 }
 
 /// The email with a password reset link to the console's `/reset-password` page.
@@ -120,17 +92,22 @@ pub fn password_reset_message(
     name: &str,
     link: &str,
 ) -> Result<Message, String> {
-    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
-    let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
     let body = format!(
         "Hello {name},\n\nSomeone (we hope you) asked to reset the password of your org-console \
          account. To choose a new password, open this link:\n\n{link}\n\nThe link works once, \
          for an hour. If you did not ask, ignore this email: your password stays as it is.\n"
     );
+    plain_message(from, to, "Reset your org-console password", body)
+}
+
+/// A plain-text email from `from` to `to`, its body sent as 8bit (see [`eight_bit`]).
+fn plain_message(from: &str, to: &str, subject: &str, body: String) -> Result<Message, String> {
+    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
+    let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
     Message::builder()
         .from(from)
         .to(to)
-        .subject("Reset your org-console password")
+        .subject(subject)
         .singlepart(
             SinglePart::builder()
                 .header(ContentType::TEXT_PLAIN)

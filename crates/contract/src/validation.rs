@@ -126,6 +126,21 @@ pub fn check_twitter(handle: &str) -> Result<String, String> {
     Ok(format!("@{v}"))
 }
 
+/// An email address as typed: one line, at most [`MAX_EMAIL`] characters, and valid.
+/// Returns it normalized (trimmed, lower case), as it is stored and compared.
+pub fn check_email(raw: &str) -> Result<String, String> {
+    if has_control(raw) {
+        return Err("Email must be on one line, without control characters".into());
+    }
+    let email = crate::email::normalize_email(raw);
+    if email.chars().count() > MAX_EMAIL {
+        return Err(format!("Email must be at most {MAX_EMAIL} characters"));
+    }
+    crate::email::validate_email(&email)
+        .map_err(|r| format!("{email} is not a valid email address: it {r}"))?;
+    Ok(email)
+}
+
 /// The length rule of a new password. (Control characters are allowed: a password is never
 /// shown or mailed, and refusing them would only refuse some password managers' output.)
 pub fn check_password(password: &str) -> Result<(), String> {
@@ -227,6 +242,24 @@ mod tests {
         assert_eq!(check_twitter(""), Ok(String::new()));
         assert!(check_twitter("has space").is_err());
         assert!(check_twitter("sixteen_chars_xx").is_err());
+    }
+
+    #[test]
+    fn emails_are_one_line_bounded_and_normalized() {
+        assert_eq!(
+            check_email(" Ada@Example.com "),
+            Ok("ada@example.com".into())
+        );
+        assert!(check_email("\tv@x.com\n").unwrap_err().contains("one line"));
+        let long = format!("{}@example.com", "e".repeat(250));
+        assert_eq!(
+            check_email(&long),
+            Err("Email must be at most 254 characters".into())
+        );
+        assert_eq!(
+            check_email("bob@"),
+            Err("bob@ is not a valid email address: it has nothing after the @".into())
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use org_contract::validation::check_password;
 
 use crate::api::use_api;
+use crate::model::form_errors::FormErrors;
 use crate::state::session::use_session;
 use crate::ui::field::Field;
 use crate::ui::status::use_notice;
@@ -71,8 +72,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     notice.say("Your new password is set. Every other session was signed out.");
                     navigate("/", Default::default());
                 }
-                Err(e) if e.to_string().starts_with("Password") => error.set(Some(e.to_string())),
-                Err(e) => link_error.set(Some(e.to_string())),
+                // The password rule goes next to the field; the rest is about the link.
+                Err(e) => {
+                    let routed =
+                        FormErrors::from_messages(&[e.to_string()], &[("password", "Password")]);
+                    error.set(routed.field("password"));
+                    link_error.set((!routed.general.is_empty()).then(|| routed.general.join(" ")));
+                }
             }
         }
     });

@@ -77,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     // A session that ended by itself leaves its address, so only the password is missing.
     let email = RwSignal::new(session.last_email().unwrap_or_default());
-    let ended = session.ended_because.get_untracked();
+    let ended = session.credentials.ended_because.get_untracked();
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let use_token = RwSignal::new(false);
@@ -98,7 +98,7 @@ pub fn SignInPage() -> impl IntoView {
                         Ok(user) => Ok(org_contract::Session { token, user }),
                         Err(e) => {
                             session.end();
-                            session.ended_because.set(None);
+                            session.credentials.ended_because.set(None);
                             Err((e, true))
                         }
                     }

@@ -11,45 +11,32 @@ use crate::model::format;
 use crate::model::invitation_view::InvitationView;
 use crate::model::invite_chips::Known;
 
-/// What [`check_invitation`] needs to know about the organization, for one request.
-pub(super) fn rules_context(data: &MembersData, request: &CreateInvitation) -> OwnedContext {
-    let known = known(data);
-    let invitee = normalize_email(&request.invitee);
-    OwnedContext {
-        project_ids: data
-            .projects
-            .get_untracked()
-            .and_then(Result::ok)
-            .map_or_else(
-                || request.projects_ids.clone(),
-                |l| l.into_iter().map(|p| p.id).collect(),
-            ),
-        is_member: known.members.contains(&invitee),
-        is_invited: known.invited.contains(&invitee),
-    }
-}
-
-/// An [`InvitationContext`]'s answers, computed up front.
-pub(super) struct OwnedContext {
-    project_ids: Vec<String>,
-    is_member: bool,
-    is_invited: bool,
-}
-
-pub(super) fn check_invitation(
+/// The first of the contract's invitation rules that a request of `batch` breaks, with
+/// what the page knows about the organization (its projects, members and pending
+/// invitations), gathered once for the whole batch.
+pub(super) fn first_problem(
     actor: &Role,
-    request: &CreateInvitation,
-    ctx: &OwnedContext,
-) -> Result<(), InvitationProblem> {
-    org_contract::check_invitation(
-        actor,
-        request,
-        &InvitationContext {
-            project_ids: &ctx.project_ids,
-            is_member: &|_| ctx.is_member,
-            is_invited: &|_| ctx.is_invited,
-        },
-    )
+    batch: &[CreateInvitation],
+    data: &MembersData,
+) -> Option<InvitationProblem> {
+    let known = known(data);
+    // While the projects are still loading, their membership is left to the server.
+    let project_ids: Vec<String> = data
+        .projects
+        .get_untracked()
+        .and_then(Result::ok)
+        .map_or_else(
+            || batch.iter().flat_map(|b| b.projects_ids.clone()).collect(),
+            |l| l.into_iter().map(|p| p.id).collect(),
+        );
+    let ctx = InvitationContext {
+        project_ids: &project_ids,
+        is_member: &|address| known.members.iter().any(|m| m == address),
+        is_invited: &|address| known.invited.iter().any(|i| i == address),
+    };
+    batch
+        .iter()
+        .find_map(|b| org_contract::check_invitation(actor, b, &ctx).err())
 }
 
 /// How a rule reads above the form's buttons: the ones about the form (not one address)

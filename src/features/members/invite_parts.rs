@@ -5,7 +5,7 @@ use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::prelude::*;
 use org_contract::{CreateInvitation, Role};
 
-use super::invite_checks::{check_invitation, form_message, known, rules_context};
+use super::invite_checks::{first_problem, form_message, known};
 use super::page::MembersData;
 use crate::api::use_api;
 use crate::model::invite_chips::{ChipKind, ChipList, Known, Outcome};
@@ -67,10 +67,7 @@ pub(super) fn batch_or_problem(
         return Err(m);
     }
     let actor = current.role().unwrap_or(Role::Other("unknown".into()));
-    match batch
-        .iter()
-        .find_map(|b| check_invitation(&actor, b, &rules_context(data, b)).err())
-    {
+    match first_problem(&actor, &batch, data) {
         Some(problem) => Err(form_message(&problem)),
         None => Ok(batch),
     }

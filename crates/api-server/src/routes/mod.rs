@@ -81,6 +81,18 @@ fn require(role: &Role, action: Action<'_>, message: &str) -> ApiResult<()> {
     }
 }
 
+/// The normalized address of a sign-in or reset request. An address no account could have
+/// is refused before anything counts it, so the limiters only ever hold bounded keys.
+fn address_of(raw: &str) -> ApiResult<String> {
+    org_contract::validation::check_email(raw).map_err(|_| {
+        let shown: String = org_contract::email::normalize_email(raw)
+            .chars()
+            .take(org_contract::validation::MAX_EMAIL)
+            .collect();
+        ApiError::invalid(format!("{shown} is not a valid email address"))
+    })
+}
+
 /// Collects every field problem of a request so the 422 lists them all at once.
 #[derive(Default)]
 struct Problems(Vec<String>);

@@ -6,9 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
-use org_contract::email::normalize_email;
-use org_contract::validation::{check_password, has_control};
-use org_contract::{validate_email, PasswordReset, PasswordResetConfirm, Session};
+use org_contract::validation::check_password;
+use org_contract::{PasswordReset, PasswordResetConfirm, Session};
 
 use crate::auth::{hash_password, new_token, token_hash};
 use crate::error::{ApiError, ApiResult};
@@ -29,13 +28,7 @@ pub async fn request(
     ip: ClientIp,
     JsonBody(body): JsonBody<PasswordReset>,
 ) -> ApiResult<StatusCode> {
-    let email = normalize_email(&body.email);
-    if has_control(&body.email) || validate_email(&email).is_err() {
-        return Err(ApiError::invalid(format!(
-            "{} is not a valid email address",
-            email.chars().take(254).collect::<String>()
-        )));
-    }
+    let email = super::address_of(&body.email)?;
     let limits = &state.limits;
     let by_ip = limits
         .reset_ip

@@ -1,9 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use org_contract::email::normalize_email;
-use org_contract::validation::{has_control, MAX_EMAIL};
-use org_contract::{validate_email, Session, SignIn};
+use org_contract::{Session, SignIn};
 
 use crate::auth::{new_token, verify_password, CurrentUser};
 use crate::error::{ApiError, ApiResult};
@@ -22,15 +20,7 @@ pub async fn sign_in(
     ip: ClientIp,
     JsonBody(body): JsonBody<SignIn>,
 ) -> ApiResult<(StatusCode, Json<Session>)> {
-    // An address no account could have is refused before it is counted, so the limiter
-    // only ever holds keys of a bounded size.
-    let email = normalize_email(&body.email);
-    if has_control(&body.email) || validate_email(&email).is_err() {
-        return Err(ApiError::invalid(format!(
-            "{} is not a valid email address",
-            email.chars().take(MAX_EMAIL).collect::<String>()
-        )));
-    }
+    let email = super::address_of(&body.email)?;
     let limits = &state.limits;
     let by_ip = limits
         .sign_in_ip

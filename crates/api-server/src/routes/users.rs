@@ -4,9 +4,9 @@ use axum::Json;
 use chrono::Utc;
 use org_contract::email::normalize_email;
 use org_contract::validation::{
-    check_first_name, check_last_name, check_password, has_control, MAX_EMAIL, MAX_NAME,
+    check_email, check_first_name, check_last_name, check_password, MAX_NAME,
 };
-use org_contract::{validate_email, Session, SignUp, UpdateUser, User, VerifyEmail};
+use org_contract::{Session, SignUp, UpdateUser, User, VerifyEmail};
 
 use super::Problems;
 use crate::auth::{hash_password, new_token, token_hash, verify_password, CurrentUser};
@@ -21,16 +21,6 @@ use crate::{db, AppState};
 /// How long a verification link works.
 const VERIFICATION_HOURS: i64 = 24;
 const BAD_VERIFICATION: &str = "This verification link is invalid or has expired";
-
-fn check_email(raw: &str, email: &str) -> Result<(), String> {
-    if has_control(raw) {
-        return Err("Email must be on one line, without control characters".into());
-    }
-    if email.chars().count() > MAX_EMAIL {
-        return Err(format!("Email must be at most {MAX_EMAIL} characters"));
-    }
-    validate_email(email).map_err(|r| format!("{email} is not a valid email address: it {r}"))
-}
 
 /// `POST /users`: sign up, optionally from an invitation, with a personal organization.
 /// Counted per client IP (a refused sign-up gives its count back). The address is verified
@@ -64,8 +54,9 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
     let mut problems = Problems::default();
     let first = problems.check(check_first_name(&body.first_name));
     let last = problems.check(check_last_name(&body.last_name));
-    let email = normalize_email(&body.email);
-    problems.check(check_email(&body.email, &email));
+    let email = problems
+        .check(check_email(&body.email))
+        .unwrap_or_else(|| normalize_email(&body.email));
     problems.check(check_password(&body.password));
     problems.into_result()?;
     let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());

@@ -212,6 +212,8 @@ test('manage and revoke work from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to late.reply@example.com?' });
   await expect(confirm).toBeVisible();
+  // Focus moves in a frame after the dialog mounts; a key pressed before would land on the page.
+  await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(confirm.getByRole('button', { name: 'Revoke invitation' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -70,6 +70,16 @@ impl InvitationView {
     }
 }
 
+/// Pending invitations as a manager reads them: expired ones first (they need a resend or
+/// a revoke), then the rest, each group soonest to expire first.
+pub fn expired_first(list: &mut [Invitation], now: i64) {
+    list.sort_by_cached_key(|i| {
+        let expires = i.expires_at.as_deref().and_then(format::parse_rfc3339);
+        let expired = expires.is_some_and(|e| e <= now);
+        (!expired, expires.unwrap_or(i64::MAX))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +142,31 @@ mod tests {
         let at = |s: &str| format::parse_rfc3339(s).unwrap();
         assert!(!v.is_expired(at("2026-01-07T23:59:59Z")));
         assert!(v.is_expired(at("2026-01-08T00:00:00Z")));
+    }
+
+    #[test]
+    fn expired_invitations_come_first_then_soonest_to_expire() {
+        let with = |id: &str, expires: Option<&str>| {
+            let mut i = invitation(true);
+            i.id = id.into();
+            i.expires_at = expires.map(str::to_owned);
+            i
+        };
+        let mut list = vec![
+            with("later", Some("2026-03-01T00:00:00Z")),
+            with("never", None),
+            with("expired-late", Some("2026-01-20T00:00:00Z")),
+            with("soon", Some("2026-02-01T00:00:00Z")),
+            with("expired-early", Some("2026-01-10T00:00:00Z")),
+        ];
+        expired_first(
+            &mut list,
+            format::parse_rfc3339("2026-01-25T00:00:00Z").unwrap(),
+        );
+        let ids: Vec<_> = list.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["expired-early", "expired-late", "soon", "later", "never"]
+        );
     }
 }

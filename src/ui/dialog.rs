@@ -107,6 +107,19 @@ pub fn Dialog(
             keep_keys_inside(&ev, &p, request_close);
         }
     };
+    // Focus can fall out of a dialog without the user moving it (a button that disables
+    // itself while it works drops focus to <body>); keys then still belong to the top one.
+    let stray_keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        // One key, one dialog: a dialog this key just opened must not take it too.
+        let Some(p) = panel.get_untracked().filter(|_| !ev.default_prevented()) else {
+            return;
+        };
+        let outside = active_element().is_none_or(|a| !p.contains(Some(&a)));
+        if outside && is_top_dialog(&p) {
+            keep_keys_inside(&ev, &p, request_close);
+        }
+    });
+    on_cleanup(move || stray_keys.remove());
 
     let children = StoredValue::new(children);
     view! {
@@ -134,6 +147,17 @@ pub fn Dialog(
             </Portal>
         </Show>
     }
+}
+
+/// Whether `panel` is the last modal dialog on the page, the one the user sees on top.
+fn is_top_dialog(panel: &web_sys::HtmlElement) -> bool {
+    let Ok(all) = document().query_selector_all("[role=dialog][aria-modal=true]") else {
+        return false;
+    };
+    all.length() > 0
+        && all
+            .item(all.length() - 1)
+            .is_some_and(|last| &last == panel.unchecked_ref::<web_sys::Node>())
 }
 
 /// Escape closes this dialog (not one beneath it); Tab and Shift+Tab cycle inside it.

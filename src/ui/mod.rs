@@ -6,6 +6,7 @@ pub mod confirm_dialog;
 pub mod dialog;
 pub mod field;
 pub mod frame;
+pub mod menu;
 pub mod not_found;
 pub mod role_choices;
 pub mod status;

@@ -51,8 +51,9 @@ for (const [who, want] of Object.entries(controls) as [DemoRole, (typeof control
     const manageable = { all: api.members.length, 'non-owners': api.members.length - owners, none: 0 }[want.manage];
     await expect(page.getByRole('button', { name: '+ Invite New Member' })).toHaveCount(want.invite ? 1 : 0);
     await expect(page.getByRole('button', { name: /^Manage / })).toHaveCount(manageable);
-    await expect(page.getByRole('heading', { name: /Pending invitations/ })).toHaveCount(want.invite ? 1 : 0);
+    await expect(page.getByRole('tab', { name: /Invitations/ })).toHaveCount(want.invite ? 1 : 0);
     await expect(page.getByRole('columnheader', { name: '2FA' })).toHaveCount(want.invite ? 1 : 0);
+    await expect(page.getByRole('checkbox', { name: 'Only 2FA off' })).toHaveCount(want.invite ? 1 : 0);
     // The page says what this reader can do there, in plain English.
     await expect(page.locator('.page-header .lead')).toHaveText(want.invite
       ? 'Invite people, change their roles and projects, or remove them from the organization.'
@@ -118,7 +119,8 @@ test('a member leaves and lands in another organization', async ({ page }) => {
   const token = await signInAs(page, 'admin');
   const labs = await orgId(page.request, token, 'Sloth Labs');
   await page.goto(`/orgs/${labs}/members`);
-  await row(page, 'Ada Lovelace').getByRole('button', { name: 'Leave organization' }).click();
+  await row(page, 'Ada Lovelace').getByRole('button', { name: 'More actions for you' }).click();
+  await page.getByRole('menuitem', { name: 'Leave organization' }).click();
   const dialog = page.getByRole('dialog', { name: 'Leave Sloth Labs?' });
   await expectAccessible(page, 'the leave dialog');
   await dialog.getByRole('button', { name: 'Leave organization' }).click();
@@ -136,8 +138,14 @@ test('the last owner is told why they cannot be demoted, removed or leave', asyn
   await expect(dialog.getByRole('radio')).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Remove from organization' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).first().click();
-  await row(page, 'Packet Sloth').getByRole('button', { name: 'Leave organization' }).click();
-  await expect(page.getByRole('dialog', { name: 'Leave MO TEST?' })).toContainText('You are the last owner of this organization, so you cannot leave it.');
+  // Leave is not offered to the only owner: the menu says why instead.
+  await row(page, 'Packet Sloth').getByRole('button', { name: 'More actions for you' }).click();
+  const leave = page.getByRole('menuitem', { name: /Leave organization/ });
+  await expect(leave).toHaveAttribute('aria-disabled', 'true');
+  await expect(leave).toContainText('You are the last owner of this organization, so you cannot leave it.');
+  await expect(leave).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Leave MO TEST?' })).toHaveCount(0);
 });
 
 test('a server refusal is shown in the dialog, which keeps the choice', async ({ page }) => {
@@ -161,26 +169,36 @@ test('pending invitations: resend renews the expiry, revoke removes, copy puts t
   const headers = { 'X-Auth-Token': token };
   const list = async () => (await (await page.request.get(`/metal/v1/organizations/${id}/invitations?per_page=100`, { headers })).json()).invitations;
   const before = (await list()).find((i: { invitee: string }) => i.invitee === 'finance@example.org');
+  await page.getByRole('tab', { name: /Invitations/ }).click();
+  await expect(page).toHaveURL(/\?tab=invitations$/);
+  await expect(page.getByRole('tab', { name: /Invitations/ })).toHaveAttribute('aria-selected', 'true');
   await expectAccessible(page, 'Members with pending invitations');
-  await page.getByRole('button', { name: 'Resend the invitation to finance@example.org' }).click();
+  const actions = (who: string) => page.getByRole('button', { name: `Actions for the invitation to ${who}` });
+  await actions('finance@example.org').click();
+  await expectAccessible(page, 'an invitation menu');
+  await page.getByRole('menuitem', { name: 'Resend the invitation to finance@example.org' }).click();
   await expect(page.getByText(/Sent the invitation to finance@example.org again; it now expires/)).toBeVisible();
   const after = (await list()).find((i: { invitee: string }) => i.invitee === 'finance@example.org');
   expect(after.expires_at > before.expires_at).toBe(true);
   expect(after.nonce).not.toBe(before.nonce);
 
-  await page.getByRole('button', { name: 'Copy link for new.hire@example.com' }).click();
+  await actions('new.hire@example.com').click();
+  await page.getByRole('menuitem', { name: 'Copy link for new.hire@example.com' }).click();
   await expect(page.getByText('Link copied')).toBeVisible();
   const hire = (await list()).find((i: { invitee: string }) => i.invitee === 'new.hire@example.com');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   expect(clip).toBe(`${new URL(page.url()).origin}/invitations/${hire.id}?nonce=${hire.nonce}`);
 
-  await page.getByRole('button', { name: 'Revoke the invitation to contractor@example.net' }).click();
+  await actions('contractor@example.net').click();
+  await page.getByRole('menuitem', { name: 'Revoke the invitation to contractor@example.net' }).click();
   await expectAccessible(page, 'the revoke confirmation');
   await page.getByRole('dialog', { name: 'Revoke the invitation to contractor@example.net?' }).getByRole('button', { name: 'Revoke invitation' }).click();
   await expect(page.getByText('Revoked the invitation to contractor@example.net.')).toBeVisible();
   expect((await list()).some((i: { invitee: string }) => i.invitee === 'contractor@example.net')).toBe(false);
   await expect(page.getByRole('cell', { name: 'contractor@example.net' })).toHaveCount(0);
   await expect(page.locator('tr').filter({ hasText: 'late.reply@example.com' }).getByText('Expired')).toBeVisible();
+  // Expired invitations come first: they are the ones that need an answer.
+  await expect(page.locator('table.invitations tbody tr').first()).toContainText('Expired');
 });
 
 test('manage and revoke work from the keyboard alone', async ({ page }) => {
@@ -206,8 +224,19 @@ test('manage and revoke work from the keyboard alone', async ({ page }) => {
   await expect(target).toBeFocused();
   await expect(row(page, 'Margaret Hamilton').locator('td[data-label="Role"]')).toHaveText('Billing');
 
-  const revoke = page.getByRole('button', { name: 'Revoke the invitation to late.reply@example.com' });
-  for (let i = 0; i < 80 && !(await revoke.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  // The Invitations tab, by arrow key; then the invitation's menu, by Tab, Enter and arrows.
+  const tab = page.getByRole('tab', { name: /Members/ });
+  for (let i = 0; i < 80 && !(await tab.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Invitations/ })).toBeFocused();
+  await expect(page.getByRole('tab', { name: /Invitations/ })).toHaveAttribute('aria-selected', 'true');
+  const menu = page.getByRole('button', { name: 'Actions for the invitation to late.reply@example.com' });
+  for (let i = 0; i < 80 && !(await menu.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(menu).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Resend the invitation to late.reply@example.com' })).toBeFocused();
+  await page.keyboard.press('End');
+  const revoke = page.getByRole('menuitem', { name: 'Revoke the invitation to late.reply@example.com' });
   await expect(revoke).toBeFocused();
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to late.reply@example.com?' });
@@ -247,4 +276,42 @@ test('at 390 px members are cards, sortable from a menu', async ({ page }) => {
   await expect(page.locator('table.members tbody tr').first()).toContainText('ada@example.com');
   await expectAccessible(page, 'Members at 390 px');
   await screenshot(page, 'members-collaborator-390');
+});
+
+test('at 390 px each person is one short row, and tapping it opens Manage', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMembers(page, 'owner');
+  const rows = page.locator('table.members tbody tr');
+  for (const box of await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height))) {
+    expect(box).toBeGreaterThanOrEqual(56);
+    expect(box).toBeLessThanOrEqual(80);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // A tap on the person, not on a button, opens Manage.
+  const address = row(page, 'Margaret Hamilton').getByText('margaret@example.com');
+  await address.scrollIntoViewIfNeeded();
+  const email = await address.boundingBox();
+  await page.mouse.click(email!.x + email!.width / 2, email!.y + email!.height / 2);
+  await expect(page.getByRole('dialog', { name: 'Manage Margaret Hamilton' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: /Invitations/ }).click();
+  const invitations = page.locator('table.invitations tbody tr');
+  await expect(invitations.first()).toBeVisible();
+  await expect(invitations.first().getByRole('button', { name: /^Actions for the invitation to / })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page, 'Invitations at 390 px');
+});
+
+test('the 2FA-off filter keeps only members without two-factor authentication, in the URL', async ({ page }) => {
+  const { token, id } = await openMembers(page, 'owner');
+  const api = await (await page.request.get(`/metal/v1/organizations/${id}/members?include=user&per_page=100`, { headers: { 'X-Auth-Token': token } })).json();
+  const off = api.members.filter((m: { user: { two_factor_auth: string } }) => m.user.two_factor_auth === '');
+  await page.getByRole('checkbox', { name: 'Only 2FA off' }).check();
+  await expect(page).toHaveURL(/\?2fa=off$/);
+  await expect(page.getByText(`Showing ${off.length} of ${api.members.length} members`)).toBeVisible();
+  await expect(page.locator('table.members tbody tr')).toHaveCount(off.length);
+  await expect(page.locator('table.members tbody td.two-factor-off')).toHaveCount(off.length);
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Only 2FA off' })).toBeChecked();
+  await expect(page.locator('table.members tbody tr')).toHaveCount(off.length);
 });

@@ -34,6 +34,9 @@ for (const size of widths) {
       await expect(page.locator('.loading')).toHaveCount(0);
       await screenshot(page, `${name}-owner-${size.width}`);
     }
+    await page.goto(`/orgs/${mo}/members?tab=invitations`);
+    await expect(page.locator('table.invitations tbody tr').first()).toBeVisible();
+    await screenshot(page, `invitations-owner-${size.width}`);
     await page.goto('/personal/profile');
     await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
     await screenshot(page, `profile-${size.width}`);

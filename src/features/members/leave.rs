@@ -7,19 +7,44 @@ use crate::features::members::page::MembersData;
 use crate::state::org::{use_current_org, use_directory};
 use crate::state::preferences;
 use crate::ui::dialog::Dialog;
+use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::status::use_notice;
 
-/// "Leave organization" on the user's own row. The last owner is told why they cannot;
-/// anyone else confirms, leaves, and lands in another organization.
+/// The "⋯" menu on the user's own row. "Leave organization" is offered to everyone but
+/// the last owner, who is shown why instead.
 #[component]
-pub fn LeaveOrganization() -> impl IntoView {
+pub fn OwnRowMenu() -> impl IntoView {
+    let current = use_current_org();
+    let data = expect_context::<MembersData>();
+    let open = RwSignal::new(false);
+    let last_owner = move || current.role() == Some(Role::Owner) && data.owners.get() <= 1;
+    view! {
+        <Menu label="More actions for you">
+            {move || if last_owner() {
+                view! {
+                    <MenuItem disabled=true on_select=|_| ()>
+                        "Leave organization"
+                        <span class="menu-note">"You are the last owner of this organization, so you cannot leave it. Make another member an owner first."</span>
+                    </MenuItem>
+                }.into_any()
+            } else {
+                view! { <MenuItem danger=true on_select=move |_| open.set(true)>"Leave organization"</MenuItem> }.into_any()
+            }}
+        </Menu>
+        <LeaveDialog open />
+    }
+}
+
+/// Confirms, leaves, and lands in another organization. Should the user have become the
+/// last owner since opening it, it says why they cannot leave.
+#[component]
+fn LeaveDialog(open: RwSignal<bool>) -> impl IntoView {
     let api = use_api();
     let current = use_current_org();
     let directory = use_directory();
     let data = expect_context::<MembersData>();
     let notice = use_notice();
     let navigate = use_navigate();
-    let open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let org_name = move || {
         current
@@ -56,7 +81,6 @@ pub fn LeaveOrganization() -> impl IntoView {
         }
     });
     view! {
-        <button type="button" class="link-button small" on:click=move |_| open.set(true)>"Leave organization"</button>
         <Dialog open title=Signal::derive(move || format!("Leave {}?", org_name()))>
             {move || if last_owner() {
                 view! {

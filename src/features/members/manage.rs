@@ -26,8 +26,9 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
     let open = RwSignal::new(false);
     let title = Signal::derive(move || row.with(|r| format!("Manage {}", r.name)));
     view! {
-        <button type="button" class="button small" aria-label=title on:click=move |_| open.set(true)>
-            "MANAGE"
+        // On phones the button covers its row, so a tap anywhere on a person opens Manage.
+        <button type="button" class="button small manage-button" aria-label=title on:click=move |_| open.set(true)>
+            <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
         </button>
         <Dialog open title>
             {move || {

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use org_contract::{Action as Permission, Invitation, Member, Project, Role};
 
 use super::table::MemberTable;
@@ -78,9 +80,94 @@ pub fn MembersPage() -> impl IntoView {
                 </div>
                 {move || can_invite.get().then(|| view! { <crate::features::members::invite::InviteButton /> })}
             </div>
-            <MemberTable />
-            {move || can_invite.get().then(|| view! { <PendingInvitations /> })}
+            {move || if can_invite.get() { view! { <MembersTabs /> }.into_any() } else { view! { <MemberTable /> }.into_any() }}
         </section>
+    }
+}
+
+/// "Members 12 | Invitations 4" for those who manage invitations; the tab is in the URL
+/// (`?tab=invitations`) so a link and Back keep it.
+#[component]
+fn MembersTabs() -> impl IntoView {
+    let data = expect_context::<MembersData>();
+    let url = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let invitations_open =
+        Memo::new(move |_| url.with(|q| q.get("tab").as_deref() == Some("invitations")));
+    let show = move |invitations: bool| {
+        let path = location.pathname.get_untracked();
+        let query = if invitations { "?tab=invitations" } else { "" };
+        navigate(
+            &format!("{path}{query}"),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+        focus_by_id(if invitations {
+            "tab-invitations"
+        } else {
+            "tab-members"
+        });
+    };
+    let show = StoredValue::new(show);
+    // Arrows move between the two tabs, as in every tab list.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(
+            ev.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        ) {
+            ev.prevent_default();
+            let to_invitations = match ev.key().as_str() {
+                "Home" => false,
+                "End" => true,
+                _ => !invitations_open.get_untracked(),
+            };
+            show.with_value(|s| s(to_invitations));
+        }
+    };
+    let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    let members = move || {
+        count(
+            data.rows
+                .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len)),
+        )
+    };
+    let invitations = move || {
+        count(
+            data.invitations
+                .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len)),
+        )
+    };
+    view! {
+        <div class="page-tabs" role="tablist" aria-label="Members and invitations" on:keydown=on_keydown>
+            <button type="button" role="tab" id="tab-members" aria-controls="panel-members"
+                aria-selected=move || (!invitations_open.get()).to_string() tabindex=move || if invitations_open.get() { "-1" } else { "0" }
+                on:click=move |_| show.with_value(|s| s(false))>
+                "Members " <span class="badge">{members}</span>
+            </button>
+            <button type="button" role="tab" id="tab-invitations" aria-controls="panel-invitations"
+                aria-selected=move || invitations_open.get().to_string() tabindex=move || if invitations_open.get() { "0" } else { "-1" }
+                on:click=move |_| show.with_value(|s| s(true))>
+                "Invitations " <span class="badge">{invitations}</span>
+            </button>
+        </div>
+        {move || if invitations_open.get() {
+            view! { <div role="tabpanel" id="panel-invitations" aria-labelledby="tab-invitations"><PendingInvitations /></div> }.into_any()
+        } else {
+            view! { <div role="tabpanel" id="panel-members" aria-labelledby="tab-members"><MemberTable /></div> }.into_any()
+        }}
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

@@ -1,4 +1,4 @@
-//! Pending invitations of the organization (owners and admins): resend, revoke, copy link.
+//! The Invitations tab of the members page (owners and admins): resend, copy link, revoke.
 
 use leptos::prelude::*;
 use org_contract::Invitation;
@@ -6,8 +6,9 @@ use org_contract::Invitation;
 use crate::api::use_api;
 use crate::features::members::page::MembersData;
 use crate::model::format;
-use crate::model::invitation_view::InvitationView;
+use crate::model::invitation_view::{expired_first, InvitationView};
 use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::status::{use_notice, LoadError, LoadingRows};
 
 /// The accept/decline link of an invitation on this console, when the server showed its
@@ -17,57 +18,46 @@ pub fn invite_link(origin: &str, i: &Invitation) -> Option<String> {
     Some(format!("{origin}/invitations/{}?nonce={nonce}", i.id))
 }
 
+/// The Invitations tab: expired invitations first, a "⋯" menu per row.
 #[component]
 pub fn PendingInvitations() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let list = Memo::new(move |_| data.invitations.get());
-    let count = move || list.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map_or(0, Vec::len));
     view! {
-        <section class="pending" aria-labelledby="pending-title">
-            <h2 id="pending-title">"Pending invitations " <span class="badge">{count}</span></h2>
-            {move || match list.get() {
-                None => view! { <LoadingRows rows=2 /> }.into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
-                Some(Ok(items)) => view! {
+        <h2 class="visually-hidden">"Pending invitations"</h2>
+        {move || match list.get() {
+            None => view! { <LoadingRows rows=2 /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
+            Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
+            Some(Ok(mut items)) => {
+                expired_first(&mut items, format::now());
+                view! {
                     <div class="table-wrap">
-                        <table class="table stack">
+                        <table class="table invitations">
                             <caption class="visually-hidden">"Pending invitations"</caption>
                             <thead><tr>
-                                <th scope="col">"Invitee"</th><th scope="col">"Role"</th><th scope="col">"Projects"</th>
-                                <th scope="col">"Invited by"</th><th scope="col">"Sent"</th><th scope="col">"Expires"</th>
+                                <th scope="col">"Invitee"</th><th scope="col">"Role"</th><th scope="col" class="wide-only">"Projects"</th>
+                                <th scope="col">"Expires"</th>
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>{items.into_iter().map(|i| view! { <InvitationRow invitation=i /> }).collect_view()}</tbody>
                         </table>
                     </div>
-                }.into_any(),
-            }}
-        </section>
+                }.into_any()
+            }
+        }}
     }
 }
 
-/// Puts the invitation's link on the clipboard (or shows it when the browser refuses).
-#[component]
-fn CopyLink(
-    link: String,
-    invitee: String,
-    copied: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let copy = move |_| {
-        let link = link.clone();
-        leptos::task::spawn_local(async move {
-            let clipboard = window().navigator().clipboard();
-            match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
-                Ok(_) => copied.set(true),
-                Err(_) => error.set(Some(format!("Could not copy. The link is {link}"))),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button small" aria-label=format!("Copy link for {invitee}") on:click=copy>"Copy link"</button>
-    }
+/// Puts `link` on the clipboard, or shows it when the browser refuses.
+fn copy_link(link: String, copied: RwSignal<bool>, error: RwSignal<Option<String>>) {
+    leptos::task::spawn_local(async move {
+        let clipboard = window().navigator().clipboard();
+        match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
+            Ok(_) => copied.set(true),
+            Err(_) => error.set(Some(format!("Could not copy. The link is {link}"))),
+        }
+    });
 }
 
 #[component]
@@ -120,34 +110,64 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
     );
     let v = InvitationView::new(&invitation);
     let expired = v.is_expired(now);
-    let role = v.role.clone();
     let projects = v.projects.clone();
-    let inviter = v.inviter_or("—");
+    let sent = format!(
+        "Invited by {} · {}",
+        v.inviter_or("someone"),
+        format::date(&invitation.created_at)
+    );
     let expires = invitation.expires_at.clone().unwrap_or_default();
     view! {
-        <tr>
-            <td class="email" data-label="Invitee">{invitee.clone()}</td>
-            <td data-label="Role">{role.label().to_owned()}</td>
-            <td data-label="Projects">{if projects.is_empty() { "—".to_owned() } else { projects.join(", ") }}</td>
-            <td data-label="Invited by">{inviter}</td>
-            <td data-label="Sent" title=format::date_time(&invitation.created_at)>{format::date(&invitation.created_at)}</td>
+        <tr class:expired=expired>
+            <td class="member">
+                <span class="member-text">
+                    <span class="name">{invitee.clone()}</span>
+                    <span class="email" title=format::date_time(&invitation.created_at)>{sent}</span>
+                </span>
+                <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+            </td>
+            <td data-label="Role"><span class=format!("badge role role-{}", v.role.as_str())>{v.role.label().to_owned()}</span></td>
+            <td class="wide-only" data-label="Projects">{if projects.is_empty() { "—".to_owned() } else { projects.join(", ") }}</td>
             <td data-label="Expires" title=format::date_time(&expires)>
                 {if expired { view! { <span class="badge warn">"Expired"</span> }.into_any() } else { format::relative(&expires, now).into_any() }}
             </td>
             <td class="actions">
-                <div class="row-actions">
-                    <button type="button" class="button small" aria-label=format!("Resend the invitation to {invitee}")
-                        disabled=move || resend.pending().get() on:click=move |_| { resend.dispatch_local(()); }>"Resend"</button>
-                    {link.map(|link| view! { <CopyLink link invitee=invitee.clone() copied error /> })}
-                    <button type="button" class="button small" aria-label=format!("Revoke the invitation to {invitee}") on:click=move |_| confirm_revoke.set(true)>"Revoke"</button>
-                </div>
-                <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>
-                <p class="field-error" role="alert">{move || error.get()}</p>
+                <InvitationMenu invitee=invitee.clone() link resend=Callback::new(move |_| { resend.dispatch_local(()); })
+                    copied error revoke=Callback::new(move |_| confirm_revoke.set(true)) />
                 <ConfirmDialog open=confirm_revoke title=format!("Revoke the invitation to {invitee}?") keep="Keep it"
                     confirm="Revoke invitation" busy=revoke.pending() on_confirm=move |_| { revoke.dispatch_local(()); }>
                     <p>"The link in the email will stop working. You can invite the address again later."</p>
                 </ConfirmDialog>
             </td>
         </tr>
+    }
+}
+
+/// Resend, Copy link (when the server showed the link), and Revoke in red.
+#[component]
+fn InvitationMenu(
+    invitee: String,
+    link: Option<String>,
+    resend: Callback<()>,
+    revoke: Callback<()>,
+    copied: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let link = StoredValue::new(link);
+    let label = |what: &str| format!("{what} {invitee}");
+    let (resend_label, copy_label, revoke_label) = (
+        StoredValue::new(label("Resend the invitation to")),
+        StoredValue::new(label("Copy link for")),
+        StoredValue::new(label("Revoke the invitation to")),
+    );
+    view! {
+        <Menu label=format!("Actions for the invitation to {invitee}")>
+            <MenuItem label=resend_label.get_value() on_select=resend>"Resend"</MenuItem>
+            {link.get_value().map(|l| view! {
+                <MenuItem label=copy_label.get_value() on_select=move |_| copy_link(l.clone(), copied, error)>"Copy link"</MenuItem>
+            })}
+            <MenuItem label=revoke_label.get_value() danger=true on_select=revoke>"Revoke"</MenuItem>
+        </Menu>
     }
 }

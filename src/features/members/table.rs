@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 use org_contract::{allows, Action as Permission, Role};
 
 use crate::api::ApiError;
-use crate::features::members::leave::LeaveOrganization;
+use crate::features::members::leave::OwnRowMenu;
 use crate::features::members::manage::ManageMember;
 use crate::model::format;
 use crate::model::members_table::{
@@ -75,7 +75,7 @@ pub fn MemberTable() -> impl IntoView {
     };
 
     view! {
-        <TableControls state change />
+        <TableControls state change manager=manager.get_untracked() />
         {move || match loaded.get() {
             Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
             Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.members.refetch() /> }.into_any(),
@@ -99,9 +99,16 @@ pub fn MemberTable() -> impl IntoView {
     }
 }
 
-/// Search, role filter and (on phones, where rows are cards without headers) the sort.
+/// Search, role filter, the 2FA filter (for those who see 2FA) and, on phones, where rows
+/// have no headers, the sort.
 #[component]
-fn TableControls(state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+fn TableControls(state: Memo<TableState>, change: ViewChange, manager: bool) -> impl IntoView {
+    let on_two_factor = move |ev: leptos::ev::Event| {
+        let mut s = state.get_untracked();
+        s.two_factor_off = event_target_checked(&ev);
+        s.page = 0;
+        change.run((s, false));
+    };
     let on_search = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         let s = state.get_untracked();
@@ -138,6 +145,12 @@ fn TableControls(state: Memo<TableState>, change: ViewChange) -> impl IntoView {
                     {Role::KNOWN.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
                 </select>
             </div>
+            {manager.then(|| view! {
+                <label class="check-filter">
+                    <input type="checkbox" prop:checked=move || state.with(|s| s.two_factor_off) on:change=on_two_factor />
+                    "Only 2FA off"
+                </label>
+            })}
             <div class="field mobile-only">
                 <label for="member-sort">"Sort by"</label>
                 <select id="member-sort" prop:value=move || state.with(|s| sort_value(s.sort)) on:change=on_sort>
@@ -166,20 +179,42 @@ type ViewChange = Callback<(TableState, bool)>;
 
 #[component]
 fn SortHeader(key: SortKey, state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+    view! {
+        <th scope="col" aria-sort=move || state.with(|s| s.aria_sort(key))>
+            <SortButton key state change />
+        </th>
+    }
+}
+
+/// The member column shows name and email in one cell, so its header sorts by either.
+#[component]
+fn MemberHeader(state: Memo<TableState>, change: ViewChange) -> impl IntoView {
+    let keys = [SortKey::Name, SortKey::Email];
+    view! {
+        <th scope="col" aria-sort=move || state.with(|s| s.aria_sort_of(&keys))>
+            <span class="sort-pair">
+                <SortButton key=SortKey::Name state change />
+                <span aria-hidden="true">"/"</span>
+                <SortButton key=SortKey::Email state change />
+            </span>
+        </th>
+    }
+}
+
+#[component]
+fn SortButton(key: SortKey, state: Memo<TableState>, change: ViewChange) -> impl IntoView {
     let toggle = move |_| {
         let mut s = state.get_untracked();
         s.toggle_sort(key);
         change.run((s, false));
     };
     view! {
-        <th scope="col" aria-sort=move || state.with(|s| s.aria_sort(key))>
-            <button type="button" class="sort-button" on:click=toggle>
-                {key.label()}
-                <span aria-hidden="true" class="sort-mark">
-                    {move || match state.with(|s| s.aria_sort(key)) { "ascending" => "▲", "descending" => "▼", _ => "" }}
-                </span>
-            </button>
-        </th>
+        <button type="button" class="sort-button" on:click=toggle>
+            {key.label()}
+            <span aria-hidden="true" class="sort-mark">
+                {move || match state.with(|s| s.aria_sort(key)) { "ascending" => "▲", "descending" => "▼", _ => "" }}
+            </span>
+        </button>
     }
 }
 
@@ -192,15 +227,15 @@ fn Table(
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
-            <table class="table members stack">
+            <table class="table members">
                 <caption class="visually-hidden">"Organization members"</caption>
                 <thead>
                     <tr>
-                        <SortHeader key=SortKey::Name state change />
-                        <SortHeader key=SortKey::Email state change />
+                        <MemberHeader state change />
                         <SortHeader key=SortKey::Role state change />
                         <SortHeader key=SortKey::Joined state change />
-                        {manager.then(|| view! { <th scope="col">"2FA"</th><th scope="col">"Last active"</th><th scope="col"><span class="visually-hidden">"Manage"</span></th> })}
+                        {manager.then(|| view! { <th scope="col">"2FA"</th><th scope="col">"Last active"</th> })}
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -234,29 +269,37 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
                 .is_some_and(|me| row.with(|r| allows(&me, Permission::ManageMember(&r.role))))
     });
     let (me, initial) = (row.with_untracked(|r| r.is_me), row.get_untracked());
+    let role_class = move || row.with(|r| format!("badge role role-{}", r.role.as_str()));
     view! {
         <tr class:me=me>
-            <td>
+            <td class="member">
                 <div class="member-name">
                     <Avatar row=initial />
                     <span class="member-text">
-                        <span class="name">{text(|r| r.name.clone())}</span>
-                        {me.then(|| view! { <span class="badge you">"You"</span> <LeaveOrganization /> })}
+                        <span class="name-line">
+                            <span class="name">{text(|r| r.name.clone())}</span>
+                            {me.then(|| view! { <span class="badge you">"You"</span> })}
+                        </span>
+                        <span class="email">{text(|r| r.email.clone())}</span>
                     </span>
                 </div>
             </td>
-            <td class="email" data-label="Email">{text(|r| r.email.clone())}</td>
-            <td data-label="Role">{text(|r| r.role.label().to_owned())}</td>
-            <td data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
+            <td data-label="Role"><span class=role_class>{text(|r| r.role.label().to_owned())}</span></td>
+            <td class="wide-only" data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
             {manager.then(|| view! {
-                <td data-label="2FA" class:two-factor-off=move || row.with(|r| r.two_factor.is_empty())>
+                <td data-label="2FA" class="wide-only" class:two-factor-off=move || row.with(|r| r.two_factor.is_empty())>
                     {text(|r| r.two_factor_label().to_owned())}
                 </td>
-                <td data-label="Last active" title=move || row.with(|r| r.last_login_at.as_deref().map(format::date_time))>
+                <td class="wide-only" data-label="Last active" title=move || row.with(|r| r.last_login_at.as_deref().map(format::date_time))>
                     {move || row.with(|r| r.last_login_at.as_deref().map(|l| format::relative(l, now)).unwrap_or_else(|| "Never".into()))}
                 </td>
-                <td class="actions">{move || can_manage.get().then(|| view! { <ManageMember row /> })}</td>
             })}
+            <td class="actions">
+                <span class="row-actions">
+                    {move || can_manage.get().then(|| view! { <ManageMember row /> })}
+                    {me.then(|| view! { <OwnRowMenu /> })}
+                </span>
+            </td>
         </tr>
     }
 }

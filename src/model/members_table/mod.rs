@@ -194,6 +194,7 @@ pub fn table_page<'a>(sorted: &'a [MemberRow], state: &TableState) -> TablePage<
     let matching: Vec<&MemberRow> = sorted
         .iter()
         .filter(|r| state.role.as_ref().is_none_or(|role| r.role == *role))
+        .filter(|r| !state.two_factor_off || r.two_factor.is_empty())
         .filter(|r| words.iter().all(|w| r.search_text.contains(w.as_str())))
         .collect();
     let page_count = matching.len().div_ceil(PAGE_SIZE).max(1);

@@ -50,6 +50,8 @@ impl SortKey {
 pub struct TableState {
     pub query: String,
     pub role: Option<Role>,
+    /// Only members without two-factor authentication (`?2fa=off`).
+    pub two_factor_off: bool,
     /// `None`: the default order, the user's own row first, then by name.
     pub sort: Option<(SortKey, bool)>,
     /// Zero-based.
@@ -57,7 +59,7 @@ pub struct TableState {
 }
 
 impl TableState {
-    /// The view a URL asks for: `?q=ada&role=admin&sort=joined&dir=desc&page=3` (the page
+    /// The view a URL asks for: `?q=ada&role=admin&2fa=off&sort=joined&dir=desc&page=3` (the page
     /// 1-based). Anything unknown or malformed falls back to its default, so an edited or
     /// outdated link still opens the table.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> TableState {
@@ -67,6 +69,7 @@ impl TableState {
         TableState {
             query: get("q").unwrap_or_default(),
             role: get("role").map(|r| Role::parse(&r)).filter(Role::is_known),
+            two_factor_off: get("2fa").as_deref() == Some("off"),
             sort,
             page: get("page")
                 .and_then(|p| p.parse::<usize>().ok())
@@ -84,6 +87,9 @@ impl TableState {
         }
         if let Some(role) = &self.role {
             parts.push(format!("role={}", role.as_str()));
+        }
+        if self.two_factor_off {
+            parts.push("2fa=off".to_owned());
         }
         if let Some((key, ascending)) = self.sort {
             parts.push(format!("sort={}", key.slug()));
@@ -106,6 +112,7 @@ impl TableState {
         TableState {
             query: query.to_owned(),
             role,
+            two_factor_off: self.two_factor_off,
             sort: self.sort,
             page: 0,
         }
@@ -118,6 +125,15 @@ impl TableState {
             _ => Some((key, true)),
         };
         self.page = 0;
+    }
+
+    /// `aria-sort` for a header that sorts by any of `keys` (the member column sorts by
+    /// name or email): the first of them the table is sorted by.
+    pub fn aria_sort_of(&self, keys: &[SortKey]) -> &'static str {
+        keys.iter()
+            .map(|k| self.aria_sort(*k))
+            .find(|s| *s != "none")
+            .unwrap_or("none")
     }
 
     /// `aria-sort` for a column header.

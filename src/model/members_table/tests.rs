@@ -20,12 +20,13 @@ fn the_table_state_round_trips_through_the_url() {
     let state = TableState {
         query: "ada".into(),
         role: Some(Role::Admin),
+        two_factor_off: true,
         sort: Some((SortKey::Joined, false)),
         page: 2,
     };
     assert_eq!(
         state.to_query(),
-        "?q=ada&role=admin&sort=joined&dir=desc&page=3"
+        "?q=ada&role=admin&2fa=off&sort=joined&dir=desc&page=3"
     );
     assert_eq!(from_url(&state.to_query()), state);
     assert_eq!(TableState::default().to_query(), "");
@@ -40,7 +41,7 @@ fn the_table_state_round_trips_through_the_url() {
 
 #[test]
 fn invalid_url_values_fall_back_to_defaults() {
-    let s = from_url("?role=emperor&sort=height&dir=sideways&page=zero");
+    let s = from_url("?role=emperor&2fa=maybe&sort=height&dir=sideways&page=zero");
     assert_eq!(s, TableState::default());
     assert_eq!(from_url("?page=0").page, 0);
     assert_eq!(from_url("?page=-3").page, 0);
@@ -243,4 +244,32 @@ fn phone_sort_choices() {
     for v in ["", "name", "email", "role", "joined-new", "joined-old"] {
         assert_eq!(sort_value(sort_choice(v)), v);
     }
+}
+
+#[test]
+fn the_member_column_reports_the_sort_of_name_or_email() {
+    let keys = [SortKey::Name, SortKey::Email];
+    let mut state = TableState::default();
+    assert_eq!(state.aria_sort_of(&keys), "ascending");
+    state.toggle_sort(SortKey::Email);
+    state.toggle_sort(SortKey::Email);
+    assert_eq!(state.aria_sort_of(&keys), "descending");
+    state.toggle_sort(SortKey::Role);
+    assert_eq!(state.aria_sort_of(&keys), "none");
+}
+
+#[test]
+fn the_two_factor_filter_keeps_only_members_without_it() {
+    let mut r = rows("u-3");
+    r[1].two_factor = "app".into();
+    sort_rows(&mut r, None);
+    let state = TableState {
+        two_factor_off: true,
+        ..TableState::default()
+    };
+    let page = table_page(&r, &state);
+    assert_eq!(page.matching, r.len() - 1);
+    assert!(page.rows.iter().all(|row| row.two_factor.is_empty()));
+    // Searching keeps the filter.
+    assert!(state.with_search("a", None).two_factor_off);
 }

@@ -1,0 +1,190 @@
+//! A row's "⋯" menu in the WAI-ARIA menu-button pattern: the button says what the menu is
+//! about, opens a list of `menuitem`s with focus on the first, arrows move, Escape closes
+//! and gives focus back, Tab or a click elsewhere closes. The list is placed with
+//! `position: fixed` under the button so a scrolling table never clips it.
+
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy)]
+struct MenuState {
+    open: RwSignal<bool>,
+    trigger: NodeRef<html::Button>,
+}
+
+#[component]
+pub fn Menu(
+    /// What the menu is about ("Actions for the invitation to ann@example.com").
+    #[prop(into)]
+    label: Signal<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let (trigger, panel, root) = (
+        NodeRef::<html::Button>::new(),
+        NodeRef::<html::Div>::new(),
+        NodeRef::<html::Div>::new(),
+    );
+    provide_context(MenuState { open, trigger });
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || place_and_focus(trigger, panel));
+        }
+    });
+    // A press anywhere outside, or a scroll (the list is fixed), closes it.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = root.get_untracked().is_some_and(|r| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|t| r.contains(Some(&t)))
+        });
+        if open.get_untracked() && !inside {
+            open.set(false);
+        }
+    });
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        outside.remove();
+        scroll.remove();
+    });
+    let on_keydown = move |ev: KeyboardEvent| {
+        if let Some(p) = panel.get_untracked() {
+            move_within(&ev, &p, open, trigger);
+        }
+    };
+    let children = StoredValue::new(children);
+    view! {
+        <div class="menu" node_ref=root>
+            <button type="button" class="icon-button menu-trigger" aria-haspopup="menu" node_ref=trigger
+                aria-expanded=move || open.get().to_string() aria-label=move || label.get()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"⋯"</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu-list" role="menu" aria-label=move || label.get() node_ref=panel on:keydown=on_keydown>
+                    {children.read_value()()}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// One entry of a [`Menu`]: closes it, gives focus back to its button (so a dialog the
+/// entry opens returns focus there), then does its work.
+#[component]
+pub fn MenuItem(
+    #[prop(into)] on_select: Callback<()>,
+    /// A fuller name for screen readers than the words shown.
+    #[prop(optional, into)]
+    label: Option<String>,
+    #[prop(optional)] danger: bool,
+    /// Shown but not offered; the children say why.
+    #[prop(optional)]
+    disabled: bool,
+    children: Children,
+) -> impl IntoView {
+    let menu = expect_context::<MenuState>();
+    let select = move |_| {
+        if disabled {
+            return;
+        }
+        menu.open.set(false);
+        if let Some(t) = menu.trigger.get_untracked() {
+            let _ = t.focus();
+        }
+        on_select.run(());
+    };
+    view! {
+        <button type="button" role="menuitem" tabindex="-1" class="menu-item" class:danger=danger
+            aria-disabled=disabled.then_some("true") aria-label=label on:click=select>
+            {children()}
+        </button>
+    }
+}
+
+fn items(panel: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = panel.query_selector_all("[role=menuitem]") else {
+        return vec![];
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Puts the list under the button's right edge (above it when there is no room below)
+/// and focuses the first entry.
+fn place_and_focus(trigger: NodeRef<html::Button>, panel: NodeRef<html::Div>) {
+    let (Some(t), Some(p)) = (trigger.get_untracked(), panel.get_untracked()) else {
+        return;
+    };
+    let (at, size) = (t.get_bounding_client_rect(), p.get_bounding_client_rect());
+    let view_height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let top = if at.bottom() + size.height() + 8.0 > view_height {
+        (at.top() - size.height() - 4.0).max(4.0)
+    } else {
+        at.bottom() + 4.0
+    };
+    let left = (at.right() - size.width()).max(4.0);
+    // CSSOM, not a style attribute: the Content-Security-Policy allows the former only.
+    let style = web_sys::HtmlElement::style(&p);
+    let _ = style.set_property("top", &format!("{top}px"));
+    let _ = style.set_property("left", &format!("{left}px"));
+    if let Some(first) = items(&p).first() {
+        let _ = first.focus();
+    }
+}
+
+fn move_within(
+    ev: &KeyboardEvent,
+    panel: &web_sys::HtmlElement,
+    open: RwSignal<bool>,
+    trigger: NodeRef<html::Button>,
+) {
+    let list = items(panel);
+    let active = document().active_element();
+    let at = list
+        .iter()
+        .position(|i| active.as_ref() == Some(i.unchecked_ref::<web_sys::Element>()));
+    let last = list.len().saturating_sub(1);
+    let next = match ev.key().as_str() {
+        "ArrowDown" => Some(at.map_or(0, |i| if i >= last { 0 } else { i + 1 })),
+        "ArrowUp" => Some(at.map_or(last, |i| if i == 0 { last } else { i - 1 })),
+        "Home" => Some(0),
+        "End" => Some(last),
+        "Escape" => {
+            // Only the menu closes, not a dialog it sits in.
+            ev.stop_propagation();
+            open.set(false);
+            if let Some(t) = trigger.get_untracked() {
+                let _ = t.focus();
+            }
+            None
+        }
+        "Tab" => {
+            // The list goes away; focus goes back to its button rather than to the page.
+            ev.prevent_default();
+            open.set(false);
+            if let Some(t) = trigger.get_untracked() {
+                let _ = t.focus();
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(i) = next {
+        ev.prevent_default();
+        if let Some(item) = list.get(i) {
+            let _ = item.focus();
+        }
+    }
+}

@@ -29,7 +29,12 @@ test('a pasted mixed list becomes chips, and each sent address gets its own resu
   await expect(chips(page).filter({ hasText: 'not-an-address' })).toContainText('not a valid email address: it has no @');
   await expect(chips(page).filter({ hasText: 'ada@example.com' })).toContainText('already a member');
   await expect(chips(page).filter({ hasText: 'new.hire@example.com' })).toContainText('already invited');
+  await expect(dialog.getByText('3 addresses will be skipped: 1 not valid, 1 already a member, 1 already invited.')).toBeVisible();
+  await expect(dialog.getByRole('group', { name: 'Projects' })).toBeVisible();
   await dialog.getByRole('radio', { name: /Billing/ }).check();
+  // Projects are asked for collaborator roles only; the chosen role is described once.
+  await expect(dialog.getByRole('group', { name: 'Projects' })).toHaveCount(0);
+  await expect(dialog.getByRole('group', { name: 'Role' })).toHaveAccessibleDescription('Sees and manages billing and payment methods only.');
   await expectAccessible(page, 'the invite modal with chips');
   await screenshot(page, 'invite-modal-1280', false);
   await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
@@ -89,8 +94,25 @@ test('collaborators need a project, and more than 50 addresses are refused', asy
   const many = Array.from({ length: 51 }, (_, i) => `p${i}@example.com`).join(' ');
   await dialog.getByLabel('Email addresses').fill(many + ' ');
   await dialog.getByRole('checkbox', { name: 'Staging' }).check();
-  await dialog.getByRole('button', { name: /Send \d+ invitations/ }).click();
+  // However many addresses, the send button stays in view.
+  const send = dialog.getByRole('button', { name: /Send \d+ invitations/ });
+  const box = (await send.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  await send.click();
   await expect(dialog.getByRole('alert')).toHaveText('You can invite up to 50 addresses at once; remove 2 or send them in another batch.');
+});
+
+test('the addresses that would be skipped are summed up and removed at once', async ({ page }) => {
+  await openInvite(page);
+  const dialog = page.getByRole('dialog', { name: 'Invite New Member' });
+  await dialog.getByLabel('Email addresses').fill('keep.one@example.com ada@example.com nope keep.two@example.com ');
+  await expect(dialog.getByText('2 addresses will be skipped: 1 not valid, 1 already a member.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Remove them' }).click();
+  await expect(chips(page)).toHaveCount(2);
+  await expect(chips(page).filter({ hasText: 'keep.one@example.com' })).toHaveCount(1);
+  await expect(chips(page).filter({ hasText: 'keep.two@example.com' })).toHaveCount(1);
+  await expect(dialog.getByText(/will be skipped/)).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Send 2 invitations' })).toBeVisible();
 });
 
 test('a server error for one address leaves the others invited and it in the field', async ({ page }) => {

@@ -9,7 +9,7 @@ use org_contract::{allows, Action as Permission, Role};
 use super::invite_checks::known;
 use super::invite_parts::{
     batch_or_problem, commit_typed, send_action, AddressField, InviteForm, SendProgress,
-    SendResults,
+    SendResults, SkippedSummary,
 };
 use crate::features::members::manage::ProjectChoices;
 use crate::features::members::page::MembersData;
@@ -89,7 +89,8 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
         <Dialog open title="Invite New Member" on_close=request_close class="wide">
             <form class="form invite-form" on:submit=submit novalidate>
                 <AddressField chips typed />
-                <RoleChoices offered=offered.clone() chosen=role name="invite-role" />
+                <SkippedSummary chips />
+                <RoleChoices offered=offered.clone() chosen=role name="invite-role" compact=true />
                 <Show when=move || scoped.get()>
                     <ProjectChoices chosen=projects />
                 </Show>
@@ -100,7 +101,8 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <SendProgress sending=send.pending() progress />
                 <SendResults results />
-                <div class="form-actions">
+                // Sticky: the send button stays in view however many addresses there are.
+                <div class="form-actions dialog-footer">
                     <button type="button" class="button" on:click=move |_| request_close.run(())>"Close"</button>
                     <button type="submit" class="button primary" disabled=move || send.pending().get()>
                         {move || match chips.with(|c| c.ready().len()) {

@@ -180,6 +180,22 @@ pub(super) fn AddressField(chips: RwSignal<ChipList>, typed: RwSignal<String>) -
     }
 }
 
+/// "2 addresses will be skipped: 1 not valid, 1 already a member." with a button that
+/// removes them, so what will be sent is plain before sending.
+#[component]
+pub(super) fn SkippedSummary(chips: RwSignal<ChipList>) -> impl IntoView {
+    move || {
+        chips.with(ChipList::skipped_summary).map(|summary| view! {
+            <p class="skip-summary">
+                <span>{summary}</span>
+                <button type="button" class="link-button" on:click=move |_| chips.update(ChipList::remove_skipped)>
+                    "Remove them"
+                </button>
+            </p>
+        })
+    }
+}
+
 /// "Sending 3 of 12…" while a batch goes out.
 #[component]
 pub(super) fn SendProgress(

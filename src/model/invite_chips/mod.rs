@@ -139,6 +139,31 @@ impl ChipList {
             .collect()
     }
 
+    /// What sending will leave out, summed up: "3 addresses will be skipped: 1 not valid,
+    /// 1 already a member, 1 already invited." `None` when every chip will be sent.
+    pub fn skipped_summary(&self) -> Option<String> {
+        let count = |f: fn(&ChipKind) -> bool| self.chips.iter().filter(|c| f(&c.kind)).count();
+        let parts: Vec<String> = [
+            (count(|k| matches!(k, ChipKind::Invalid(_))), "not valid"),
+            (count(|k| *k == ChipKind::AlreadyMember), "already a member"),
+            (count(|k| *k == ChipKind::AlreadyInvited), "already invited"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        let skipped = self.chips.len() - self.ready().len();
+        (skipped > 0).then(|| {
+            let noun = if skipped == 1 { "address" } else { "addresses" };
+            format!("{skipped} {noun} will be skipped: {}.", parts.join(", "))
+        })
+    }
+
+    /// Drops every chip that would be skipped, keeping the ones that will be sent.
+    pub fn remove_skipped(&mut self) {
+        self.chips.retain(|c| c.kind == ChipKind::Ready);
+    }
+
     /// The message when a batch is too large.
     pub fn over_limit(&self) -> Option<String> {
         let n = self.ready().len();

@@ -107,3 +107,27 @@ fn outcomes_read_the_servers_codes_not_its_words() {
         Outcome::NetworkFailure
     );
 }
+
+#[test]
+fn the_skipped_addresses_are_summed_up_and_removed_at_once() {
+    let mut l = ChipList::default();
+    l.add("ann@example.com", &known());
+    assert_eq!(l.skipped_summary(), None);
+    l.add("bob@example.com not-an-address", &known());
+    assert_eq!(
+        l.skipped_summary().unwrap(),
+        "1 address will be skipped: 1 not valid."
+    );
+    l.add(
+        &format!("{} {}", known().members[0], known().invited[0]),
+        &known(),
+    );
+    assert_eq!(
+        l.skipped_summary().unwrap(),
+        "3 addresses will be skipped: 1 not valid, 1 already a member, 1 already invited."
+    );
+    l.remove_skipped();
+    assert_eq!(l.ready(), ["ann@example.com", "bob@example.com"]);
+    assert_eq!(l.chips.len(), 2);
+    assert_eq!(l.skipped_summary(), None);
+}

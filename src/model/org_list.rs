@@ -54,6 +54,27 @@ pub fn filter_entries<'a>(entries: &'a [OrgEntry], query: &str) -> Vec<&'a OrgEn
         .collect()
 }
 
+/// The switcher's order: the section holding the current organization first (Personal or
+/// Organizations), the current one first in it, the rest as [`sort_entries`] left them.
+pub fn switcher_order(entries: Vec<OrgEntry>, current: &str) -> Vec<OrgEntry> {
+    let current_personal = entries
+        .iter()
+        .find(|e| e.org.id == current)
+        .map(|e| e.personal);
+    let mut entries = entries;
+    entries.sort_by_key(|e| (Some(e.personal) != current_personal, e.org.id != current));
+    entries
+}
+
+/// A switcher section's heading.
+pub fn section_label(personal: bool) -> &'static str {
+    if personal {
+        "Personal"
+    } else {
+        "Organizations"
+    }
+}
+
 /// The organization `/` opens: the one used last on this device if the user still belongs
 /// to it, else their default organization, else the first one listed.
 pub fn landing_org<'a>(
@@ -123,6 +144,34 @@ pub(crate) mod tests {
         ];
         sort_entries(&mut v);
         v
+    }
+
+    #[test]
+    fn the_switcher_puts_the_current_section_and_organization_first() {
+        let names = |current: &str| -> Vec<String> {
+            switcher_order(sample(), current)
+                .iter()
+                .map(|e| e.org.name.clone())
+                .collect()
+        };
+        assert_eq!(
+            names("b"),
+            ["sloth labs", "MO TEST", "Packet Sloth Projects"]
+        );
+        assert_eq!(
+            names("a"),
+            ["MO TEST", "sloth labs", "Packet Sloth Projects"]
+        );
+        assert_eq!(
+            names("p"),
+            ["Packet Sloth Projects", "MO TEST", "sloth labs"]
+        );
+        // An unknown current organization leaves the order alone.
+        assert_eq!(
+            names("x"),
+            ["MO TEST", "sloth labs", "Packet Sloth Projects"]
+        );
+        assert_eq!(section_label(true), "Personal");
     }
 
     #[test]

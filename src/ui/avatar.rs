@@ -7,17 +7,22 @@ use crate::model::members_table::MemberRow;
 #[component]
 pub fn Avatar(row: MemberRow) -> impl IntoView {
     let failed = RwSignal::new(false);
-    // A class per 30° of hue, not an inline style: the Content-Security-Policy allows no
-    // inline styles.
-    let class = format!("avatar initials hue-{}", row.hue / 30);
-    let initials = row.initials.clone();
     move || {
         match (&row.avatar_url, failed.get()) {
         (Some(url), false) => view! {
             <img class="avatar" src=url.clone() alt="" width="32" height="32" on:error=move |_| failed.set(true) />
         }
         .into_any(),
-        _ => view! { <span class=class.clone() aria-hidden="true">{initials.clone()}</span> }.into_any(),
+        _ => view! { <InitialsAvatar initials=row.initials.clone() hue=row.hue /> }.into_any(),
     }
     }
+}
+
+/// Initials on a colour of their own (a person's, or an organization's in the switcher).
+#[component]
+pub fn InitialsAvatar(initials: String, hue: u16, #[prop(optional)] small: bool) -> impl IntoView {
+    // A class per 30° of hue, not an inline style: the Content-Security-Policy allows no
+    // inline styles.
+    let class = format!("avatar initials hue-{}", hue / 30);
+    view! { <span class=class class:small=small aria-hidden="true">{initials}</span> }
 }

@@ -17,6 +17,15 @@ test('the switcher lists every organization with the role in each, personal ones
   // Personal organizations are marked, and listed after the company ones.
   await expect(options.last()).toContainText('Packet Sloth Projects');
   await expect(options.last()).toContainText('Personal');
+  // Two sections, the current organization's first and the current one at its top; the
+  // role is shown where it is not Owner (and still said to screen readers where it is).
+  const listbox = page.getByRole('listbox', { name: 'Organizations' });
+  await expect(listbox.getByRole('group', { name: 'Organizations' }).getByRole('option').first()).toContainText('MO TEST');
+  await expect(options.first()).toContainText('MO TEST');
+  await expect(listbox.getByRole('group', { name: 'Personal' }).getByRole('option')).toContainText(['Packet Sloth Projects']);
+  await expect(mo.locator('.option-role')).toHaveCount(0);
+  await expect(options.filter({ hasText: 'Sloth Labs' }).locator('.option-role')).toHaveText('Collaborator');
+  await expect(mo.locator('.avatar.initials')).toHaveText('MT');
   await expectAccessible(page, 'the open switcher');
 });
 

@@ -8,5 +8,6 @@ pub mod field;
 pub mod frame;
 pub mod menu;
 pub mod not_found;
+pub mod role_badge;
 pub mod role_choices;
 pub mod status;

@@ -182,7 +182,12 @@ test('the emailed link leads a new person through sign-up and acceptance to the 
   const fresh = await browser.newContext();
   const invitee = await fresh.newPage();
   await invitee.goto(link);
-  await expect(invitee.getByText('Packet Sloth invited newcomer@example.com to join MO TEST as collaborator.')).toBeVisible();
+  await expect(invitee.getByRole('heading', { level: 1, name: 'Packet Sloth invited you to join MO TEST' })).toBeVisible();
+  await expect(invitee.locator('.invite-facts')).toHaveText('Role Collaborator · sent to newcomer@example.com');
+  // One primary action; signing in instead is a link, and so is declining.
+  await expect(invitee.locator('.button.primary')).toHaveCount(1);
+  await expect(invitee.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(invitee.getByRole('link', { name: 'Sign in to decline' })).toBeVisible();
   // Signed out, the link shows only what the security rules allow: no project names.
   await expect(invitee.getByText('Projects: Data Pipeline')).toHaveCount(0);
   await expect(invitee.getByLabel('Email')).toHaveValue('newcomer@example.com');

@@ -21,7 +21,8 @@ test('an invitation is accepted from personal settings, landing on the new organ
   await invite(page.request, org.token, org.id, 'dennis@example.com', 'collaborator', [org.project]);
   await signInWith(page, 'dennis@example.com', 'dennis-demo-pass', '/personal/invitations');
   const card = page.getByRole('article').filter({ hasText: 'Acceptance Co' });
-  await expect(card).toContainText('Packet Sloth invited you to join as collaborator.');
+  await expect(card).toContainText('Invited by Packet Sloth');
+  await expect(card.locator('.badge.role')).toHaveText('Collaborator');
   await expect(card).toContainText('Projects: Acceptance Co project');
   await expectAccessible(page, 'Invitations');
   await card.getByRole('button', { name: 'Accept' }).click();

@@ -11,6 +11,7 @@ use crate::model::invitation_view::InvitationView;
 use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_directory;
 use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::use_notice;
 
 /// Accepting: on success the user joins and lands on the organization's members page.
@@ -50,11 +51,13 @@ pub fn InvitationCard(
     /// Called once the invitation is declined (the invitee page reloads it).
     #[prop(optional, into)]
     on_declined: Option<Callback<()>>,
+    /// The page above already says who invited, where and as what (the invitee page).
+    #[prop(optional)]
+    summarized: bool,
 ) -> impl IntoView {
     let api = use_api();
     let directory = use_directory();
     let notice = use_notice();
-    let _navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     let confirm_decline = RwSignal::new(false);
     let view_model = InvitationView::new(&invitation);
@@ -93,9 +96,11 @@ pub fn InvitationCard(
     let busy = move || accept.pending().get() || decline.pending().get();
     view! {
         <article class="card invitation">
-            <h2>{org_name.clone()}</h2>
-            <p>{format!("{inviter} invited you to join as {}.", role.label().to_lowercase())}</p>
-            {projects_line.map(|line| view! { <p>{line}</p> })}
+            {(!summarized).then(|| view! {
+                <h2>{org_name.clone()}</h2>
+                <p class="invite-facts">{format!("Invited by {inviter} · ")}<RoleBadge role=role.clone() /></p>
+                {projects_line.map(|line| view! { <p>{line}</p> })}
+            })}
             {invitation.message.clone().map(|m| view! { <blockquote>{m}</blockquote> })}
             {expires.map(|e| view! { <p class="hint" title=format::date_time(&e)>{format!("Expires {}", format::relative(&e, format::now()))}</p> })}
             <p class="field-error" role="alert">{move || error.get()}</p>

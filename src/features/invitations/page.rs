@@ -19,6 +19,7 @@ use crate::model::query_string::percent_encode;
 use crate::state::org::Directory;
 use crate::state::session::use_session;
 use crate::ui::field::Field;
+use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{LoadError, LoadingRows, NoticeBar};
 
 #[component]
@@ -53,14 +54,13 @@ pub fn InvitationPage() -> impl IntoView {
     });
     view! {
         <main class="page-centered invitation-page" id="main">
-            <h1>"Invitation"</h1>
             <NoticeBar />
             <Transition fallback=|| view! { <LoadingRows /> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
                         (_, Ok(Loaded::Full(i))) => view! { <ForSignedIn invitation=i nonce=nonce.get_untracked() on_declined=move |_| invitation.refetch() /> }.into_any(),
                         (_, Ok(Loaded::Preview(p))) => view! { <ForSignedOut preview=p nonce=nonce.get_untracked() proof=proof.get_untracked() /> }.into_any(),
-                        (_, Err(ApiError::Unreachable)) => view! { <LoadError error=ApiError::Unreachable retry=move |_| invitation.refetch() /> }.into_any(),
+                        (_, Err(ApiError::Unreachable)) => view! { <h1>"Invitation"</h1> <LoadError error=ApiError::Unreachable retry=move |_| invitation.refetch() /> }.into_any(),
                         (signed_in, Err(e)) => view! { <Problem error=e signed_in /> }.into_any(),
                     }
                 })}
@@ -76,19 +76,18 @@ enum Loaded {
     Preview(InvitationPreview),
 }
 
-/// What the invitation offers, as text.
+/// What the invitation offers: who invites to where as the heading, then the role (and
+/// projects, when the reader may see them) and the address it was sent to.
 #[component]
 fn Summary(view_model: InvitationView, invitee: String) -> impl IntoView {
     let v = view_model;
-    let sentence = format!(
-        "{} invited {} to join {} as {}.",
-        v.inviter_or("Someone"),
-        invitee,
-        v.organization,
-        v.role.label().to_lowercase()
-    );
+    let heading = match &v.inviter {
+        Some(inviter) => format!("{inviter} invited you to join {}", v.organization),
+        None => format!("You are invited to join {}", v.organization),
+    };
     view! {
-        <p class="lead">{sentence}</p>
+        <h1>{heading}</h1>
+        <p class="invite-facts">"Role " <RoleBadge role=v.role.clone() /> {format!(" · sent to {invitee}")}</p>
         {v.projects_line().map(|line| view! { <p>{line}</p> })}
     }
 }
@@ -124,7 +123,12 @@ fn ForSignedIn(
             .into_any();
     }
     let nonce = (!nonce.is_empty()).then_some(nonce);
-    view! { <InvitationCard invitation nonce on_declined /> }.into_any()
+    let invitee = invitation.invitee.clone();
+    view! {
+        <Summary view_model=v invitee />
+        <InvitationCard invitation nonce on_declined summarized=true />
+    }
+    .into_any()
 }
 
 #[component]
@@ -137,14 +141,14 @@ fn ForSignedOut(preview: InvitationPreview, nonce: String, proof: Option<String>
         return view! { <Summary view_model=v.clone() invitee /> <Expired view_model=v /> }
             .into_any();
     }
+    // One primary action (create the account and join); signing in and declining are links.
     view! {
         <Summary view_model=v invitee=invitee.clone() />
-        <div class="card">
-            <h2>"Already have an account?"</h2>
-            <p>{format!("Sign in as {invitee} to accept or decline.")}</p>
-            <A href=sign_in attr:class="button primary">"Sign in"</A>
-        </div>
-        <SignUpForm id=preview.id invitee nonce proof />
+        <SignUpForm id=preview.id invitee=invitee.clone() nonce proof />
+        <p class="switch-account">"Already have an account? " <A href=sign_in.clone()>"Sign in"</A>
+            {format!(" as {invitee} to accept.")}</p>
+        <p class="hint">"Not for you? " <A href=sign_in>"Sign in to decline"</A>
+            ", or ignore the email: the invitation expires on its own."</p>
     }
     .into_any()
 }
@@ -199,10 +203,11 @@ fn SignUpForm(id: String, invitee: String, nonce: String, proof: Option<String>)
     let err = move |key: &'static str| Signal::derive(move || errors.with(|e| e.field(key)));
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h2>"New here? Create an account"</h2>
+            <h2>"Create your account to join"</h2>
             <div class="field">
                 <label for="signup-email">"Email"</label>
-                <input id="signup-email" type="email" value=email readonly aria-describedby="signup-email-hint" />
+                // Read-only and drawn as text: the invitation is for this address only.
+                <input id="signup-email" class="readonly-value" type="email" value=email readonly aria-describedby="signup-email-hint" />
                 <p id="signup-email-hint" class="hint">"The invitation was sent to this address."</p>
             </div>
             <Field id="signup-first" label="First name" value=first error=err("first") required=true />
@@ -242,6 +247,7 @@ fn Problem(error: ApiError, signed_in: bool) -> impl IntoView {
         }
     });
     view! {
+        <h1>"Invitation"</h1>
         <div class="notice error" role="alert">
             <p>{message}</p>
             <p>{next}</p>

@@ -9,6 +9,7 @@ use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
+use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{use_notice, LoadError, LoadingRows};
 
 /// The accept/decline link of an invitation on this console, when the server showed its
@@ -127,7 +128,7 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
                 <span role="status" class="hint">{move || copied.get().then_some("Link copied")}</span>
                 <p class="field-error" role="alert">{move || error.get()}</p>
             </td>
-            <td data-label="Role"><span class=format!("badge role role-{}", v.role.as_str())>{v.role.label().to_owned()}</span></td>
+            <td data-label="Role"><RoleBadge role=v.role.clone() /></td>
             <td class="wide-only" data-label="Projects">{if projects.is_empty() { "—".to_owned() } else { projects.join(", ") }}</td>
             <td data-label="Expires" title=format::date_time(&expires)>
                 {if expired { view! { <span class="badge warn">"Expired"</span> }.into_any() } else { format::relative(&expires, now).into_any() }}

@@ -15,6 +15,7 @@ use crate::model::members_table::{
 };
 use crate::state::org::use_current_org;
 use crate::ui::avatar::Avatar;
+use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{LoadError, LoadingRows};
 
 use super::page::MembersData;
@@ -269,7 +270,6 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
                 .is_some_and(|me| row.with(|r| allows(&me, Permission::ManageMember(&r.role))))
     });
     let (me, initial) = (row.with_untracked(|r| r.is_me), row.get_untracked());
-    let role_class = move || row.with(|r| format!("badge role role-{}", r.role.as_str()));
     view! {
         <tr class:me=me>
             <td class="member">
@@ -284,7 +284,7 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
                     </span>
                 </div>
             </td>
-            <td data-label="Role"><span class=role_class>{text(|r| r.role.label().to_owned())}</span></td>
+            <td data-label="Role"><RoleBadge role=Signal::derive(move || row.with(|r| r.role.clone())) /></td>
             <td class="wide-only" data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
             {manager.then(|| view! {
                 <td data-label="2FA" class="wide-only" class:two-factor-off=move || row.with(|r| r.two_factor.is_empty())>

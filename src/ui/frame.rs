@@ -15,6 +15,9 @@ pub fn Frame(
     /// last on this device); inside one, it is that one.
     #[prop(optional_no_strip)]
     last_org: Option<String>,
+    /// Top right: who is signed in (the account menu).
+    #[prop(into)]
+    account: ViewFn,
     children: Children,
 ) -> impl IntoView {
     let location = use_location();
@@ -56,6 +59,7 @@ pub fn Frame(
                     "Personal settings"
                 </a>
             </nav>
+            <div class="topbar-end">{account.run()}</div>
         </header>
         <div class="frame">
             <aside id="sidebar" class="sidebar" class:open=move || menu_open.get()>

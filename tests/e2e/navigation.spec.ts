@@ -85,6 +85,14 @@ test('billing shows credit and address; payment methods show the cards', async (
   await expect(rows.filter({ hasText: 'Visa ending in 4242' })).toContainText('Default');
   await expect(rows.filter({ hasText: 'Mastercard ending in 5454' })).toContainText('11/2027');
   await expectAccessible(page, 'Payment Methods');
+  // On a phone each card is one short row and nothing is cut off.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const visa = page.locator('table.cards tbody tr').filter({ hasText: 'Visa ending in 4242' });
+  await expect(visa.getByText('04/2029')).toBeVisible();
+  expect((await visa.boundingBox())!.height).toBeLessThanOrEqual(72);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const line = await visa.locator('td.card-name span').first().evaluate((el) => el.getClientRects().length);
+  expect(line).toBe(1);
 });
 
 test('at 390 px the sidebar hides behind the menu button', async ({ page }) => {
@@ -101,4 +109,29 @@ test('at 390 px the sidebar hides behind the menu button', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Billing', exact: true })).toBeVisible();
   await expect(nav).toBeHidden();
   await expectAccessible(page, 'Billing at 390 px');
+});
+
+test('the account menu says who is signed in, opens the profile and signs out', async ({ page }) => {
+  await signInAs(page, 'collaborator');
+  const account = page.getByRole('button', { name: 'Account: Grace Hopper' });
+  await expect(account).toHaveAttribute('aria-expanded', 'false');
+  await account.click();
+  const panel = page.locator('#account-panel');
+  await expect(panel).toContainText('Grace Hopper');
+  await expect(panel).toContainText('grace@example.com');
+  await expectAccessible(page, 'the open account menu');
+  // Escape closes it and gives focus back; a click elsewhere closes it too.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(account).toBeFocused();
+  await account.click();
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(panel).toBeHidden();
+  await account.click();
+  await panel.getByRole('link', { name: 'Profile' }).click();
+  await expect(page).toHaveURL(/\/personal\/profile$/);
+  await expect(panel).toBeHidden();
+  await page.getByRole('button', { name: 'Account: Grace Hopper' }).click();
+  await panel.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
 });

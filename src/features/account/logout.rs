@@ -7,12 +7,11 @@ use crate::state::preferences;
 use crate::state::session::use_session;
 
 /// Signs out on the server, then forgets the token and everything cached.
-#[component]
-pub fn LogoutButton() -> impl IntoView {
+pub fn sign_out_action() -> Action<(), ()> {
     let api = use_api();
     let session = use_session();
     let navigate = use_navigate();
-    let logout = Action::new_local(move |_: &()| {
+    Action::new_local(move |_: &()| {
         let (api, navigate) = (api, navigate.clone());
         async move {
             // The token is dropped whatever the server says: signing out must work even
@@ -29,7 +28,13 @@ pub fn LogoutButton() -> impl IntoView {
                 },
             );
         }
-    });
+    })
+}
+
+/// "Logout" at the bottom of the sidebar, as in the seed's screenshot.
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let logout = sign_out_action();
     view! {
         <li>
             <button type="button" class="nav-button" on:click=move |_| { logout.dispatch_local(()); }>

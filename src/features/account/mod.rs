@@ -1,5 +1,6 @@
 //! Signing in, verifying the address, and the unverified-address banner.
 
+mod account_menu;
 mod logout;
 mod password_reset;
 mod sign_in;
@@ -7,6 +8,7 @@ mod sign_up;
 mod verification;
 mod verify_email;
 
+pub use account_menu::AccountMenu;
 pub use logout::LogoutButton;
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::{return_path, SignInPage};

@@ -93,20 +93,22 @@ pub fn brand(card_type: &str) -> String {
 fn CardTable(cards: Vec<PaymentMethod>) -> impl IntoView {
     view! {
         <div class="table-wrap">
-            <table class="table">
+            <table class="table cards">
                 <caption class="visually-hidden">"Payment methods"</caption>
                 <thead><tr>
-                    <th scope="col">"Card"</th><th scope="col">"Cardholder"</th><th scope="col">"Expires"</th><th scope="col">"Default"</th>
+                    <th scope="col">"Card"</th><th scope="col">"Cardholder"</th><th scope="col">"Expires"</th>
                 </tr></thead>
                 <tbody>
                     {cards.into_iter().map(|c| {
                         let last4 = c.last_4.clone().unwrap_or_else(|| "????".into());
                         view! {
                             <tr>
-                                <td>{format!("{} ending in {last4}", brand(&c.card_type))}</td>
-                                <td>{c.cardholder_name}</td>
-                                <td>{format!("{}/{}", c.expiration_month, c.expiration_year)}</td>
-                                <td>{c.default.then(|| view! { <span class="badge">"Default"</span> })}</td>
+                                <td class="card-name">
+                                    <span>{format!("{} ending in {last4}", brand(&c.card_type))}</span>
+                                    {c.default.then(|| view! { <span class="badge">"Default"</span> })}
+                                </td>
+                                <td class="cardholder">{c.cardholder_name}</td>
+                                <td class="expires">{format!("{}/{}", c.expiration_month, c.expiration_year)}</td>
                             </tr>
                         }
                     }).collect_view()}

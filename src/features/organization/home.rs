@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::features::account::LogoutButton;
+use crate::features::account::{AccountMenu, LogoutButton};
 use crate::features::organization::create::CreateOrgDialog;
 use crate::model::org_list::landing_org;
 use crate::model::routes::{org_page, OrgPage};
@@ -43,7 +43,7 @@ pub fn Home() -> impl IntoView {
 fn NoOrganization() -> impl IntoView {
     let creating = RwSignal::new(false);
     view! {
-        <Frame last_org=preferences::last_org() sidebar=|| view! { <ul class="nav-list"><LogoutButton /></ul> }>
+        <Frame last_org=preferences::last_org() account=|| view! { <AccountMenu /> } sidebar=|| view! { <ul class="nav-list"><LogoutButton /></ul> }>
             <section class="page">
                 <h1>"No organizations yet"</h1>
                 <p>"You do not belong to any organization. Create one, or accept an invitation under Personal settings."</p>

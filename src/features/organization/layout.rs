@@ -3,7 +3,7 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_params_map;
 use org_contract::{allows, Action};
 
-use crate::features::account::UnverifiedBanner;
+use crate::features::account::{AccountMenu, UnverifiedBanner};
 use crate::features::organization::sidebar::OrgSidebar;
 use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
@@ -53,7 +53,7 @@ fn OrgFrame(org_id: String) -> impl IntoView {
         }
     });
     view! {
-        <Frame sidebar=|| view! { <OrgSidebar /> }>
+        <Frame account=|| view! { <AccountMenu /> } sidebar=|| view! { <OrgSidebar /> }>
             <UnverifiedBanner />
             {move || match status.get() {
                 OrgStatus::Loading => view! { <LoadingRows /> }.into_any(),

@@ -5,7 +5,7 @@ use org_contract::validation::{check_first_name, check_last_name};
 use org_contract::UpdateUser;
 
 use crate::api::use_api;
-use crate::features::account::{LogoutButton, UnverifiedBanner};
+use crate::features::account::{AccountMenu, LogoutButton, UnverifiedBanner};
 use crate::features::invitations::InvitationCard;
 use crate::features::personal::security::{PasswordForm, SignOutEverywhere};
 use crate::model::form_errors::FormErrors;
@@ -20,7 +20,7 @@ use crate::ui::status::{use_notice, LoadError, LoadingRows};
 #[component]
 pub fn PersonalLayout() -> impl IntoView {
     view! {
-        <Frame last_org=preferences::last_org() sidebar=|| view! {
+        <Frame last_org=preferences::last_org() account=|| view! { <AccountMenu /> } sidebar=|| view! {
             <p class="sidebar-title">"Personal settings"</p>
             <nav aria-label="Personal">
                 <ul class="nav-list">

@@ -315,3 +315,17 @@ test('the 2FA-off filter keeps only members without two-factor authentication, i
   await expect(page.getByRole('checkbox', { name: 'Only 2FA off' })).toBeChecked();
   await expect(page.locator('table.members tbody tr')).toHaveCount(off.length);
 });
+
+test('at 1280 px a member row is about 56 px tall and a name stays on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openMembers(page, 'owner');
+  const rows = page.locator('table.members tbody tr');
+  for (const height of await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height))) {
+    expect(height).toBeGreaterThanOrEqual(48);
+    expect(height).toBeLessThanOrEqual(64);
+  }
+  const lines = await page.locator('table.members .member-text .name').evaluateAll((names) => names.map((n) => n.getClientRects().length));
+  expect(new Set(lines)).toEqual(new Set([1]));
+  // No separate EMAIL column at this width: the email sits under the name.
+  await expect(page.getByRole('columnheader')).toHaveText([/Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);
+});

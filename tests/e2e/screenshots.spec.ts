@@ -34,6 +34,12 @@ for (const size of widths) {
       await expect(page.locator('.loading')).toHaveCount(0);
       await screenshot(page, `${name}-owner-${size.width}`);
     }
+    // The dark theme, from prefers-color-scheme.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`/orgs/${mo}/members`);
+    await expect(page.locator('table.members tbody tr').first()).toBeVisible();
+    await screenshot(page, `members-owner-dark-${size.width}`);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(`/orgs/${mo}/members?tab=invitations`);
     await expect(page.locator('table.invitations tbody tr').first()).toBeVisible();
     await screenshot(page, `invitations-owner-${size.width}`);

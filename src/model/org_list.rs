@@ -18,6 +18,19 @@ pub struct OrgEntry {
 }
 
 impl OrgEntry {
+    /// From an organization that carries the server's `personal` and `membership`
+    /// extensions.
+    pub fn from_extended(org: Organization) -> OrgEntry {
+        let membership = org.membership.clone();
+        OrgEntry {
+            personal: org.personal.unwrap_or(false),
+            role: membership.as_ref().map(|m| Role::primary(&m.roles)),
+            member_id: membership.as_ref().map(|m| m.id.clone()),
+            project_ids: membership.map(|m| m.projects_ids).unwrap_or_default(),
+            org,
+        }
+    }
+
     /// The role used for permissions: an unknown one counts as the least privileged.
     pub fn effective_role(&self) -> Role {
         self.role
@@ -118,11 +131,13 @@ pub(crate) mod tests {
             credit_amount: Some(0.0),
             billing_address: None,
             enforce_2fa_at: None,
-            projects: vec![],
-            members: vec![],
+            projects: Some(vec![]),
+            members: Some(vec![]),
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-01T00:00:00Z".into(),
             href: format!("/metal/v1/organizations/{id}"),
+            personal: None,
+            membership: None,
         }
     }
 
@@ -172,6 +187,23 @@ pub(crate) mod tests {
             ["MO TEST", "sloth labs", "Packet Sloth Projects"]
         );
         assert_eq!(section_label(true), "Personal");
+    }
+
+    #[test]
+    fn an_extended_answer_gives_role_membership_and_kind() {
+        let mut o = org("o", "MO TEST");
+        o.personal = Some(false);
+        o.membership = Some(org_contract::OwnMembership {
+            id: "m1".into(),
+            roles: vec![Role::Collaborator],
+            projects_ids: vec!["p1".into()],
+            href: "/metal/v1/organizations/o/members/m1".into(),
+        });
+        let e = OrgEntry::from_extended(o);
+        assert_eq!(e.role, Some(Role::Collaborator));
+        assert_eq!(e.member_id.as_deref(), Some("m1"));
+        assert_eq!(e.project_ids, ["p1"]);
+        assert!(!e.personal);
     }
 
     #[test]

@@ -40,21 +40,37 @@ impl Directory {
     }
 }
 
+/// The user's organizations with their role in each. A server with the membership
+/// extension answers in one request (made alongside `/user`); without it, the personal ones
+/// and each membership are asked for separately.
 async fn load_orgs(api: Api, session: Session) -> Result<Vec<OrgEntry>, ApiError> {
-    let user = match session.user.get_untracked() {
-        Some(u) => u,
-        None => {
-            let u = api.current_user().await?;
-            session.user.set(Some(u.clone()));
-            u
+    let known_user = session.user.get_untracked();
+    let load_user = async {
+        match &known_user {
+            Some(u) => Ok(u.clone()),
+            None => api.current_user().await,
         }
     };
-    let (all, personal) = futures::join!(
-        api.organizations(Personal::Include),
-        api.organizations(Personal::Only)
-    );
-    let personal: HashSet<String> = personal?.into_iter().map(|o| o.id).collect();
+    let (user, all) = futures::join!(load_user, api.organizations(Personal::Include));
+    let user = user?;
+    if known_user.is_none() {
+        session.user.set(Some(user.clone()));
+    }
     let all = all?;
+    if all
+        .iter()
+        .all(|o| o.membership.is_some() && o.personal.is_some())
+    {
+        let mut entries: Vec<OrgEntry> = all.into_iter().map(OrgEntry::from_extended).collect();
+        sort_entries(&mut entries);
+        return Ok(entries);
+    }
+    let personal: HashSet<String> = api
+        .organizations(Personal::Only)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
     let memberships =
         futures::future::join_all(all.iter().map(|o| api.my_membership(&o.id, &user.id))).await;
     let mut entries: Vec<OrgEntry> = all

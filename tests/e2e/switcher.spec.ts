@@ -107,3 +107,39 @@ test('a slow answer for the organization just left is never shown for the new on
     await expect(page.getByRole('cell', { name: moProject })).toHaveCount(0);
   }
 });
+
+test('one request gives every organization with its role; without the extension the console asks per organization', async ({ page }) => {
+  // With the extension: no membership lookups at all.
+  const lookups: string[] = [];
+  page.on('request', (r) => {
+    if (/\/organizations\/[^/]+\/members\?/.test(r.url())) lookups.push(r.url());
+  });
+  const orgLists: string[] = [];
+  page.on('request', (r) => {
+    if (/\/metal\/v1\/organizations\?/.test(r.url())) orgLists.push(r.url());
+  });
+  const token = await signInAs(page, 'collaborator');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/general`);
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  expect(lookups.filter((u) => u.includes('user_id='))).toEqual([]);
+  expect(orgLists.every((u) => u.includes('exclude=members,projects'))).toBe(true);
+
+  // A server without it (the fields stripped): the same switcher, roles and all.
+  await page.route('**/metal/v1/organizations?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const o of body.organizations) {
+      delete o.membership;
+      delete o.personal;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  lookups.length = 0;
+  await page.reload();
+  await page.getByRole('button', { name: /switch organization/ }).click();
+  const options = page.getByRole('listbox', { name: 'Organizations' }).getByRole('option');
+  await expect(options.filter({ hasText: 'MO TEST' })).toContainText('Collaborator');
+  await expect(page.getByRole('listbox').getByRole('group', { name: 'Personal' }).getByRole('option')).toHaveCount(1);
+  expect(lookups.filter((u) => u.includes('user_id=')).length).toBeGreaterThan(0);
+});

@@ -53,20 +53,60 @@ pub async fn organization(
     row: &OrganizationRow,
     viewer: Option<&Role>,
 ) -> ApiResult<Organization> {
-    let projects: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
-    )
-    .bind(&row.id)
-    .fetch_all(db)
-    .await?;
-    let members: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM members WHERE organization_id = ? ORDER BY created_at, id",
-    )
-    .bind(&row.id)
-    .fetch_all(db)
-    .await?;
+    organization_without(db, row, viewer, &Excluded::default()).await
+}
+
+/// Which collections an answer leaves out (`exclude=members,projects`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Excluded {
+    pub members: bool,
+    pub projects: bool,
+}
+
+impl Excluded {
+    /// From `exclude=a,b`; names that are not collections of an organization are ignored.
+    pub fn parse(exclude: Option<&str>) -> Excluded {
+        let names: Vec<&str> = exclude.unwrap_or("").split(',').map(str::trim).collect();
+        Excluded {
+            members: names.contains(&"members"),
+            projects: names.contains(&"projects"),
+        }
+    }
+}
+
+/// [`organization`], leaving out the collections in `excluded` (and not querying them).
+pub async fn organization_without(
+    db: &SqlitePool,
+    row: &OrganizationRow,
+    viewer: Option<&Role>,
+    excluded: &Excluded,
+) -> ApiResult<Organization> {
+    let projects: Option<Vec<String>> = if excluded.projects {
+        None
+    } else {
+        Some(
+            sqlx::query_scalar(
+                "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
+            )
+            .bind(&row.id)
+            .fetch_all(db)
+            .await?,
+        )
+    };
+    let members: Option<Vec<String>> = if excluded.members {
+        None
+    } else {
+        Some(
+            sqlx::query_scalar(
+                "SELECT id FROM members WHERE organization_id = ? ORDER BY created_at, id",
+            )
+            .bind(&row.id)
+            .fetch_all(db)
+            .await?,
+        )
+    };
     let billing = viewer.is_some_and(|r| allows(r, Action::ViewBilling));
-    Ok(row.to_organization(&projects, &members, billing))
+    Ok(row.to_organization(projects.as_deref(), members.as_deref(), billing))
 }
 
 pub async fn project_ids(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<String>> {

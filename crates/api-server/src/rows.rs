@@ -92,10 +92,11 @@ impl OrganizationRow {
 
     /// The organization with the IDs of its projects and members as references; its credit
     /// and billing address only when `billing_visible` (the security rules' who-sees-what).
+    /// The organization object; `None` for a collection left out (`exclude=`).
     pub fn to_organization(
         &self,
-        project_ids: &[String],
-        member_ids: &[String],
+        project_ids: Option<&[String]>,
+        member_ids: Option<&[String]>,
         billing_visible: bool,
     ) -> Organization {
         Organization {
@@ -111,17 +112,21 @@ impl OrganizationRow {
                 .filter(|_| billing_visible)
                 .map(AddressOrRef::Address),
             enforce_2fa_at: self.enforce_2fa_at.clone(),
-            projects: project_ids
-                .iter()
-                .map(|id| href(format_args!("/projects/{id}")))
-                .collect(),
-            members: member_ids
-                .iter()
-                .map(|id| href(format_args!("/organizations/{}/members/{id}", self.id)))
-                .collect(),
+            projects: project_ids.map(|ids| {
+                ids.iter()
+                    .map(|id| href(format_args!("/projects/{id}")))
+                    .collect()
+            }),
+            members: member_ids.map(|ids| {
+                ids.iter()
+                    .map(|id| href(format_args!("/organizations/{}/members/{id}", self.id)))
+                    .collect()
+            }),
             created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
             href: self.href().href,
+            personal: Some(self.personal),
+            membership: None,
         }
     }
 

@@ -234,3 +234,66 @@ async fn payment_methods_carry_brand_last_four_and_expiry() {
     assert_eq!(first["expiration_year"], "2029");
     assert_eq!(first["default"], true);
 }
+
+#[tokio::test]
+async fn the_list_carries_the_callers_membership_and_can_leave_out_collections() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("grace@example.com").await;
+    let list = s.get(&t, "/organizations?per_page=100").await.expect(200);
+    let orgs = list["organizations"].as_array().unwrap();
+    let find = |name: &str| orgs.iter().find(|o| o["name"] == name).unwrap().clone();
+    // Grace is a collaborator in MO TEST: her role, her membership and its projects.
+    let mo = find("MO TEST");
+    assert_eq!(mo["membership"]["roles"], json!(["collaborator"]));
+    assert_eq!(mo["personal"], false);
+    let me = s.get(&t, "/user").await.expect(200);
+    let mo_id = mo["id"].as_str().unwrap();
+    let members = s
+        .get(
+            &t,
+            &format!(
+                "/organizations/{mo_id}/members?include=projects&user_id={}",
+                me["id"].as_str().unwrap()
+            ),
+        )
+        .await
+        .expect(200);
+    let mine = &members["members"][0];
+    assert_eq!(mo["membership"]["id"], mine["id"]);
+    let mut want: Vec<String> = mine["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut got: Vec<String> =
+        serde_json::from_value(mo["membership"]["projects_ids"].clone()).unwrap();
+    want.sort();
+    got.sort();
+    assert!(!got.is_empty());
+    assert_eq!(got, want);
+    assert!(mo["members"].as_array().unwrap().len() > 1);
+    let personal = orgs.iter().find(|o| o["personal"] == true).unwrap();
+    assert_eq!(personal["membership"]["roles"], json!(["owner"]));
+
+    // exclude=members,projects leaves both collections out, and nothing else.
+    let slim = s
+        .get(&t, "/organizations?per_page=100&exclude=members,projects")
+        .await
+        .expect(200);
+    for o in slim["organizations"].as_array().unwrap() {
+        assert!(
+            o.get("members").is_none() && o.get("projects").is_none(),
+            "{o}"
+        );
+        assert!(o["membership"]["id"].is_string() && o["name"].is_string());
+    }
+    let one = s
+        .get(&t, &format!("/organizations/{mo_id}"))
+        .await
+        .expect(200);
+    assert!(
+        one["members"].is_array(),
+        "a plain answer keeps its collections"
+    );
+}

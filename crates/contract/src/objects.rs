@@ -95,10 +95,32 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<AddressOrRef>,
     pub enforce_2fa_at: Option<String>,
-    pub projects: Vec<Href>,
-    pub members: Vec<Href>,
+    /// Absent when asked with `exclude=projects` (our extension for collections).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<Href>>,
+    /// Absent when asked with `exclude=members`: a 10,000-member organization's list of
+    /// references is about a megabyte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<Href>>,
     pub created_at: String,
     pub updated_at: String,
+    pub href: String,
+    /// Extension: whether this is the caller's (or someone's) personal organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<bool>,
+    /// Extension, on `GET /organizations`: the caller's own membership, so that a console
+    /// knows its role everywhere without one request per organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<OwnMembership>,
+}
+
+/// The caller's membership of an organization, as `GET /organizations` reports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnMembership {
+    pub id: String,
+    pub roles: Vec<Role>,
+    /// The projects named in the membership (collaborator roles only).
+    pub projects_ids: Vec<String>,
     pub href: String,
 }
 

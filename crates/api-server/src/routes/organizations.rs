@@ -5,7 +5,8 @@ use org_contract::validation::{
     check_address_line, check_description, check_organization_name, check_twitter, check_website,
 };
 use org_contract::{
-    Action, CreateOrganization, Organization, OrganizationList, Role, UpdateOrganization,
+    Action, CreateOrganization, Organization, OrganizationList, OwnMembership, Role,
+    UpdateOrganization,
 };
 
 use super::{require, Problems};
@@ -41,21 +42,44 @@ pub async fn list(
     #[derive(sqlx::FromRow)]
     struct Row {
         my_role: String,
+        my_member_id: String,
         #[sqlx(flatten)]
         org: OrganizationRow,
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT m.role AS my_role, o.* {from} ORDER BY o.personal DESC, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?"
+        "SELECT m.role AS my_role, m.id AS my_member_id, o.* {from} ORDER BY o.personal DESC, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?"
     ))
     .bind(&me.user.id)
     .bind(query.limit())
     .bind(query.offset())
     .fetch_all(&state.db)
     .await?;
+    let excluded = queries::Excluded::parse(query.get("exclude"));
     let mut organizations = Vec::with_capacity(rows.len());
     for row in &rows {
         let role = Role::parse(&row.my_role);
-        organizations.push(queries::organization(&state.db, &row.org, Some(&role)).await?);
+        let mut org =
+            queries::organization_without(&state.db, &row.org, Some(&role), &excluded).await?;
+        // Extension: the caller's own membership, so a console needs no request per
+        // organization to learn its role there.
+        let projects_ids: Vec<String> = if role.is_project_scoped() {
+            sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+                .bind(&row.my_member_id)
+                .fetch_all(&state.db)
+                .await?
+        } else {
+            vec![]
+        };
+        org.membership = Some(OwnMembership {
+            href: format!(
+                "{API}/organizations/{}/members/{}",
+                row.org.id, row.my_member_id
+            ),
+            id: row.my_member_id.clone(),
+            roles: vec![role],
+            projects_ids,
+        });
+        organizations.push(org);
     }
     let meta = query.meta(&format!("{API}/organizations"), total as u64);
     Ok(Json(OrganizationList {

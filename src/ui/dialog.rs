@@ -8,6 +8,8 @@ use leptos::portal::Portal;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::ui::element_id::element_id;
+
 const FOCUSABLE: &str =
     "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
                          textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
@@ -78,7 +80,7 @@ pub fn Dialog(
     #[prop(optional, into)] class: String,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let id = format!("dialog-{}", uuid::Uuid::new_v4().simple());
+    let id = element_id("dialog");
     let title_id = StoredValue::new(format!("{id}-title"));
     let panel = NodeRef::<html::Div>::new();
     let class = StoredValue::new(format!("dialog {class}"));

@@ -8,6 +8,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::ui::element_id::element_id;
+
 #[derive(Clone, Copy)]
 struct MenuState {
     open: RwSignal<bool>,
@@ -44,14 +46,35 @@ pub fn Menu(
             open.set(false);
         }
     });
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
-        if open.get_untracked() {
-            open.set(false);
+    // Any scroll (captured, so a scrolling table or dialog counts too) or resize would leave
+    // the fixed list behind: close it, giving focus back to the button if it was inside.
+    let close_quietly = move || {
+        if !open.get_untracked() {
+            return;
         }
-    });
+        let had_focus = panel
+            .get_untracked()
+            .zip(document().active_element())
+            .is_some_and(|(p, a)| p.contains(Some(&a)));
+        open.set(false);
+        if had_focus {
+            if let Some(t) = trigger.get_untracked() {
+                let _ = t.focus();
+            }
+        }
+    };
+    let on_move = wasm_bindgen::closure::Closure::<dyn Fn()>::new(close_quietly);
+    let listener = on_move.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    for event in ["scroll", "resize"] {
+        let _ = window().add_event_listener_with_callback_and_bool(event, &listener, true);
+    }
+    let on_move = StoredValue::new_local(Some(on_move));
     on_cleanup(move || {
         outside.remove();
-        scroll.remove();
+        for event in ["scroll", "resize"] {
+            let _ = window().remove_event_listener_with_callback_and_bool(event, &listener, true);
+        }
+        on_move.update_value(|c| drop(c.take()));
     });
     let on_keydown = move |ev: KeyboardEvent| {
         if let Some(p) = panel.get_untracked() {
@@ -84,11 +107,16 @@ pub fn MenuItem(
     #[prop(optional, into)]
     label: Option<String>,
     #[prop(optional)] danger: bool,
-    /// Shown but not offered; the children say why.
+    /// Shown but not offered; `note` says why.
     #[prop(optional)]
     disabled: bool,
+    /// A line under the entry's name, read as its description.
+    #[prop(optional, into)]
+    note: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let note_id = note.as_ref().map(|_| element_id("menu-note"));
+    let described_by = note_id.clone();
     let menu = expect_context::<MenuState>();
     let select = move |_| {
         if disabled {
@@ -102,8 +130,9 @@ pub fn MenuItem(
     };
     view! {
         <button type="button" role="menuitem" tabindex="-1" class="menu-item" class:danger=danger
-            aria-disabled=disabled.then_some("true") aria-label=label on:click=select>
-            {children()}
+            aria-disabled=disabled.then_some("true") aria-label=label aria-describedby=described_by on:click=select>
+            <span>{children()}</span>
+            {note.map(|n| view! { <span class="menu-note" id=note_id>{n}</span> })}
         </button>
     }
 }
@@ -171,8 +200,7 @@ fn move_within(
             None
         }
         "Tab" => {
-            // The list goes away; focus goes back to its button rather than to the page.
-            ev.prevent_default();
+            // The list goes away and Tab goes on from its button, to the next control.
             open.set(false);
             if let Some(t) = trigger.get_untracked() {
                 let _ = t.focus();

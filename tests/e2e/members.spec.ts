@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { type DemoRole, expectAccessible, orgId, signInAs, screenshot } from './support';
+import { type DemoRole, demo, expectAccessible, invite, newOrganization, orgId, signInAs, signInWith, screenshot } from './support';
 
 async function openMembers(page: Page, who: DemoRole, org = 'MO TEST'): Promise<{ token: string; id: string }> {
   const token = await signInAs(page, who);
@@ -140,8 +140,10 @@ test('the last owner is told why they cannot be demoted, removed or leave', asyn
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   // Leave is not offered to the only owner: the menu says why instead.
   await row(page, 'Packet Sloth').getByRole('button', { name: 'More actions for you' }).click();
-  const leave = page.getByRole('menuitem', { name: /Leave organization/ });
+  // Its name is just what it is; the reason is its description (read once, not as the name).
+  const leave = page.getByRole('menuitem', { name: 'Leave organization', exact: true });
   await expect(leave).toHaveAttribute('aria-disabled', 'true');
+  await expect(leave).toHaveAccessibleDescription(/^You are the last owner of this organization, so you cannot leave it\./);
   await expect(leave).toContainText('You are the last owner of this organization, so you cannot leave it.');
   await expect(leave).toBeFocused();
   await page.keyboard.press('Enter');
@@ -328,4 +330,56 @@ test('at 1280 px a member row is about 56 px tall and a name stays on one line',
   expect(new Set(lines)).toEqual(new Set([1]));
   // No separate EMAIL column at this width: the email sits under the name.
   await expect(page.getByRole('columnheader')).toHaveText([/Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);
+});
+
+test('invitation menus: a failed revoke says why in the dialog; focus stays in the list after resend and revoke', async ({ page }) => {
+  const org = await newOrganization(page.request, 'Menu Focus Co');
+  for (const who of ['a.first@example.com', 'b.second@example.com', 'c.third@example.com']) await invite(page.request, org.token, org.id, who, 'billing');
+  await signInWith(page, demo.owner.email, demo.owner.password, `/orgs/${org.id}/members?tab=invitations`);
+  const actions = (who: string) => page.getByRole('button', { name: `Actions for the invitation to ${who}` });
+  await expect(actions('b.second@example.com')).toBeVisible();
+
+  // Resend: the row stays, its menu button keeps focus, the expiry is the renewed one.
+  await actions('b.second@example.com').click();
+  await page.getByRole('menuitem', { name: 'Resend the invitation to b.second@example.com' }).click();
+  await expect(page.getByText(/Sent the invitation to b.second@example.com again/)).toBeVisible();
+  await expect(actions('b.second@example.com')).toBeFocused();
+
+  // A refused revoke is explained inside the dialog, which stays open.
+  await page.route('**/metal/v1/invitations/*', (route) =>
+    route.request().method() === 'DELETE'
+      ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errors: ['The database is busy'] }) })
+      : route.continue(),
+  );
+  await actions('b.second@example.com').click();
+  await page.getByRole('menuitem', { name: 'Revoke the invitation to b.second@example.com' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to b.second@example.com?' });
+  await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(confirm.getByRole('alert')).toContainText('The database is busy');
+  await page.unroute('**/metal/v1/invitations/*');
+
+  // Revoked: focus moves to the next invitation's menu button, not to the page.
+  await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(page.getByText('Revoked the invitation to b.second@example.com.')).toBeVisible();
+  await expect(page.locator('table.invitations tbody tr')).toHaveCount(2);
+  await expect(page.locator('table.invitations .menu-trigger:focus')).toHaveCount(1);
+});
+
+test('switching tabs keeps the members view in the URL, and a phone menu is not hidden under the next rows', async ({ page }) => {
+  const { id } = await openMembers(page, 'owner');
+  await page.goto(`/orgs/${id}/members?q=a&role=billing`);
+  await page.getByRole('tab', { name: /Invitations/ }).click();
+  await expect(page).toHaveURL(/\?q=a&role=billing&tab=invitations$/);
+  await page.getByRole('tab', { name: /Members/ }).click();
+  await expect(page.getByLabel('Search members')).toHaveValue('a');
+  await expect(page.getByLabel('Role', { exact: true })).toHaveValue('billing');
+  // At 390 px the open list of the first row's menu lies over the second row; its last
+  // entry must be the thing a tap hits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('tab', { name: /Invitations/ }).click();
+  await page.locator('table.invitations tbody tr').first().getByRole('button', { name: /^Actions for/ }).click();
+  const revoke = page.getByRole('menuitem', { name: /^Revoke the invitation to / });
+  const box = (await revoke.boundingBox())!;
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[role=menuitem]')?.getAttribute('aria-label') ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+  expect(hit).toMatch(/^Revoke the invitation to /);
 });

@@ -51,9 +51,20 @@ pub fn AccountMenu() -> impl IntoView {
             }
         }
     };
+    // Tabbing out of it closes it, so it never covers what gets focus next.
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let staying = root.get_untracked().is_some_and(|r| {
+            ev.related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|t| r.contains(Some(&t)))
+        });
+        if !staying && ev.related_target().is_some() {
+            open.set(false);
+        }
+    };
     move || {
         who.get().map(|(id, name, email)| view! {
-            <div class="account" node_ref=root on:keydown=on_keydown>
+            <div class="account" node_ref=root on:keydown=on_keydown on:focusout=on_focusout>
                 <button type="button" class="account-trigger" node_ref=trigger aria-controls="account-panel"
                     aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                     <InitialsAvatar initials=initials(&name) hue=hue(&id) />

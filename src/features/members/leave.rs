@@ -22,9 +22,9 @@ pub fn OwnRowMenu() -> impl IntoView {
         <Menu label="More actions for you">
             {move || if last_owner() {
                 view! {
-                    <MenuItem disabled=true on_select=|_| ()>
+                    <MenuItem disabled=true on_select=|_| () label="Leave organization"
+                        note="You are the last owner of this organization, so you cannot leave it. Make another member an owner first.">
                         "Leave organization"
-                        <span class="menu-note">"You are the last owner of this organization, so you cannot leave it. Make another member an owner first."</span>
                     </MenuItem>
                 }.into_any()
             } else {

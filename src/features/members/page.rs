@@ -95,12 +95,22 @@ fn MembersTabs() -> impl IntoView {
     let navigate = use_navigate();
     let invitations_open =
         Memo::new(move |_| url.with(|q| q.get("tab").as_deref() == Some("invitations")));
-    let show = move |invitations: bool| {
+    // Switching keeps the members table's view (search, filter, sort, page) in the URL;
+    // arrows replace the history entry, a click adds one; the open tab is left alone.
+    let show = move |invitations: bool, replace: bool| {
+        if invitations_open.get_untracked() == invitations {
+            return;
+        }
+        let mut query = url.get_untracked();
+        query.remove("tab");
+        if invitations {
+            query.insert("tab", "invitations".to_owned());
+        }
         let path = location.pathname.get_untracked();
-        let query = if invitations { "?tab=invitations" } else { "" };
         navigate(
-            &format!("{path}{query}"),
+            &format!("{path}{}", query.to_query_string()),
             NavigateOptions {
+                replace,
                 scroll: false,
                 ..Default::default()
             },
@@ -112,8 +122,11 @@ fn MembersTabs() -> impl IntoView {
         });
     };
     let show = StoredValue::new(show);
-    // Arrows move between the two tabs, as in every tab list.
+    // Arrows move between the two tabs, as in every tab list (Alt+arrows stay the browser's).
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
         if matches!(
             ev.key().as_str(),
             "ArrowLeft" | "ArrowRight" | "Home" | "End"
@@ -124,7 +137,7 @@ fn MembersTabs() -> impl IntoView {
                 "End" => true,
                 _ => !invitations_open.get_untracked(),
             };
-            show.with_value(|s| s(to_invitations));
+            show.with_value(|s| s(to_invitations, true));
         }
     };
     let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
@@ -144,12 +157,12 @@ fn MembersTabs() -> impl IntoView {
         <div class="page-tabs" role="tablist" aria-label="Members and invitations" on:keydown=on_keydown>
             <button type="button" role="tab" id="tab-members" aria-controls="panel-members"
                 aria-selected=move || (!invitations_open.get()).to_string() tabindex=move || if invitations_open.get() { "-1" } else { "0" }
-                on:click=move |_| show.with_value(|s| s(false))>
+                on:click=move |_| show.with_value(|s| s(false, false))>
                 "Members " <span class="badge">{members}</span>
             </button>
             <button type="button" role="tab" id="tab-invitations" aria-controls="panel-invitations"
                 aria-selected=move || invitations_open.get().to_string() tabindex=move || if invitations_open.get() { "0" } else { "-1" }
-                on:click=move |_| show.with_value(|s| s(true))>
+                on:click=move |_| show.with_value(|s| s(true, false))>
                 "Invitations " <span class="badge">{invitations}</span>
             </button>
         </div>

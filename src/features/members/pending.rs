@@ -19,56 +19,130 @@ pub fn invite_link(origin: &str, i: &Invitation) -> Option<String> {
     Some(format!("{origin}/invitations/{}?nonce={nonce}", i.id))
 }
 
+/// Where the invitation list stands; the rows themselves are keyed, so a resend or a
+/// revoke updates the table in place and keyboard focus keeps its place.
+#[derive(Clone, PartialEq)]
+enum ListState {
+    Loading,
+    Failed(crate::api::ApiError),
+    Empty,
+    Ready,
+}
+
 /// The Invitations tab: expired invitations first, a "⋯" menu per row.
 #[component]
 pub fn PendingInvitations() -> impl IntoView {
     let data = expect_context::<MembersData>();
-    let list = Memo::new(move |_| data.invitations.get());
+    let items = Memo::new(move |_| {
+        data.invitations.with(|l| match l {
+            Some(Ok(list)) => {
+                let mut list = list.clone();
+                expired_first(&mut list, format::now());
+                list
+            }
+            _ => vec![],
+        })
+    });
+    let state = Memo::new(move |_| {
+        data.invitations.with(|l| match l {
+            None => ListState::Loading,
+            Some(Err(e)) => ListState::Failed(e.clone()),
+            Some(Ok(list)) if list.is_empty() => ListState::Empty,
+            Some(Ok(_)) => ListState::Ready,
+        })
+    });
     view! {
         <h2 class="visually-hidden">"Pending invitations"</h2>
-        {move || match list.get() {
-            None => view! { <LoadingRows rows=2 /> }.into_any(),
-            Some(Err(e)) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
-            Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
-            Some(Ok(mut items)) => {
-                expired_first(&mut items, format::now());
-                view! {
-                    <div class="table-wrap">
-                        <table class="table invitations">
-                            <caption class="visually-hidden">"Pending invitations"</caption>
-                            <thead><tr>
-                                <th scope="col">"Invitee"</th><th scope="col">"Role"</th><th scope="col" class="wide-only">"Projects"</th>
-                                <th scope="col">"Expires"</th>
-                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                            </tr></thead>
-                            <tbody>{items.into_iter().map(|i| view! { <InvitationRow invitation=i /> }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }
+        {move || match state.get() {
+            ListState::Loading => view! { <LoadingRows rows=2 /> }.into_any(),
+            ListState::Failed(e) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
+            ListState::Empty => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
+            ListState::Ready => view! {
+                <div class="table-wrap">
+                    <table class="table invitations">
+                        <caption class="visually-hidden">"Pending invitations"</caption>
+                        <thead><tr>
+                            <th scope="col">"Invitee"</th><th scope="col">"Role"</th><th scope="col" class="wide-only">"Projects"</th>
+                            <th scope="col">"Expires"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || items.get() key=|i| i.id.clone() let:invitation>
+                                <InvitationRow invitation items />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
         }}
+    }
+}
+
+/// Focuses the menu button of `row` once the current changes have been drawn.
+fn focus_menu_of(row: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = row
+        .query_selector(".menu-trigger")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        set_timeout(
+            move || {
+                let _ = el.focus();
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
+/// After a revoke: the next row's menu button, else the previous row's, else the tab.
+fn focus_after_removing(row: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let trigger_in = |el: Option<web_sys::Element>| {
+        el.and_then(|r| r.query_selector(".menu-trigger").ok().flatten())
+    };
+    let target = trigger_in(row.next_element_sibling())
+        .or_else(|| trigger_in(row.previous_element_sibling()))
+        .or_else(|| document().get_element_by_id("tab-invitations"));
+    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // After the dialog has given focus back to its opener, which is about to go.
+        set_timeout(
+            move || {
+                let _ = el.focus();
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
 
 /// Puts `link` on the clipboard, or shows it when the browser refuses.
 fn copy_link(link: String, copied: RwSignal<bool>, error: RwSignal<Option<String>>) {
+    // Cleared first, so a second copy is announced again; gone after a few seconds.
+    copied.set(false);
     leptos::task::spawn_local(async move {
         let clipboard = window().navigator().clipboard();
         match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&link)).await {
-            Ok(_) => copied.set(true),
+            Ok(_) => {
+                copied.set(true);
+                set_timeout(move || copied.set(false), std::time::Duration::from_secs(4));
+            }
             Err(_) => error.set(Some(format!("Could not copy. The link is {link}"))),
         }
     });
 }
 
 #[component]
-fn InvitationRow(invitation: Invitation) -> impl IntoView {
+fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl IntoView {
     let api = use_api();
     let data = expect_context::<MembersData>();
     let notice = use_notice();
     let now = format::now();
     let confirm_revoke = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let revoke_error = RwSignal::new(None::<String>);
+    let row = NodeRef::<leptos::html::Tr>::new();
+    let refocus = StoredValue::new(false);
     let copied = RwSignal::new(false);
     let invitee = invitation.invitee.clone();
     let (id, who) = (invitation.id.clone(), invitee.clone());
@@ -77,6 +151,7 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         async move {
             match api.resend_invitation(&id).await {
                 Ok(renewed) => {
+                    refocus.set_value(true);
                     let until = renewed
                         .expires_at
                         .as_deref()
@@ -97,11 +172,15 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         async move {
             match api.delete_invitation(&id).await {
                 Ok(()) => {
+                    if let Some(r) = row.get_untracked() {
+                        focus_after_removing(&r);
+                    }
                     confirm_revoke.set(false);
                     notice.say(format!("Revoked the invitation to {who}."));
                     data.invitations.refetch();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                // Shown in the dialog, where the user is looking.
+                Err(e) => revoke_error.set(Some(e.to_string())),
             }
         }
     });
@@ -110,16 +189,38 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         &invitation,
     );
     let v = InvitationView::new(&invitation);
-    let expired = v.is_expired(now);
     let projects = v.projects.clone();
     let sent = format!(
         "Invited by {} · {}",
         v.inviter_or("someone"),
         format::date(&invitation.created_at)
     );
-    let expires = invitation.expires_at.clone().unwrap_or_default();
+    // A resend renews the expiry: read it from the list, not from the row's first copy.
+    let id = invitation.id.clone();
+    let expires = Memo::new(move |_| {
+        items
+            .with(|l| {
+                l.iter()
+                    .find(|i| i.id == id)
+                    .and_then(|i| i.expires_at.clone())
+            })
+            .unwrap_or_default()
+    });
+    let expired = move || expires.with(|e| format::is_past(e, now));
+    // A resend moves the row (it now expires last), and a moved element loses focus: give it
+    // back to the row's menu button, where the user left it.
+    Effect::new(move |before: Option<String>| {
+        let now_expires = expires.get();
+        if before.is_some_and(|b| b != now_expires) && refocus.get_value() {
+            refocus.set_value(false);
+            if let Some(r) = row.get_untracked() {
+                focus_menu_of(&r);
+            }
+        }
+        now_expires
+    });
     view! {
-        <tr class:expired=expired>
+        <tr class:expired=expired node_ref=row>
             <td class="member">
                 <span class="member-text">
                     <span class="name">{invitee.clone()}</span>
@@ -130,14 +231,14 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
             </td>
             <td data-label="Role"><RoleBadge role=v.role.clone() /></td>
             <td class="wide-only" data-label="Projects">{if projects.is_empty() { "—".to_owned() } else { projects.join(", ") }}</td>
-            <td data-label="Expires" title=format::date_time(&expires)>
-                {if expired { view! { <span class="badge warn">"Expired"</span> }.into_any() } else { format::relative(&expires, now).into_any() }}
+            <td data-label="Expires" title=move || expires.with(|e| format::date_time(e))>
+                {move || if expired() { view! { <span class="badge warn">"Expired"</span> }.into_any() } else { expires.with(|e| format::relative(e, now)).into_any() }}
             </td>
             <td class="actions">
                 <InvitationMenu invitee=invitee.clone() link resend=Callback::new(move |_| { resend.dispatch_local(()); })
-                    copied error revoke=Callback::new(move |_| confirm_revoke.set(true)) />
+                    copied error revoke=Callback::new(move |_| { revoke_error.set(None); confirm_revoke.set(true); }) />
                 <ConfirmDialog open=confirm_revoke title=format!("Revoke the invitation to {invitee}?") keep="Keep it"
-                    confirm="Revoke invitation" busy=revoke.pending() on_confirm=move |_| { revoke.dispatch_local(()); }>
+                    confirm="Revoke invitation" busy=revoke.pending() error=revoke_error on_confirm=move |_| { revoke.dispatch_local(()); }>
                     <p>"The link in the email will stop working. You can invite the address again later."</p>
                 </ConfirmDialog>
             </td>

@@ -105,6 +105,17 @@ fn follow_typing_and_opening(
     open: RwSignal<bool>,
     search: NodeRef<html::Input>,
 ) {
+    // aria-activedescendant does not scroll: keep the active option in sight.
+    Effect::new(move |_| {
+        if let Some(el) = active
+            .get()
+            .and_then(|i| document().get_element_by_id(&format!("org-option-{i}")))
+        {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     // Typing changes the matches: start again from the top.
     Effect::new(move |_| {
         query.track();
@@ -206,11 +217,13 @@ fn SwitcherOptions(
     choose: Callback<String>,
 ) -> impl IntoView {
     view! {
+        // The empty message sits beside the listbox, which may hold only options.
+        {move || matches.with(Vec::is_empty).then(|| view! { <p class="switcher-empty" role="status">"No organization matches"</p> })}
         <div id="org-options" role="listbox" aria-label="Organizations" class="switcher-options">
             {move || {
                 let list = matches.get();
                 if list.is_empty() {
-                    return view! { <p class="switcher-empty">"No organization matches"</p> }.into_any();
+                    return ().into_any();
                 }
                 // `list` is already in section order; each run of one kind is a section.
                 let mut sections: Vec<(bool, Vec<(usize, OrgEntry)>)> = vec![];

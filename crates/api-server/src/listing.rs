@@ -62,12 +62,21 @@ impl ListQuery {
 
     /// Pagination links for a list of `total` items at `path` (an API path without query).
     pub fn meta(&self, path: &str, total: u64) -> Meta {
+        self.meta_with(path, total, "")
+    }
+
+    /// [`ListQuery::meta`], the links also carrying `extra` (search and sort parameters).
+    pub fn meta_with(&self, path: &str, total: u64, extra: &str) -> Meta {
         let last_page = total.div_ceil(u64::from(self.per_page)).max(1) as u32;
         let link = |page: u32| {
             let mut query = format!("page={page}&per_page={}", self.per_page);
             if !self.include.is_empty() {
                 let include: Vec<&str> = self.include.iter().map(String::as_str).collect();
                 query.push_str(&format!("&include={}", include.join(",")));
+            }
+            if !extra.is_empty() {
+                query.push('&');
+                query.push_str(extra);
             }
             Some(Href::new(format!("{path}?{query}")))
         };

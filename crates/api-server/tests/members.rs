@@ -310,3 +310,82 @@ async fn the_user_id_extension_returns_one_membership() {
     assert_eq!(list["members"][0]["user"]["email"], "grace@example.com");
     assert_eq!(list["members"][0]["roles"], json!(["collaborator"]));
 }
+
+#[tokio::test]
+async fn the_member_list_searches_filters_and_sorts_on_the_server() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let orgs = s
+        .get(&t, "/organizations?personal=exclude")
+        .await
+        .expect(200);
+    let mo = orgs["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "MO TEST")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let emails = |v: &serde_json::Value| -> Vec<String> {
+        v["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["user"]["email"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let get = |q: &str| {
+        let path = format!("/organizations/{mo}/members?include=user&per_page=100&{q}");
+        let s = &s;
+        let t = t.clone();
+        async move { s.get(&t, &path).await }
+    };
+    // Substring of name or email, case-insensitive; `q` is an alias of `search`.
+    let lovelace = get("search=LOVEL").await.expect(200);
+    assert_eq!(emails(&lovelace), ["ada@example.com"]);
+    assert_eq!(lovelace["meta"]["total"], 1);
+    assert_eq!(
+        emails(&get("q=grace%40").await.expect(200)),
+        ["grace@example.com"]
+    );
+    // `%` and `_` are letters here, not wildcards.
+    assert_eq!(get("search=%25").await.expect(200)["meta"]["total"], 0);
+    // Role filter, and the role of every row.
+    let admins = get("role=admin").await.expect(200);
+    assert!(!emails(&admins).is_empty());
+    for m in admins["members"].as_array().unwrap() {
+        assert_eq!(m["roles"], json!(["admin"]));
+    }
+    // Sorted by email both ways; by role, owners first.
+    let mut want = emails(&get("").await.expect(200));
+    want.sort_by_key(|e| e.to_lowercase());
+    assert_eq!(emails(&get("sort_by=email").await.expect(200)), want);
+    want.reverse();
+    assert_eq!(
+        emails(&get("sort=email&direction=desc").await.expect(200)),
+        want
+    );
+    let by_role = get("sort_by=role").await.expect(200);
+    assert_eq!(by_role["members"][0]["roles"], json!(["owner"]));
+    // The page links keep the search.
+    let paged = s
+        .get(
+            &t,
+            &format!("/organizations/{mo}/members?search=example&sort_by=name&per_page=2"),
+        )
+        .await
+        .expect(200);
+    assert!(paged["meta"]["next"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("&search=example&sort_by=name&sort_direction=asc"));
+    // Nonsense is refused, by name.
+    get("sort_by=height").await.expect_error(
+        422,
+        "sort_by must be name, email, role, created_at or last_login_at, not \"height\"",
+    );
+    get("role=emperor").await.expect(422);
+    get("sort_direction=sideways").await.expect(422);
+}

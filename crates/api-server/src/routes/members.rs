@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
+use crate::member_search::MemberSearch;
 use crate::queries;
 use crate::rows::{MemberRow, API};
 use crate::{db, AppState};
@@ -28,18 +29,23 @@ pub async fn list(
     // the caller's role without paging through a large organization. Servers without it
     // ignore the parameter, which the console detects.
     let user = query.get("user_id").filter(|u| !u.is_empty());
-    let total: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM members WHERE organization_id = ?1 AND (?2 IS NULL OR user_id = ?2)",
-    )
+    let search = MemberSearch::from_query(&query)?;
+    let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", MemberSearch::FROM))
+        .bind(&id)
+        .bind(&pattern)
+        .bind(role)
+        .bind(user)
+        .fetch_one(&state.db)
+        .await?;
+    let rows = sqlx::query_as::<_, MemberRow>(&format!(
+        "SELECT m.* {} ORDER BY {} LIMIT ?5 OFFSET ?6",
+        MemberSearch::FROM,
+        search.order_by()
+    ))
     .bind(&id)
-    .bind(user)
-    .fetch_one(&state.db)
-    .await?;
-    let rows = sqlx::query_as::<_, MemberRow>(
-        "SELECT * FROM members WHERE organization_id = ?1 AND (?2 IS NULL OR user_id = ?2) \
-         ORDER BY created_at, id LIMIT ?3 OFFSET ?4",
-    )
-    .bind(&id)
+    .bind(&pattern)
+    .bind(role)
     .bind(user)
     .bind(query.limit())
     .bind(query.offset())
@@ -53,7 +59,11 @@ pub async fn list(
         &seen,
     )
     .await?;
-    let meta = query.meta(&format!("{API}/organizations/{id}/members"), total as u64);
+    let meta = query.meta_with(
+        &format!("{API}/organizations/{id}/members"),
+        total as u64,
+        &search.link_query(),
+    );
     Ok(Json(MemberList { members, meta }))
 }
 

@@ -1,0 +1,230 @@
+//! Searching, filtering and sorting the member list on the server (an extension, with the
+//! Metal API's own parameter names: `search`, `role`, `sort_by`, `sort_direction`; `q`,
+//! `sort` and `direction` are accepted as aliases). A console that does not send them gets
+//! the contract's list, oldest member first.
+
+use org_contract::Role;
+
+use crate::error::{ApiError, ApiResult};
+use crate::listing::ListQuery;
+
+/// What the member list is narrowed to and ordered by.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MemberSearch {
+    /// Lower-cased; matched anywhere in the full name or the email.
+    pub search: Option<String>,
+    pub role: Option<Role>,
+    pub sort: SortField,
+    pub descending: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum SortField {
+    /// The contract's order: when they joined, oldest first.
+    #[default]
+    Joined,
+    Name,
+    Email,
+    Role,
+    LastActive,
+}
+
+impl SortField {
+    fn parse(s: &str) -> Option<SortField> {
+        Some(match s {
+            "created_at" | "joined" => SortField::Joined,
+            "name" | "full_name" => SortField::Name,
+            "email" => SortField::Email,
+            "role" | "roles" => SortField::Role,
+            "last_login_at" | "last_active" => SortField::LastActive,
+            _ => return None,
+        })
+    }
+
+    /// The SQL ordering, ties broken by id so pages never overlap.
+    fn order_by(self, descending: bool) -> String {
+        let dir = if descending { "DESC" } else { "ASC" };
+        // Roles sort by rank (owner first), as the console's own sort does.
+        let key = match self {
+            SortField::Joined => format!("m.created_at {dir}"),
+            SortField::Name => format!(
+                "u.first_name || ' ' || u.last_name COLLATE NOCASE {dir}, u.email COLLATE NOCASE {dir}"
+            ),
+            SortField::Email => format!("u.email COLLATE NOCASE {dir}"),
+            SortField::Role => format!(
+                "CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'collaborator' THEN 2 \
+                 WHEN 'limited_collaborator' THEN 3 WHEN 'billing' THEN 4 ELSE 5 END {dir}, \
+                 u.first_name || ' ' || u.last_name COLLATE NOCASE"
+            ),
+            SortField::LastActive => format!("u.last_login_at IS NULL, u.last_login_at {dir}"),
+        };
+        format!("{key}, m.id {dir}")
+    }
+}
+
+impl MemberSearch {
+    /// Reads the parameters; a value that makes no sense is a 422 naming it.
+    pub fn from_query(q: &ListQuery) -> ApiResult<MemberSearch> {
+        let first = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| q.get(k))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let search = first(&["search", "q"]).map(str::to_lowercase);
+        if search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+            return Err(ApiError::invalid("search must be at most 200 characters"));
+        }
+        let role = match first(&["role"]) {
+            None => None,
+            Some(r) => {
+                let role = Role::parse(r);
+                if !role.is_known() {
+                    return Err(ApiError::invalid(format!(
+                        "role must be owner, admin, collaborator, limited_collaborator or billing, not {r:?}"
+                    )));
+                }
+                Some(role)
+            }
+        };
+        let sort = match first(&["sort_by", "sort"]) {
+            None => SortField::Joined,
+            Some(s) => SortField::parse(s).ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "sort_by must be name, email, role, created_at or last_login_at, not {s:?}"
+                ))
+            })?,
+        };
+        let descending = match first(&["sort_direction", "direction"]) {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(d) => {
+                return Err(ApiError::invalid(format!(
+                    "sort_direction must be asc or desc, not {d:?}"
+                )))
+            }
+        };
+        Ok(MemberSearch {
+            search,
+            role,
+            sort,
+            descending,
+        })
+    }
+
+    /// `FROM … WHERE …` for the organization (`?1`), the search pattern (`?2`, `NULL` for
+    /// none), the role (`?3`) and one user (`?4`).
+    pub const FROM: &'static str = "FROM members m JOIN users u ON u.id = m.user_id \
+        WHERE m.organization_id = ?1 \
+        AND (?2 IS NULL OR lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
+             OR lower(u.email) LIKE ?2 ESCAPE '\\') \
+        AND (?3 IS NULL OR m.role = ?3) \
+        AND (?4 IS NULL OR m.user_id = ?4)";
+
+    /// The `LIKE` pattern of the search: the words as typed, `%` and `_` taken literally.
+    pub fn pattern(&self) -> Option<String> {
+        self.search.as_ref().map(|s| {
+            let escaped = s
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        })
+    }
+
+    pub fn order_by(&self) -> String {
+        self.sort.order_by(self.descending)
+    }
+
+    /// The parameters to carry into the pagination links.
+    pub fn link_query(&self) -> String {
+        let mut parts = vec![];
+        if let Some(s) = &self.search {
+            parts.push(format!("search={}", urlencode(s)));
+        }
+        if let Some(r) = &self.role {
+            parts.push(format!("role={}", r.as_str()));
+        }
+        if self.sort != SortField::Joined || self.descending {
+            let name = match self.sort {
+                SortField::Joined => "created_at",
+                SortField::Name => "name",
+                SortField::Email => "email",
+                SortField::Role => "role",
+                SortField::LastActive => "last_login_at",
+            };
+            parts.push(format!("sort_by={name}"));
+            parts.push(format!(
+                "sort_direction={}",
+                if self.descending { "desc" } else { "asc" }
+            ));
+        }
+        parts.join("&")
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> ApiResult<MemberSearch> {
+        let raw: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        MemberSearch::from_query(&ListQuery::from_map(raw).unwrap())
+    }
+
+    #[test]
+    fn reads_the_metal_names_and_the_aliases() {
+        let s = parse(&[
+            ("search", " Ada "),
+            ("role", "admin"),
+            ("sort_by", "email"),
+            ("sort_direction", "desc"),
+        ])
+        .unwrap();
+        assert_eq!(s.search.as_deref(), Some("ada"));
+        assert_eq!(s.role, Some(Role::Admin));
+        assert_eq!((s.sort, s.descending), (SortField::Email, true));
+        let alias = parse(&[("q", "Ada"), ("sort", "last_active"), ("direction", "asc")]).unwrap();
+        assert_eq!(
+            (alias.search.as_deref(), alias.sort, alias.descending),
+            (Some("ada"), SortField::LastActive, false)
+        );
+        assert_eq!(parse(&[]).unwrap(), MemberSearch::default());
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_its_name() {
+        for (pairs, words) in [
+            (vec![("role", "emperor")], "role must be"),
+            (vec![("sort_by", "height")], "sort_by must be"),
+            (vec![("sort_direction", "up")], "sort_direction must be"),
+        ] {
+            let e = parse(&pairs).unwrap_err().to_string();
+            assert!(e.contains(words), "{e}");
+        }
+        assert!(parse(&[("search", &"x".repeat(201))]).is_err());
+    }
+
+    #[test]
+    fn the_pattern_takes_wildcards_literally() {
+        let s = parse(&[("search", "50%_a\\b")]).unwrap();
+        assert_eq!(s.pattern().unwrap(), "%50\\%\\_a\\\\b%");
+        assert_eq!(s.link_query(), "search=50%25_a%5Cb");
+    }
+}

@@ -381,6 +381,23 @@ async fn the_member_list_searches_filters_and_sorts_on_the_server() {
         .as_str()
         .unwrap()
         .ends_with("&search=example&sort_by=name&sort_direction=asc"));
+    // A search across first and last name, and the index follows a rename.
+    assert_eq!(
+        emails(&get("search=ada%20love").await.expect(200)),
+        ["ada@example.com"]
+    );
+    let ada = s.sign_in("ada@example.com").await;
+    s.put(&ada, "/user", json!({"first_name": "Augusta"}))
+        .await
+        .expect(200);
+    assert_eq!(
+        emails(&get("search=augusta%20lov").await.expect(200)),
+        ["ada@example.com"]
+    );
+    assert_eq!(
+        get("search=ada%20love").await.expect(200)["meta"]["total"],
+        0
+    );
     // Nonsense is refused, by name.
     get("sort_by=height").await.expect_error(
         422,
@@ -388,4 +405,53 @@ async fn the_member_list_searches_filters_and_sorts_on_the_server() {
     );
     get("role=emperor").await.expect(422);
     get("sort_direction=sideways").await.expect(422);
+}
+
+#[tokio::test]
+async fn a_large_organization_sorted_by_name_reads_the_same_order_from_the_users_index() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = org_api_server::demo::seed_large(&s.db, 2100).await.unwrap();
+    let mut all: Vec<(String, String)> = vec![];
+    for page in 1..=3 {
+        let list = s
+            .get(
+                &t,
+                &format!("/organizations/{org}/members?include=user&per_page=1000&page={page}"),
+            )
+            .await
+            .expect(200);
+        for m in list["members"].as_array().unwrap() {
+            let u = &m["user"];
+            let name = format!(
+                "{} {}",
+                u["first_name"].as_str().unwrap(),
+                u["last_name"].as_str().unwrap()
+            );
+            all.push((
+                name.to_lowercase(),
+                u["email"].as_str().unwrap().to_lowercase(),
+            ));
+        }
+    }
+    assert_eq!(all.len(), 2101);
+    all.sort();
+    for (dir, want) in [
+        ("asc", all.clone()),
+        ("desc", all.iter().rev().cloned().collect()),
+    ] {
+        let page = s
+            .get(&t, &format!("/organizations/{org}/members?include=user&per_page=50&page=3&sort_by=name&sort_direction={dir}"))
+            .await
+            .expect(200);
+        let got: Vec<String> = page["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["user"]["email"].as_str().unwrap().to_lowercase())
+            .collect();
+        let expected: Vec<String> = want[100..150].iter().map(|(_, e)| e.clone()).collect();
+        assert_eq!(got, expected, "{dir}");
+        assert_eq!(page["meta"]["total"], 2101);
+    }
 }

@@ -31,22 +31,25 @@ pub async fn list(
     let user = query.get("user_id").filter(|u| !u.is_empty());
     let search = MemberSearch::from_query(&query)?;
     let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
+    let phrase = search.phrase();
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", MemberSearch::FROM))
         .bind(&id)
         .bind(&pattern)
         .bind(role)
         .bind(user)
+        .bind(&phrase)
         .fetch_one(&state.db)
         .await?;
     let rows = sqlx::query_as::<_, MemberRow>(&format!(
-        "SELECT m.* {} ORDER BY {} LIMIT ?5 OFFSET ?6",
-        MemberSearch::FROM,
+        "SELECT m.* {} ORDER BY {} LIMIT ?6 OFFSET ?7",
+        search.from_for(total),
         search.order_by()
     ))
     .bind(&id)
     .bind(&pattern)
     .bind(role)
     .bind(user)
+    .bind(&phrase)
     .bind(query.limit())
     .bind(query.offset())
     .fetch_all(&state.db)

@@ -32,7 +32,7 @@ pub async fn list(
     let search = MemberSearch::from_query(&query)?;
     let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
     let phrase = search.phrase();
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", MemberSearch::FROM))
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", search.count_from()))
         .bind(&id)
         .bind(&pattern)
         .bind(role)
@@ -42,7 +42,7 @@ pub async fn list(
         .await?;
     let rows = sqlx::query_as::<_, MemberRow>(&format!(
         "SELECT m.* {} ORDER BY {} LIMIT ?6 OFFSET ?7",
-        search.from_for(total),
+        search.page_from(total),
         search.order_by()
     ))
     .bind(&id)

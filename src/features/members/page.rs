@@ -141,30 +141,16 @@ fn MembersTabs() -> impl IntoView {
         }
     };
     let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-    let members = move || {
-        count(
-            data.rows
-                .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len)),
-        )
-    };
-    let invitations = move || {
-        count(
-            data.invitations
-                .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len)),
-        )
-    };
+    let members = Signal::derive(move || count(data.rows.with(ok_len)));
+    let invitations = Signal::derive(move || count(data.invitations.with(ok_len)));
+    let on_members = Signal::derive(move || !invitations_open.get());
+    let on_invitations = Signal::derive(move || invitations_open.get());
     view! {
         <div class="page-tabs" role="tablist" aria-label="Members and invitations" on:keydown=on_keydown>
-            <button type="button" role="tab" id="tab-members" aria-controls="panel-members"
-                aria-selected=move || (!invitations_open.get()).to_string() tabindex=move || if invitations_open.get() { "-1" } else { "0" }
-                on:click=move |_| show.with_value(|s| s(false, false))>
-                "Members " <span class="badge">{members}</span>
-            </button>
-            <button type="button" role="tab" id="tab-invitations" aria-controls="panel-invitations"
-                aria-selected=move || invitations_open.get().to_string() tabindex=move || if invitations_open.get() { "0" } else { "-1" }
-                on:click=move |_| show.with_value(|s| s(true, false))>
-                "Invitations " <span class="badge">{invitations}</span>
-            </button>
+            <TabButton id="tab-members" panel="panel-members" label="Members " count=members selected=on_members
+                on_select=Callback::new(move |_| show.with_value(|s| s(false, false))) />
+            <TabButton id="tab-invitations" panel="panel-invitations" label="Invitations " count=invitations
+                selected=on_invitations on_select=Callback::new(move |_| show.with_value(|s| s(true, false))) />
         </div>
         {move || if invitations_open.get() {
             view! { <div role="tabpanel" id="panel-invitations" aria-labelledby="tab-invitations"><PendingInvitations /></div> }.into_any()
@@ -172,6 +158,30 @@ fn MembersTabs() -> impl IntoView {
             view! { <div role="tabpanel" id="panel-members" aria-labelledby="tab-members"><MemberTable /></div> }.into_any()
         }}
     }
+}
+
+/// One tab: selected or not, reachable by Tab only when selected (arrows move between).
+#[component]
+fn TabButton(
+    id: &'static str,
+    panel: &'static str,
+    label: &'static str,
+    count: Signal<String>,
+    selected: Signal<bool>,
+    on_select: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" role="tab" id=id aria-controls=panel
+            aria-selected=move || selected.get().to_string() tabindex=move || if selected.get() { "0" } else { "-1" }
+            on:click=move |_| on_select.run(())>
+            {label} <span class="badge">{count}</span>
+        </button>
+    }
+}
+
+/// How many items a loaded list has, if it loaded.
+fn ok_len<T, E>(list: &Option<Result<Vec<T>, E>>) -> Option<usize> {
+    list.as_ref().and_then(|l| l.as_ref().ok()).map(Vec::len)
 }
 
 fn focus_by_id(id: &str) {

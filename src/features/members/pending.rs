@@ -132,26 +132,29 @@ fn copy_link(link: String, copied: RwSignal<bool>, error: RwSignal<Option<String
     });
 }
 
-#[component]
-fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl IntoView {
-    let api = use_api();
-    let data = expect_context::<MembersData>();
-    let notice = use_notice();
-    let now = format::now();
-    let confirm_revoke = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let revoke_error = RwSignal::new(None::<String>);
-    let row = NodeRef::<leptos::html::Tr>::new();
-    let refocus = StoredValue::new(false);
-    let copied = RwSignal::new(false);
-    let invitee = invitation.invitee.clone();
-    let (id, who) = (invitation.id.clone(), invitee.clone());
+/// What one invitation row keeps between its parts.
+#[derive(Clone, Copy)]
+struct RowState {
+    error: RwSignal<Option<String>>,
+    revoke_error: RwSignal<Option<String>>,
+    confirm_revoke: RwSignal<bool>,
+    copied: RwSignal<bool>,
+    row: NodeRef<leptos::html::Tr>,
+    /// Set by a resend: give focus back to the row's menu once it has moved.
+    refocus: StoredValue<bool>,
+}
+
+/// Resend and revoke: each ends by saying what happened and reloading the list, or with
+/// the server's reason (a revoke's inside its dialog).
+fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Action<(), ()>) {
+    let (api, data, notice) = (use_api(), expect_context::<MembersData>(), use_notice());
+    let (resend_id, resend_who) = (id.clone(), who.clone());
     let resend = Action::new_local(move |_: &()| {
-        let (id, who) = (id.clone(), who.clone());
+        let (id, who) = (resend_id.clone(), resend_who.clone());
         async move {
             match api.resend_invitation(&id).await {
                 Ok(renewed) => {
-                    refocus.set_value(true);
+                    st.refocus.set_value(true);
                     let until = renewed
                         .expires_at
                         .as_deref()
@@ -162,28 +165,51 @@ fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl I
                     ));
                     data.invitations.refetch();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => st.error.set(Some(e.to_string())),
             }
         }
     });
-    let (id, who) = (invitation.id.clone(), invitee.clone());
     let revoke = Action::new_local(move |_: &()| {
         let (id, who) = (id.clone(), who.clone());
         async move {
             match api.delete_invitation(&id).await {
                 Ok(()) => {
-                    if let Some(r) = row.get_untracked() {
+                    if let Some(r) = st.row.get_untracked() {
                         focus_after_removing(&r);
                     }
-                    confirm_revoke.set(false);
+                    st.confirm_revoke.set(false);
                     notice.say(format!("Revoked the invitation to {who}."));
                     data.invitations.refetch();
                 }
                 // Shown in the dialog, where the user is looking.
-                Err(e) => revoke_error.set(Some(e.to_string())),
+                Err(e) => st.revoke_error.set(Some(e.to_string())),
             }
         }
     });
+    (resend, revoke)
+}
+
+#[component]
+fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl IntoView {
+    let now = format::now();
+    let st = RowState {
+        error: RwSignal::new(None),
+        revoke_error: RwSignal::new(None),
+        confirm_revoke: RwSignal::new(false),
+        copied: RwSignal::new(false),
+        row: NodeRef::new(),
+        refocus: StoredValue::new(false),
+    };
+    let RowState {
+        error,
+        revoke_error,
+        confirm_revoke,
+        copied,
+        row,
+        refocus,
+    } = st;
+    let invitee = invitation.invitee.clone();
+    let (resend, revoke) = row_actions(invitation.id.clone(), invitee.clone(), st);
     let link = invite_link(
         &window().location().origin().unwrap_or_default(),
         &invitation,

@@ -9,6 +9,7 @@ mod layout;
 mod projects;
 mod sidebar;
 mod switcher;
+mod switcher_options;
 
 pub use billing::{BillingPage, PaymentMethodsPage};
 pub use general::GeneralPage;

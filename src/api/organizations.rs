@@ -110,4 +110,28 @@ impl Api {
         )
         .await
     }
+
+    /// Makes a card the organization's default (an extension of the reference server).
+    pub async fn make_default_payment_method(&self, org: &str, card: &str) -> Result<(), ApiError> {
+        self.send(
+            Method::PUT,
+            &format!("/organizations/{org}/payment-methods/{card}"),
+            Self::body(&org_contract::UpdatePaymentMethod {
+                default: Some(true),
+            }),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Removes a card that is not the default (an extension of the reference server).
+    pub async fn remove_payment_method(&self, org: &str, card: &str) -> Result<(), ApiError> {
+        self.send(
+            Method::DELETE,
+            &format!("/organizations/{org}/payment-methods/{card}"),
+            None,
+        )
+        .await
+        .map(drop)
+    }
 }

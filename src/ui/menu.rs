@@ -46,10 +46,14 @@ pub fn Menu(
             open.set(false);
         }
     });
-    // Any scroll (captured, so a scrolling table or dialog counts too) or resize would leave
-    // the fixed list behind: close it, giving focus back to the button if it was inside.
+    // A scroll anywhere (captured, so a scrolling table or dialog counts too) or a resize
+    // moves the button: the fixed list follows it, and closes once the button is out of
+    // sight, giving focus back to it if the focus was inside.
     let close_quietly = move || {
         if !open.get_untracked() {
+            return;
+        }
+        if let Some(true) = place(trigger, panel) {
             return;
         }
         let had_focus = panel
@@ -131,10 +135,19 @@ pub fn MenuItem(
     view! {
         <button type="button" role="menuitem" tabindex="-1" class="menu-item" class:danger=danger
             aria-disabled=disabled.then_some("true") aria-label=label aria-describedby=described_by on:click=select>
-            <span>{children()}</span>
-            {note.map(|n| view! { <span class="menu-note" id=note_id>{n}</span> })}
+            {children()}
         </button>
+        // Beside the entry, not in it: its name stays its words, the note its description.
+        {note.map(|n| view! { <p class="menu-note" id=note_id>{n}</p> })}
     }
+}
+
+/// Focuses an entry without scrolling: the list is fixed, but a browser would still scroll
+/// the table around it to "reveal" it, and any scroll closes the menu.
+fn focus_in_place(item: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = item.focus_with_options(&options);
 }
 
 fn items(panel: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
@@ -146,18 +159,19 @@ fn items(panel: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
-/// Puts the list under the button's right edge (above it when there is no room below)
-/// and focuses the first entry.
-fn place_and_focus(trigger: NodeRef<html::Button>, panel: NodeRef<html::Div>) {
-    let (Some(t), Some(p)) = (trigger.get_untracked(), panel.get_untracked()) else {
-        return;
-    };
+/// Puts the list under the button's right edge (above it when there is no room below).
+/// `Some(false)` when the button is out of sight, `None` before both are in the page.
+fn place(trigger: NodeRef<html::Button>, panel: NodeRef<html::Div>) -> Option<bool> {
+    let (t, p) = (trigger.get_untracked()?, panel.get_untracked()?);
     let (at, size) = (t.get_bounding_client_rect(), p.get_bounding_client_rect());
     let view_height = window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
+    if at.bottom() < 0.0 || at.top() > view_height {
+        return Some(false);
+    }
     let top = if at.bottom() + size.height() + 8.0 > view_height {
         (at.top() - size.height() - 4.0).max(4.0)
     } else {
@@ -168,8 +182,17 @@ fn place_and_focus(trigger: NodeRef<html::Button>, panel: NodeRef<html::Div>) {
     let style = web_sys::HtmlElement::style(&p);
     let _ = style.set_property("top", &format!("{top}px"));
     let _ = style.set_property("left", &format!("{left}px"));
-    if let Some(first) = items(&p).first() {
-        let _ = first.focus();
+    Some(true)
+}
+
+/// Places the list and focuses its first entry.
+fn place_and_focus(trigger: NodeRef<html::Button>, panel: NodeRef<html::Div>) {
+    place(trigger, panel);
+    if let Some(first) = panel
+        .get_untracked()
+        .and_then(|p| items(&p).into_iter().next())
+    {
+        focus_in_place(&first);
     }
 }
 
@@ -212,7 +235,7 @@ fn move_within(
     if let Some(i) = next {
         ev.prevent_default();
         if let Some(item) = list.get(i) {
-            let _ = item.focus();
+            focus_in_place(item);
         }
     }
 }

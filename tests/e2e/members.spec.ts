@@ -144,7 +144,7 @@ test('the last owner is told why they cannot be demoted, removed or leave', asyn
   const leave = page.getByRole('menuitem', { name: 'Leave organization', exact: true });
   await expect(leave).toHaveAttribute('aria-disabled', 'true');
   await expect(leave).toHaveAccessibleDescription(/^You are the last owner of this organization, so you cannot leave it\./);
-  await expect(leave).toContainText('You are the last owner of this organization, so you cannot leave it.');
+  await expect(page.getByRole('menu', { name: 'More actions for you' })).toContainText('You are the last owner of this organization, so you cannot leave it.');
   await expect(leave).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Leave MO TEST?' })).toHaveCount(0);

@@ -135,3 +135,49 @@ test('the account menu says who is signed in, opens the profile and signs out', 
   await panel.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test('billing makes another card the default from its menu; the default card cannot be removed, and says why', async ({ page }) => {
+  const token = await signInAs(page, 'billing');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/payment-methods`);
+  const row = (text: string) => page.locator('table.cards tbody tr').filter({ hasText: text });
+  await row('Mastercard ending in 5454').getByRole('button', { name: 'Actions for Mastercard ending in 5454' }).click();
+  await page.getByRole('menuitem', { name: 'Make default' }).click();
+  await expect(page.getByText('Mastercard ending in 5454 is now the default card.')).toBeVisible();
+  await expect(row('Mastercard ending in 5454')).toContainText('Default');
+  await expect(row('Visa ending in 4242')).not.toContainText('Default');
+  // The default card's Remove is shown, not offered, with the reason.
+  await row('Mastercard ending in 5454').getByRole('button', { name: /^Actions for/ }).click();
+  const refused = page.getByRole('menuitem', { name: 'Remove', exact: true });
+  await expect(refused).toHaveAttribute('aria-disabled', 'true');
+  await expect(refused).toHaveAccessibleDescription('The default card cannot be removed; make another card the default first.');
+  // (axe scrolls while it checks, and any scroll closes a row menu: checked last.)
+  await expectAccessible(page, 'a payment method menu');
+  await page.keyboard.press('Escape');
+  // Removing another card asks first; a refusal is shown in the dialog.
+  await page.route('**/metal/v1/organizations/*/payment-methods/*', (route) =>
+    route.request().method() === 'DELETE'
+      ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ errors: ['The card is being charged right now'] }) })
+      : route.continue(),
+  );
+  await row('Visa ending in 4242').getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: 'Remove' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove Visa ending in 4242?' });
+  await confirm.getByRole('button', { name: 'Remove card' }).click();
+  await expect(confirm.getByRole('alert')).toHaveText('The card is being charged right now');
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  // Put the demo's default back for the specs after this one.
+  await row('Visa ending in 4242').getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: 'Make default' }).click();
+  await expect(row('Visa ending in 4242')).toContainText('Default');
+});
+
+test('owners, admins and billing each get the card menu, from the one permission table', async ({ page }) => {
+  // Owners, admins and billing manage cards (one permission table); nobody else sees the page.
+  for (const who of ['owner', 'admin', 'billing'] as const) {
+    const token = await signInAs(page, who);
+    const mo = await orgId(page.request, token, 'MO TEST');
+    await page.goto(`/orgs/${mo}/payment-methods`);
+    await expect(page.getByRole('button', { name: /^Actions for Visa/ })).toHaveCount(1);
+  }
+});

@@ -297,3 +297,83 @@ async fn the_list_carries_the_callers_membership_and_can_leave_out_collections()
         "a plain answer keeps its collections"
     );
 }
+
+#[tokio::test]
+async fn billing_chooses_the_default_card_and_removes_others_but_never_the_default() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("barbara@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let cards = |v: &serde_json::Value| -> Vec<(String, bool)> {
+        v["payment_methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["last_4"].as_str().unwrap().to_owned(),
+                    c["default"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let path = format!("/organizations/{org}/payment-methods");
+    let list = s.get(&t, &path).await.expect(200);
+    assert_eq!(
+        cards(&list),
+        [("4242".to_owned(), true), ("5454".to_owned(), false)]
+    );
+    let (visa, master) = (
+        list["payment_methods"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        list["payment_methods"][1]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    );
+    // The default card cannot go; another one can become the default.
+    s.delete(&t, &format!("{path}/{visa}")).await.expect_error(
+        422,
+        "This is the default card; make another card the default before removing it",
+    );
+    s.put(&t, &format!("{path}/{master}"), json!({"default": false}))
+        .await
+        .expect(422);
+    let made = s
+        .put(&t, &format!("{path}/{master}"), json!({"default": true}))
+        .await
+        .expect(200);
+    assert_eq!(made["default"], true);
+    assert_eq!(
+        cards(&s.get(&t, &path).await.expect(200)),
+        [("5454".to_owned(), true), ("4242".to_owned(), false)]
+    );
+    s.delete(&t, &format!("{path}/{visa}")).await.expect(204);
+    assert_eq!(
+        cards(&s.get(&t, &path).await.expect(200)),
+        [("5454".to_owned(), true)]
+    );
+
+    // Roles that do not see billing may not touch it; a card of another organization is
+    // not found through this one.
+    let grace = s.sign_in("grace@example.com").await;
+    s.put(
+        &grace,
+        &format!("{path}/{master}"),
+        json!({"default": true}),
+    )
+    .await
+    .expect(403);
+    s.delete(&grace, &format!("{path}/{master}"))
+        .await
+        .expect(403);
+    let own = s.sign_in("sloth@example.com").await;
+    let labs = s.org(&own, "Packet Sloth Projects").await;
+    s.delete(
+        &own,
+        &format!("/organizations/{labs}/payment-methods/{master}"),
+    )
+    .await
+    .expect(404);
+}

@@ -29,6 +29,9 @@ pub enum Action<'a> {
     CreateProject,
     /// See Billing and Payment Methods.
     ViewBilling,
+    /// Choose the default card or remove one (an extension; the roles that see billing,
+    /// since looking after it is the billing role's whole job).
+    ManagePaymentMethods,
 }
 
 /// Which projects a role sees.
@@ -65,7 +68,9 @@ pub fn allows(actor: &Role, action: Action<'_>) -> bool {
             _ => false,
         },
         Action::ViewProjects => project_scope(actor) != ProjectScope::None,
-        Action::ViewBilling => matches!(actor, Owner | Admin | Billing),
+        Action::ViewBilling | Action::ManagePaymentMethods => {
+            matches!(actor, Owner | Admin | Billing)
+        }
     }
 }
 
@@ -125,6 +130,10 @@ mod tests {
         row(Action::ViewProjects, [true, true, true, true, false]);
         row(Action::CreateProject, [true, true, false, false, false]);
         row(Action::ViewBilling, [true, true, false, false, true]);
+        row(
+            Action::ManagePaymentMethods,
+            [true, true, false, false, true],
+        );
     }
 
     #[test]
@@ -149,6 +158,7 @@ mod tests {
             Action::ViewProjects,
             Action::CreateProject,
             Action::ViewBilling,
+            Action::ManagePaymentMethods,
         ] {
             assert!(!allows(&odd, action), "{action:?}");
         }

@@ -115,3 +115,10 @@ pub struct CreateInvitation {
 pub struct CreateProject {
     pub name: String,
 }
+
+/// Extension: `PUT /organizations/{id}/payment-methods/{pm_id}`; only `{"default": true}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdatePaymentMethod {
+    #[serde(default)]
+    pub default: Option<bool>,
+}

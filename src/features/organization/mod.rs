@@ -6,13 +6,15 @@ mod create;
 mod general;
 mod home;
 mod layout;
+mod payment_methods;
 mod projects;
 mod sidebar;
 mod switcher;
 mod switcher_options;
 
-pub use billing::{BillingPage, PaymentMethodsPage};
+pub use billing::BillingPage;
 pub use general::GeneralPage;
 pub use home::Home;
 pub use layout::{OrgLayout, RoleGate};
+pub use payment_methods::PaymentMethodsPage;
 pub use projects::ProjectsPage;

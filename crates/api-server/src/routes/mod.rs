@@ -61,6 +61,10 @@ pub fn api() -> Router<AppState> {
             "/organizations/{id}/payment-methods",
             get(projects::payment_methods),
         )
+        .route(
+            "/organizations/{id}/payment-methods/{pm_id}",
+            put(projects::update_payment_method).delete(projects::delete_payment_method),
+        )
         .route("/invitations", get(invitations::mine))
         .route(
             "/invitations/{id}",

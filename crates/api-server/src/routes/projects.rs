@@ -3,7 +3,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use org_contract::validation::check_project_name;
 use org_contract::{
-    project_scope, Action, CreateProject, PaymentMethodList, Project, ProjectList, ProjectScope,
+    project_scope, Action, CreateProject, PaymentMethod, PaymentMethodList, Project, ProjectList,
+    ProjectScope, UpdatePaymentMethod,
 };
 
 use super::require;
@@ -118,4 +119,81 @@ pub async fn payment_methods(
             .map(PaymentMethodRow::to_payment_method)
             .collect(),
     }))
+}
+
+/// The card `pm_id` of organization `id`, once the caller is known to manage its cards.
+async fn managed_card(
+    state: &AppState,
+    me: &CurrentUser,
+    id: &str,
+    pm_id: &str,
+) -> ApiResult<PaymentMethodRow> {
+    let (_, member) = queries::membership(&state.db, id, &me.user.id).await?;
+    let role = member.role();
+    require(
+        &role,
+        Action::ManagePaymentMethods,
+        &format!(
+            "Your role ({}) cannot change payment methods",
+            role.label().to_lowercase()
+        ),
+    )?;
+    sqlx::query_as::<_, PaymentMethodRow>(
+        "SELECT * FROM payment_methods WHERE id = ? AND organization_id = ?",
+    )
+    .bind(pm_id)
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::NotFound)
+}
+
+/// `PUT /organizations/{id}/payment-methods/{pm_id}` with `{"default": true}` (an
+/// extension): makes this card the one the organization is billed to.
+pub async fn update_payment_method(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, pm_id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<UpdatePaymentMethod>,
+) -> ApiResult<Json<PaymentMethod>> {
+    let card = managed_card(&state, &me, &id, &pm_id).await?;
+    if body.default != Some(true) {
+        return Err(ApiError::invalid(
+            "Only {\"default\": true} can be set: make another card the default instead",
+        ));
+    }
+    // One statement: exactly one default whatever else runs at the same time.
+    sqlx::query("UPDATE payment_methods SET is_default = (id = ?) WHERE organization_id = ?")
+        .bind(&card.id)
+        .bind(&id)
+        .execute(&state.db)
+        .await?;
+    let mut card = card;
+    card.is_default = true;
+    Ok(Json(card.to_payment_method()))
+}
+
+/// `DELETE /organizations/{id}/payment-methods/{pm_id}` (an extension): removes a card
+/// that is not the default one.
+pub async fn delete_payment_method(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, pm_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    managed_card(&state, &me, &id, &pm_id).await?;
+    // The condition is part of the statement, so a card made default meanwhile stays.
+    let removed = sqlx::query(
+        "DELETE FROM payment_methods WHERE id = ? AND organization_id = ? AND is_default = 0",
+    )
+    .bind(&pm_id)
+    .bind(&id)
+    .execute(&state.db)
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        return Err(ApiError::invalid(
+            "This is the default card; make another card the default before removing it",
+        ));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -85,9 +85,13 @@ test('billing shows credit and address; payment methods show the cards', async (
   await expect(rows.filter({ hasText: 'Visa ending in 4242' })).toContainText('Default');
   await expect(rows.filter({ hasText: 'Mastercard ending in 5454' })).toContainText('11/2027');
   await expectAccessible(page, 'Payment Methods');
+  // At desktop width it stays a table: each cell under its header.
+  const header = (await page.getByRole('columnheader', { name: 'Cardholder' }).boundingBox())!;
+  const cell = (await page.locator('table.payment-cards td.cardholder').first().boundingBox())!;
+  expect(Math.abs(cell.x - header.x)).toBeLessThan(2);
   // On a phone each card is one short row and nothing is cut off.
   await page.setViewportSize({ width: 390, height: 844 });
-  const visa = page.locator('table.cards tbody tr').filter({ hasText: 'Visa ending in 4242' });
+  const visa = page.locator('table.payment-cards tbody tr').filter({ hasText: 'Visa ending in 4242' });
   await expect(visa.getByText('04/2029')).toBeVisible();
   expect((await visa.boundingBox())!.height).toBeLessThanOrEqual(72);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -140,7 +144,7 @@ test('billing makes another card the default from its menu; the default card can
   const token = await signInAs(page, 'billing');
   const mo = await orgId(page.request, token, 'MO TEST');
   await page.goto(`/orgs/${mo}/payment-methods`);
-  const row = (text: string) => page.locator('table.cards tbody tr').filter({ hasText: text });
+  const row = (text: string) => page.locator('table.payment-cards tbody tr').filter({ hasText: text });
   await row('Mastercard ending in 5454').getByRole('button', { name: 'Actions for Mastercard ending in 5454' }).click();
   await page.getByRole('menuitem', { name: 'Make default' }).click();
   await expect(page.getByText('Mastercard ending in 5454 is now the default card.')).toBeVisible();

@@ -69,7 +69,7 @@ fn CardTable(cards: Vec<PaymentMethod>) -> impl IntoView {
     let manager = current.can(Permission::ManagePaymentMethods);
     view! {
         <div class="table-wrap">
-            <table class="table cards">
+            <table class="table payment-cards">
                 <caption class="visually-hidden">"Payment methods"</caption>
                 <thead><tr>
                     <th scope="col">"Card"</th><th scope="col">"Cardholder"</th><th scope="col">"Expires"</th>
@@ -80,9 +80,14 @@ fn CardTable(cards: Vec<PaymentMethod>) -> impl IntoView {
                         <tr>
                             <td class="card-name">
                                 <span>{card_name(&c)}</span>
-                                {c.default.then(|| view! { <span class="badge">"Default"</span> })}
+                                {c.default.then(|| view! { <span class="badge wide-only">"Default"</span> })}
                             </td>
-                            <td class="cardholder">{c.cardholder_name.clone()}</td>
+                            // On phones the badge sits on the cardholder's line (one is
+                            // hidden at each width, so it is read once).
+                            <td class="cardholder">
+                                {c.cardholder_name.clone()}
+                                {c.default.then(|| view! { <span class="badge phone-only">"Default"</span> })}
+                            </td>
                             <td class="expires">{format!("{}/{}", c.expiration_month, c.expiration_year)}</td>
                             {manager.then(|| view! { <td class="actions"><CardMenu card=c /></td> })}
                         </tr>

@@ -112,7 +112,11 @@ pub fn Dialog(
     // Focus can fall out of a dialog without the user moving it (a button that disables
     // itself while it works drops focus to <body>); keys then still belong to the top one.
     let stray_keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        // One key, one dialog: a dialog this key just opened must not take it too.
+        // Closed dialogs return at once (every row's Manage dialog listens). One key, one
+        // dialog: a dialog this key just opened must not take it too.
+        if !open.get_untracked() {
+            return;
+        }
         let Some(p) = panel.get_untracked().filter(|_| !ev.default_prevented()) else {
             return;
         };

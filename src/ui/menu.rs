@@ -35,17 +35,7 @@ pub fn Menu(
             request_animation_frame(move || place_and_focus(trigger, panel));
         }
     });
-    // A press anywhere outside, or a scroll (the list is fixed), closes it.
-    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        let inside = root.get_untracked().is_some_and(|r| {
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .is_some_and(|t| r.contains(Some(&t)))
-        });
-        if open.get_untracked() && !inside {
-            open.set(false);
-        }
-    });
+    close_on_press_outside(root, open);
     // A scroll anywhere (captured, so a scrolling table or dialog counts too) or a resize
     // moves the button: the fixed list follows it, and closes once the button is out of
     // sight, giving focus back to it if the focus was inside.
@@ -74,7 +64,6 @@ pub fn Menu(
     }
     let on_move = StoredValue::new_local(Some(on_move));
     on_cleanup(move || {
-        outside.remove();
         for event in ["scroll", "resize"] {
             let _ = window().remove_event_listener_with_callback_and_bool(event, &listener, true);
         }
@@ -100,6 +89,25 @@ pub fn Menu(
             </Show>
         </div>
     }
+}
+
+/// Closes a popup (a menu, the account panel) when the pointer is pressed outside `root`.
+/// Closed popups return at once: every row's menu listens.
+pub fn close_on_press_outside(root: NodeRef<html::Div>, open: RwSignal<bool>) {
+    let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = root.get_untracked().is_some_and(|r| {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|t| r.contains(Some(&t)))
+        });
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// One entry of a [`Menu`]: closes it, gives focus back to its button (so a dialog the

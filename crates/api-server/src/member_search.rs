@@ -8,6 +8,21 @@ use org_contract::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::listing::ListQuery;
 
+/// The `LIKE` test of the search pattern `?2` on a user's full name or email.
+macro_rules! matches_search {
+    () => {
+        "lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
+         OR lower(u.email) LIKE ?2 ESCAPE '\\'"
+    };
+}
+
+/// The role filter (`?3`) and the one-user filter (`?4`) every form of the query shares.
+macro_rules! role_and_user {
+    () => {
+        "AND (?3 IS NULL OR m.role = ?3) AND (?4 IS NULL OR m.user_id = ?4)"
+    };
+}
+
 /// Above this many matching members, a page sorted by name is read in name order from the
 /// users' index rather than sorted.
 const LARGE: i64 = 2_000;
@@ -118,44 +133,45 @@ impl MemberSearch {
     /// `NULL` when not searching), the role (`?3`) and one user (`?4`); `?5`, the trigram
     /// phrase, is always `NULL` here ([`MemberSearch::FROM_SEARCH`] serves searches of three
     /// characters or more).
-    pub const FROM: &'static str = "FROM members m JOIN users u ON u.id = m.user_id \
-        WHERE m.organization_id = ?1 \
-        AND ?5 IS NULL \
-        AND (?2 IS NULL OR lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
-             OR lower(u.email) LIKE ?2 ESCAPE '\\') \
-        AND (?3 IS NULL OR m.role = ?3) \
-        AND (?4 IS NULL OR m.user_id = ?4)";
+    pub const FROM: &'static str = concat!(
+        "FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ?1 ",
+        "AND ?5 IS NULL AND (?2 IS NULL OR ",
+        matches_search!(),
+        ") ",
+        role_and_user!()
+    );
 
     /// The same rows read the other way round, users in name order, each looked up in the
     /// organization: for a large organization sorted by name, the first pages come straight
     /// from `users_by_sort_name` instead of sorting 100,000 members (a small organization
     /// keeps [`MemberSearch::FROM`], which reads only its own members).
-    pub const FROM_USERS_BY_NAME: &'static str =
-        "FROM users u INDEXED BY users_by_sort_name CROSS JOIN members m \
-        ON m.user_id = u.id AND m.organization_id = ?1 \
-        WHERE ?5 IS NULL \
-        AND (?2 IS NULL OR lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
-             OR lower(u.email) LIKE ?2 ESCAPE '\\') \
-        AND (?3 IS NULL OR m.role = ?3) \
-        AND (?4 IS NULL OR m.user_id = ?4)";
+    pub const FROM_USERS_BY_NAME: &'static str = concat!(
+        "FROM users u INDEXED BY users_by_sort_name CROSS JOIN members m ",
+        "ON m.user_id = u.id AND m.organization_id = ?1 ",
+        "WHERE ?5 IS NULL AND (?2 IS NULL OR ",
+        matches_search!(),
+        ") ",
+        role_and_user!()
+    );
 
     /// A search of three characters or more, driven by the trigram index: the few users
     /// whose name or email holds the phrase (`?5`), then their membership here; `LIKE`
     /// confirms each (the index matches trigrams, the contract a substring).
-    pub const FROM_SEARCH: &'static str = "FROM users_search s JOIN users u ON u.rowid = s.rowid \
-        CROSS JOIN members m ON m.user_id = u.id AND m.organization_id = ?1 \
-        WHERE users_search MATCH ?5 \
-        AND (lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
-             OR lower(u.email) LIKE ?2 ESCAPE '\\') \
-        AND (?3 IS NULL OR m.role = ?3) \
-        AND (?4 IS NULL OR m.user_id = ?4)";
+    pub const FROM_SEARCH: &'static str = concat!(
+        "FROM users_search s JOIN users u ON u.rowid = s.rowid ",
+        "CROSS JOIN members m ON m.user_id = u.id AND m.organization_id = ?1 ",
+        "WHERE users_search MATCH ?5 AND (",
+        matches_search!(),
+        ") ",
+        role_and_user!()
+    );
 
     /// Without a search, counting needs no user: the organization's members alone, from
     /// an index (joining 100,000 users only to count them took 170 ms).
-    pub const FROM_MEMBERS: &'static str = "FROM members m WHERE m.organization_id = ?1 \
-        AND ?2 IS NULL AND ?5 IS NULL \
-        AND (?3 IS NULL OR m.role = ?3) \
-        AND (?4 IS NULL OR m.user_id = ?4)";
+    pub const FROM_MEMBERS: &'static str = concat!(
+        "FROM members m WHERE m.organization_id = ?1 AND ?2 IS NULL AND ?5 IS NULL ",
+        role_and_user!()
+    );
 
     /// The `FROM` that counts the matching members.
     pub fn count_from(&self) -> &'static str {

@@ -13,6 +13,7 @@ use super::logout::sign_out_action;
 use crate::model::members_table::{hue, initials};
 use crate::state::session::use_session;
 use crate::ui::avatar::InitialsAvatar;
+use crate::ui::menu::close_on_press_outside;
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
@@ -32,17 +33,7 @@ pub fn AccountMenu() -> impl IntoView {
         location.pathname.track();
         open.set(false);
     });
-    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        let inside = root.get_untracked().is_some_and(|r| {
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .is_some_and(|t| r.contains(Some(&t)))
-        });
-        if open.get_untracked() && !inside {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || outside.remove());
+    close_on_press_outside(root, open);
     let on_keydown = move |ev: KeyboardEvent| {
         if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);

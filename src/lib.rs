@@ -15,6 +15,9 @@ pub mod ui;
 
 /// Loads the runtime configuration, then mounts the app on `<body>`.
 pub fn start() {
+    // Readable panics while developing; a release build leaves the hook (and its
+    // formatting code) out of the wasm.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // Leptos's own executor starts with mount_to_body, after the config is fetched.
     wasm_bindgen_futures::spawn_local(async {

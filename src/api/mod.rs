@@ -48,9 +48,21 @@ impl Api {
         path: &str,
         body: Option<String>,
     ) -> Result<String, ApiError> {
+        self.send_with(method, path, body, None).await
+    }
+
+    /// [`Api::send`] that `abort` can cancel: a superseded search stops downloading.
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<String, ApiError> {
         let token = self.credentials.token();
         let mut builder = RequestBuilder::new(&format!("{}{path}", self.base))
             .method(method)
+            .abort_signal(abort)
             .header("Accept", "application/json");
         if let Some(t) = &token {
             builder = builder.header("X-Auth-Token", t);

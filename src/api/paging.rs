@@ -1,5 +1,6 @@
 //! Lists that come in pages: the members and invitations of an organization, fetched whole
-//! (the first page says how many there are; the rest are fetched together).
+//! (the first page says how many there are; the rest are fetched together) or, for the
+//! members of a large organization, one searched page at a time.
 
 use gloo_net::http::Method;
 use org_contract::{Invitation, InvitationList, Member, MemberList};
@@ -18,6 +19,20 @@ impl Api {
             "/organizations/{org}/members?include=user,projects&page={page}&per_page={per_page}"
         );
         self.json(Method::GET, &path, None).await
+    }
+
+    /// One page of members as the server searches, filters and sorts them (`query`: the
+    /// table's view as [`crate::model::members_table::TableState::server_query`] writes it);
+    /// `abort` cancels it when a newer view supersedes it.
+    pub async fn members_query(
+        &self,
+        org: &str,
+        query: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<MemberList, ApiError> {
+        let path = format!("/organizations/{org}/members?include=user,projects&{query}");
+        let text = self.send_with(Method::GET, &path, None, abort).await?;
+        serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
     }
 
     /// The caller's membership in `org`. Asks with the reference server's `user_id` filter;
@@ -49,15 +64,15 @@ impl Api {
         Ok(None)
     }
 
-    /// Every member of `org`, in pages of 1,000: the first tells how many pages there are,
-    /// the rest are fetched together.
-    pub async fn all_members(&self, org: &str) -> Result<Vec<Member>, ApiError> {
-        let first = self.members_page(org, 1, 1000).await?;
-        let rest = futures::future::join_all(
-            (2..=first.meta.last_page).map(|p| self.members_page(org, p, 1000)),
-        )
+    /// Pages `2..=last` of `org` by name, 1,000 members each, fetched together: the rest
+    /// of an organization whose first page is already here.
+    pub async fn members_after_first(&self, org: &str, last: u32) -> Result<Vec<Member>, ApiError> {
+        let rest = futures::future::join_all((2..=last).map(|p| {
+            let query = format!("sort_by=name&page={p}&per_page=1000");
+            async move { self.members_query(org, &query, None).await }
+        }))
         .await;
-        let mut members = first.members;
+        let mut members = vec![];
         for page in rest {
             members.extend(page?.members);
         }

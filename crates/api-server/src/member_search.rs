@@ -16,10 +16,13 @@ macro_rules! matches_search {
     };
 }
 
-/// The role filter (`?3`) and the one-user filter (`?4`) every form of the query shares.
+/// The role filter (`?3`), the one-user filter (`?4`) and the two-factor filter (`?8`:
+/// 1 for members without two-factor authentication) every form of the query shares. The
+/// last looks the user up by key, so the member-only form needs no join.
 macro_rules! role_and_user {
     () => {
-        "AND (?3 IS NULL OR m.role = ?3) AND (?4 IS NULL OR m.user_id = ?4)"
+        "AND (?3 IS NULL OR m.role = ?3) AND (?4 IS NULL OR m.user_id = ?4) \
+         AND (?8 IS NULL OR (SELECT two_factor_auth FROM users WHERE id = m.user_id) = '')"
     };
 }
 
@@ -35,6 +38,9 @@ pub struct MemberSearch {
     pub role: Option<Role>,
     pub sort: SortField,
     pub descending: bool,
+    /// Only members without two-factor authentication (`two_factor=off`). It reveals
+    /// nothing new: every member's `two_factor_auth` is in the list already.
+    pub two_factor_off: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -121,11 +127,21 @@ impl MemberSearch {
                 )))
             }
         };
+        let two_factor_off = match first(&["two_factor"]) {
+            None => false,
+            Some("off") => true,
+            Some(v) => {
+                return Err(ApiError::invalid(format!(
+                    "two_factor must be off, not {v:?}"
+                )))
+            }
+        };
         Ok(MemberSearch {
             search,
             role,
             sort,
             descending,
+            two_factor_off,
         })
     }
 
@@ -229,6 +245,9 @@ impl MemberSearch {
         if let Some(r) = &self.role {
             parts.push(format!("role={}", r.as_str()));
         }
+        if self.two_factor_off {
+            parts.push("two_factor=off".to_owned());
+        }
         if self.sort != SortField::Joined || self.descending {
             let name = match self.sort {
                 SortField::Joined => "created_at",
@@ -298,6 +317,7 @@ mod tests {
             (vec![("role", "emperor")], "role must be"),
             (vec![("sort_by", "height")], "sort_by must be"),
             (vec![("sort_direction", "up")], "sort_direction must be"),
+            (vec![("two_factor", "on")], "two_factor must be off"),
         ] {
             let e = parse(&pairs).unwrap_err().to_string();
             assert!(e.contains(words), "{e}");

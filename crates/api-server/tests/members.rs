@@ -369,6 +369,26 @@ async fn the_member_list_searches_filters_and_sorts_on_the_server() {
     );
     let by_role = get("sort_by=role").await.expect(200);
     assert_eq!(by_role["members"][0]["roles"], json!(["owner"]));
+    // Only members without two-factor authentication, with the other filters and counted.
+    let everyone = get("").await.expect(200);
+    let off: Vec<String> = everyone["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["user"]["two_factor_auth"] == "")
+        .map(|m| m["user"]["email"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!off.is_empty() && off.len() < emails(&everyone).len());
+    let without = get("two_factor=off").await.expect(200);
+    assert_eq!(emails(&without), off);
+    assert_eq!(without["meta"]["total"], off.len());
+    assert_eq!(
+        get("two_factor=off&search=example.com").await.expect(200)["meta"]["total"],
+        off.len()
+    );
+    get("two_factor=on")
+        .await
+        .expect_error(422, "two_factor must be off, not \"on\"");
     // The page links keep the search.
     let paged = s
         .get(

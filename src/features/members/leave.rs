@@ -17,7 +17,8 @@ pub fn OwnRowMenu() -> impl IntoView {
     let current = use_current_org();
     let data = expect_context::<MembersData>();
     let open = RwSignal::new(false);
-    let last_owner = move || current.role() == Some(Role::Owner) && data.owners.get() <= 1;
+    let last_owner =
+        move || current.role() == Some(Role::Owner) && data.owners.get().is_some_and(|n| n <= 1);
     view! {
         <Menu label="More actions for you">
             {move || if last_owner() {
@@ -51,7 +52,8 @@ fn LeaveDialog(open: RwSignal<bool>) -> impl IntoView {
             .entry
             .with(|e| e.as_ref().map(|e| e.org.name.clone()).unwrap_or_default())
     };
-    let last_owner = move || current.role() == Some(Role::Owner) && data.owners.get() <= 1;
+    let last_owner =
+        move || current.role() == Some(Role::Owner) && data.owners.get().is_some_and(|n| n <= 1);
     let leave = Action::new_local(move |_: &()| {
         let api = api;
         let (org, member) = (

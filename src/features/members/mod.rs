@@ -8,6 +8,7 @@ mod leave;
 mod manage;
 pub mod page;
 mod pending;
+pub mod source;
 pub mod table;
 mod table_controls;
 

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use org_contract::{Action as Permission, Invitation, Member, Project, Role};
+use org_contract::{Action as Permission, Invitation, Project, Role};
 
+use super::source::MemberSource;
 use super::table::MemberTable;
 use crate::api::{use_api, ApiError};
 use crate::features::members::pending::PendingInvitations;
@@ -13,13 +14,19 @@ use crate::state::session::use_session;
 /// Everything the member table's parts share.
 #[derive(Clone, Copy)]
 pub struct MembersData {
-    pub members: LocalResource<Result<Vec<Member>, ApiError>>,
+    /// Where the rows come from: the whole list, or the server's pages of a large one.
+    pub source: MemberSource,
     /// The organization's projects, for choosing a collaborator's (managers only).
     pub projects: LocalResource<Result<Vec<Project>, ApiError>>,
     /// Pending invitations (owners and admins only; empty for others).
     pub invitations: LocalResource<Result<Vec<Invitation>, ApiError>>,
+    /// Every member, once an organization small enough to search in the browser has
+    /// arrived whole; `None` before, and for a larger one.
     pub rows: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
-    pub owners: Memo<usize>,
+    /// How many owners there are, once known (the last-owner rules need it).
+    pub owners: Memo<Option<usize>>,
+    /// How many members there are, once the first page has said.
+    pub total: Memo<Option<usize>>,
 }
 
 #[component]
@@ -27,7 +34,7 @@ pub fn MembersPage() -> impl IntoView {
     let api = use_api();
     let current = use_current_org();
     let session = use_session();
-    let members = current.resource(api, |api, org| async move { api.all_members(&org).await });
+    let source = MemberSource::new(api, current);
     let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
     let projects = current.resource(api, move |api, org| async move {
         // Only managers choose projects, and only they may list all of them.
@@ -48,26 +55,27 @@ pub fn MembersPage() -> impl IntoView {
         let me = session
             .user
             .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default());
-        let result = members.get()?;
-        Some(result.map(|list| {
-            list.iter()
-                .map(|m| MemberRow::from_member(m, &me))
-                .collect::<Vec<_>>()
-        }))
+        source.whole_rows(&me)
     });
     let owners = Memo::new(move |_| {
         rows.with(|r| {
             r.as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .map_or(0, |r| r.iter().filter(|m| m.role == Role::Owner).count())
+                .map(|r| r.iter().filter(|m| m.role == Role::Owner).count())
         })
+        .or_else(|| source.owners_counted.get().flatten())
+    });
+    let total = Memo::new(move |_| {
+        rows.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::len))
+            .or_else(|| source.total())
     });
     let data = MembersData {
-        members,
+        source,
         projects,
         invitations,
         rows,
         owners,
+        total,
     };
     provide_context(data);
     let can_invite = Memo::new(move |_| current.can(Permission::ViewInvitations));
@@ -141,7 +149,7 @@ fn MembersTabs() -> impl IntoView {
         }
     };
     let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-    let members = Signal::derive(move || count(data.rows.with(ok_len)));
+    let members = Signal::derive(move || count(data.total.get()));
     let invitations = Signal::derive(move || count(data.invitations.with(ok_len)));
     let on_members = Signal::derive(move || !invitations_open.get());
     let on_invitations = Signal::derive(move || invitations_open.get());

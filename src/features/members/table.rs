@@ -12,6 +12,7 @@ use crate::features::members::manage::ManageMember;
 use crate::model::format;
 use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
 use crate::state::org::use_current_org;
+use crate::state::session::use_session;
 use crate::ui::avatar::Avatar;
 use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{LoadError, LoadingRows};
@@ -53,32 +54,61 @@ pub fn MemberTable() -> impl IntoView {
             None => None,
         })
     });
-    // The rows are read in place (`with`), never cloned whole: a keystroke over 10,000
-    // members clones only the ≤ 50 rows of the page it shows.
-    let loaded = Memo::new(move |_| {
-        sorted.with(|r| match r {
-            None => Loaded::Loading,
-            Some(Err(e)) => Loaded::Failed(e.clone()),
-            Some(Ok(_)) => Loaded::Ready,
-        })
-    });
-    let page = Memo::new(move |_| {
-        sorted.with(|r| match r {
-            Some(Ok(rows)) => state.with(|s| PageView::of(rows, s)),
-            _ => PageView::default(),
-        })
-    });
-    let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
-    let total = move || {
-        data.rows
-            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len))
+    let session = use_session();
+    let me = move || {
+        session
+            .user
+            .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default())
     };
+    // The rows are read in place (`with`), never cloned whole: a keystroke over 10,000
+    // members clones only the ≤ 50 rows of the page it shows. Without the whole list, the
+    // page comes from the first request or the server, and while the server is asked the
+    // rows shown before stay.
+    let found = Memo::new(move |before: Option<&Option<PageView>>| {
+        sorted
+            .with(|r| match r {
+                Some(Ok(rows)) => Some(state.with(|s| PageView::of(rows, s))),
+                _ => state.with(|s| data.source.page(s, &me())),
+            })
+            .or_else(|| before.cloned().flatten())
+    });
+    // The whole list, once here, answers everything: a failed question before it is moot.
+    let loaded = Memo::new(move |_| {
+        let failed = sorted.with(|r| match r {
+            Some(Ok(_)) => None,
+            Some(Err(e)) => Some(e.clone()),
+            None => state.with(|s| data.source.error(s)),
+        });
+        match failed {
+            Some(e) => Loaded::Failed(e),
+            None if found.with(Option::is_some) => Loaded::Ready,
+            None => Loaded::Loading,
+        }
+    });
+    let page = Memo::new(move |_| found.get().unwrap_or_default());
+    // Follows the URL: a view the loaded rows cannot answer is asked of the server
+    // (after a pause while typing); once the whole list is here, nothing is.
+    Effect::new(move |before: Option<TableState>| {
+        let view = state.get();
+        data.source.first.with(|_| ());
+        if data.rows.with(|r| matches!(r, Some(Ok(_)))) {
+            data.source.cancel();
+        } else {
+            let typing = before.as_ref().is_some_and(|b| b.query != view.query);
+            data.source.ask(&view, typing);
+        }
+        view
+    });
+    // The previous rows stay while the next page is on its way, dimmed after a moment.
+    let refreshing = move || data.source.asking.get() && data.rows.with(|r| r.is_none());
+    let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
+    let total = move || data.total.get().unwrap_or(0);
 
     view! {
         <TableControls state change manager=manager.get_untracked() />
         {move || match loaded.get() {
             Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
-            Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.members.refetch() /> }.into_any(),
+            Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.source.refetch() /> }.into_any(),
             Loaded::Ready => view! {
                 <p class="count" role="status" aria-live="polite">
                     {move || {
@@ -88,7 +118,7 @@ pub fn MemberTable() -> impl IntoView {
                 </p>
                 <Show when=move || page.with(|p| !p.rows.is_empty())
                     fallback=|| view! { <p class="empty">"No member matches your search."</p> }>
-                    <Table page state change manager=manager.get() />
+                    <Table page state change manager=manager.get() refreshing=Signal::derive(refreshing) />
                 </Show>
                 {move || {
                     let (at, count) = page.with(|p| (p.page, p.page_count));
@@ -113,9 +143,10 @@ fn Table(
     state: Memo<TableState>,
     change: ViewChange,
     manager: bool,
+    refreshing: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" class:refreshing=refreshing aria-busy=move || refreshing.get().to_string()>
             <table class="table members">
                 <caption class="visually-hidden">"Organization members"</caption>
                 <thead>

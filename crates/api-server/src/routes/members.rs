@@ -32,12 +32,16 @@ pub async fn list(
     let search = MemberSearch::from_query(&query)?;
     let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
     let phrase = search.phrase();
+    let two_factor_off = search.two_factor_off.then_some(1_i64);
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", search.count_from()))
         .bind(&id)
         .bind(&pattern)
         .bind(role)
         .bind(user)
         .bind(&phrase)
+        .bind(None::<i64>)
+        .bind(None::<i64>)
+        .bind(two_factor_off)
         .fetch_one(&state.db)
         .await?;
     let rows = sqlx::query_as::<_, MemberRow>(&format!(
@@ -52,6 +56,7 @@ pub async fn list(
     .bind(&phrase)
     .bind(query.limit())
     .bind(query.offset())
+    .bind(two_factor_off)
     .fetch_all(&state.db)
     .await?;
     let members = queries::members(

@@ -24,12 +24,20 @@ pub fn is_last_owner(row: &MemberRow, owners: Option<usize>) -> bool {
 #[component]
 pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
     let open = RwSignal::new(false);
+    // The dialog is built the first time it opens, not with every row: a search keystroke
+    // that brings 50 new rows builds 50 buttons, not 50 dialogs with their listeners.
+    let wanted = RwSignal::new(false);
     let title = Signal::derive(move || row.with(|r| format!("Manage {}", r.name)));
+    let on_click = move |_| {
+        wanted.set(true);
+        open.set(true);
+    };
     view! {
         // On phones the button covers its row, so a tap anywhere on a person opens Manage.
-        <button type="button" class="button small manage-button" aria-label=title on:click=move |_| open.set(true)>
+        <button type="button" class="button small manage-button" aria-label=title on:click=on_click>
             <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
         </button>
+        <Show when=move || wanted.get()>
         <Dialog open title>
             {move || {
                 let row = row.get_untracked();
@@ -41,6 +49,7 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
                 }
             }}
         </Dialog>
+        </Show>
     }
 }
 

@@ -176,8 +176,9 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
     let current = use_current_org();
     let now = format::now();
     let id = first.member_id.clone();
-    // `For` keeps a row only while its member is on the page, so it is always found.
-    let row = Signal::derive(move || {
+    // `For` keeps a row only while its member is on the page, so it is always found. A
+    // memo: found once per page change, not once per cell that reads it.
+    let row = Memo::new(move |_| {
         page.with(|p| p.rows.iter().find(|r| r.member_id == id).cloned())
             .unwrap_or_else(|| first.clone())
     });

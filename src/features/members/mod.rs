@@ -13,3 +13,4 @@ pub mod table;
 mod table_controls;
 
 pub use page::MembersPage;
+pub use source::EarlyFirstRequest;

@@ -48,12 +48,45 @@ struct Pending {
     timer: Option<TimeoutHandle>,
 }
 
+/// The first request, started by the organization's frame when it opens on the members
+/// page: it then travels with the organization list instead of after it.
+#[derive(Clone, Copy)]
+pub struct EarlyFirstRequest {
+    first: LocalResource<Result<MemberList, ApiError>>,
+    taken: StoredValue<bool>,
+}
+
+impl EarlyFirstRequest {
+    /// Starts it, for the members page the frame is about to show.
+    pub fn start(api: Api, current: CurrentOrg) {
+        provide_context(EarlyFirstRequest {
+            first: first_request(api, current),
+            taken: StoredValue::new(false),
+        });
+    }
+
+    /// The early request for the page: as it is the first time, asked again after (the page
+    /// was left and opened anew, and the answer may be old).
+    fn take() -> Option<LocalResource<Result<MemberList, ApiError>>> {
+        let early = use_context::<EarlyFirstRequest>()?;
+        if early.taken.get_value() {
+            early.first.refetch();
+        }
+        early.taken.set_value(true);
+        Some(early.first)
+    }
+}
+
+fn first_request(api: Api, current: CurrentOrg) -> LocalResource<Result<MemberList, ApiError>> {
+    current.resource(api, |api, org| async move {
+        api.members_query(&org, &first_request_query(), None).await
+    })
+}
+
 impl MemberSource {
     pub fn new(api: Api, current: CurrentOrg) -> MemberSource {
         let org = current.id;
-        let first = current.resource(api, |api, org| async move {
-            api.members_query(&org, &first_request_query(), None).await
-        });
+        let first = EarlyFirstRequest::take().unwrap_or_else(|| first_request(api, current));
         let shape = move || {
             first.with(|f| {
                 f.as_ref()

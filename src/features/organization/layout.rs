@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use org_contract::{allows, Action};
 
+use crate::api::use_api;
 use crate::features::account::{AccountMenu, UnverifiedBanner};
+use crate::features::members::EarlyFirstRequest;
 use crate::features::organization::sidebar::OrgSidebar;
 use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
@@ -40,6 +42,15 @@ fn OrgFrame(org_id: String) -> impl IntoView {
     let directory = use_directory();
     let current = CurrentOrg::new(id, directory);
     provide_context(current);
+    // Opened on the members page: its rows are asked for now, alongside the organization
+    // list, rather than once the list has said who the user is here.
+    if use_location()
+        .pathname
+        .get_untracked()
+        .ends_with("/members")
+    {
+        EarlyFirstRequest::start(use_api(), current);
+    }
     // A memo, so refetching the directory does not re-create the page (and lose input).
     let status = Memo::new(move |_| match directory.orgs.get() {
         None => OrgStatus::Loading,

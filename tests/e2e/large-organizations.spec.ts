@@ -136,3 +136,36 @@ test('the last-owner rule holds in an organization too large to download', async
   await expect(leave).toBeDisabled();
   await expect(leave).toHaveAccessibleDescription(/You are the last owner/);
 });
+
+// Regression: the members reload after a change ran on the page's disposed state when the
+// user had left the page before the change was answered, and the wasm trapped.
+test('leaving the page while a change is being saved leaves the console working', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const id = await openLarge(page, 10_501);
+  // Into the members page from General, so that Back leaves it while the dialog is open.
+  await page.getByRole('link', { name: 'General' }).click();
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByLabel('Search members').fill('member00007.');
+  await expect(rows(page)).toHaveCount(1);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/members\/[^/?]+(\?|$)/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Manage Member00007' }).click();
+  const dialog = page.getByRole('dialog', { name: /Manage Member00007/ });
+  await dialog.getByRole('radio', { name: /Billing/ }).check();
+  const saving = page.waitForRequest((r) => r.method() === 'PUT');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await saving;
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${id}/general`));
+  const answered = page.waitForResponse((r) => r.request().method() === 'PUT');
+  release();
+  await answered;
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(rows(page).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -5,6 +5,7 @@
 //! or a view the first request cannot answer while the rest is on its way, is asked of the
 //! server one page at a time.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -26,8 +27,9 @@ pub struct MemberSource {
     org: Memo<String>,
     /// Page 1 of 1,000 by name; its total decides whether the rest is downloaded.
     pub first: LocalResource<Result<MemberList, ApiError>>,
-    /// The other pages of an organization downloaded whole; `None` for a larger one.
-    pub rest: LocalResource<Option<Result<Vec<Member>, ApiError>>>,
+    /// The other pages of an organization downloaded whole, with the total of the first
+    /// request they follow; `None` for a larger one.
+    pub rest: LocalResource<Option<Rest>>,
     /// Owners, counted by the server for an organization not downloaded whole.
     pub owners_counted: LocalResource<Option<usize>>,
     /// The server's page for the view last asked, with the parameters it answers.
@@ -38,6 +40,9 @@ pub struct MemberSource {
     // would hold up the next one; here a new view aborts the request of the one before.
     pending: StoredValue<Pending, LocalStorage>,
 }
+
+/// The members after the first request's, and the total that request said.
+pub type Rest = (u64, Result<Vec<Member>, ApiError>);
 
 #[derive(Default)]
 struct Pending {
@@ -65,12 +70,12 @@ impl EarlyFirstRequest {
         });
     }
 
-    /// The early request for the page: as it is the first time, asked again after (the page
-    /// was left and opened anew, and the answer may be old).
+    /// The early request, for the page's first opening only: reopened later, the page asks
+    /// anew (the early answer may be old, and refetching it would show it stale meanwhile).
     fn take() -> Option<LocalResource<Result<MemberList, ApiError>>> {
         let early = use_context::<EarlyFirstRequest>()?;
         if early.taken.get_value() {
-            early.first.refetch();
+            return None;
         }
         early.taken.set_value(true);
         Some(early.first)
@@ -98,9 +103,9 @@ impl MemberSource {
             async move {
                 match shape {
                     Some((total, last)) if loads_whole(total) && last > 1 => {
-                        Some(api.members_after_first(&org, last).await)
+                        Some((total, api.members_after_first(&org, last).await))
                     }
-                    Some((total, _)) if loads_whole(total) => Some(Ok(vec![])),
+                    Some((total, _)) if loads_whole(total) => Some((total, Ok(vec![]))),
                     _ => None,
                 }
             }
@@ -137,14 +142,22 @@ impl MemberSource {
     /// small enough has arrived whole. Read in place: 10,000 members are not copied.
     pub fn whole_rows(&self, me: &str) -> Option<Result<Vec<MemberRow>, ApiError>> {
         self.rest.with(|rest| {
-            let more = rest.as_ref()?.as_ref()?;
+            let (total, more) = rest.as_ref()?.as_ref()?;
             self.first.with(|f| match (f.as_ref()?, more) {
-                (Ok(list), Ok(more)) => Some(Ok(list
-                    .members
-                    .iter()
-                    .chain(more)
-                    .map(|m| MemberRow::from_member(m, me))
-                    .collect())),
+                // The rest of an earlier first request (before a change) waits for its own.
+                (Ok(list), _) if list.meta.total != *total => None,
+                (Ok(list), Ok(more)) => {
+                    // A member who moved across page boundaries between the requests (a
+                    // rename, a removal) is counted once.
+                    let first: HashSet<&str> = list.members.iter().map(|m| m.id.as_str()).collect();
+                    let rest = more.iter().filter(|m| !first.contains(m.id.as_str()));
+                    Some(Ok(list
+                        .members
+                        .iter()
+                        .chain(rest)
+                        .map(|m| MemberRow::from_member(m, me))
+                        .collect()))
+                }
                 (Err(e), _) | (_, Err(e)) => Some(Err(e.clone())),
             })
         })
@@ -214,13 +227,25 @@ impl MemberSource {
         if same {
             return;
         }
+        // Typed back to a view already answered: it is shown as it is.
+        let held = self
+            .answer
+            .with_untracked(|a| a.as_ref().is_some_and(|(q, r)| *q == query && r.is_ok()));
+        if held {
+            self.cancel();
+            self.pending.update_value(|p| p.query = Some(query));
+            return;
+        }
         self.start(query, typing);
     }
 
     /// Cancels what was asked before and asks `query`, at once or after a typing pause.
     fn start(&self, query: String, typing: bool) {
         self.cancel();
-        let asked = self.pending.with_value(|p| p.asked);
+        // Gone with the page (an action that finished after the user left): nothing to ask.
+        let Some(asked) = self.pending.try_with_value(|p| p.asked) else {
+            return;
+        };
         self.pending.update_value(|p| p.query = Some(query.clone()));
         self.asking.set(true);
         let this = *self;
@@ -261,19 +286,17 @@ impl MemberSource {
                 abort.abort();
             }
         });
-        if stopped.is_some() {
+        if stopped.is_some() && self.asking.try_get_untracked() == Some(true) {
             self.asking.try_set(false);
         }
     }
 
-    /// After a change: everything again, the view last asked included.
+    /// After a change: everything again, the view last asked included (none asked: the view
+    /// is the first request's, asked again itself). Safe after the page is gone, as the
+    /// actions that call it may finish later.
     pub fn refetch(&self) {
         self.first.refetch();
-        let last = self.pending.with_value(|p| p.query.clone()).or_else(|| {
-            self.answer
-                .with_untracked(|a| a.as_ref().map(|(q, _)| q.clone()))
-        });
-        if let Some(query) = last {
+        if let Some(Some(query)) = self.pending.try_with_value(|p| p.query.clone()) {
             self.start(query, false);
         }
     }

@@ -1,6 +1,6 @@
 //! Every cell of the contract's permission matrix for every role, against the real server:
 //! 2xx where the matrix says yes, 403 where it says no, 404 for organizations the caller
-//! does not belong to. The expectations are written out from CONTRACT.md, not computed.
+//! does not belong to. The expectations are written out from the contract (docs/api.md), not computed.
 
 mod common;
 
@@ -16,7 +16,7 @@ const ACTORS: [&str; 5] = [
     "barbara@example.com", // billing
 ];
 
-/// CONTRACT.md's matrix, one row per checked action: yes/no for owner, admin,
+/// The contract's matrix, one row per checked action: yes/no for owner, admin,
 /// collaborator, limited_collaborator, billing.
 const Y: bool = true;
 const N: bool = false;

@@ -1,4 +1,4 @@
-//! The organizations API contract (`shared/api/CONTRACT.md`) as Rust: the wire objects,
+//! The organizations API contract (`docs/api.md`) as Rust: the wire objects,
 //! the role enum, the permission matrix, the invitation rules and the invitee-list parser.
 //!
 //! Both the reference server and the console depend on this crate, so a rule changed here

@@ -34,7 +34,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/config.json`,
     env: { E2E_PORT: String(port), RUST_LOG: 'warn' },
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding the two large organizations takes ~16 s in a debug build here; room for a busier CI.
+    timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

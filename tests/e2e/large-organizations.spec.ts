@@ -128,6 +128,13 @@ test('a superseded search is cancelled and its late answer never shown', async (
   await expect(rows(page)).toContainText('Member00012');
 });
 
+test('a page past the end of a server-searched organization shows the last page', async ({ page }) => {
+  await openLarge(page, 10_501, '?page=999');
+  await expect(page.getByText('Page 211 of 211')).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/page=211/);
+});
+
 test('the last-owner rule holds in an organization too large to download', async ({ page }) => {
   await openLarge(page, 10_501, '?q=sloth');
   await expect(rows(page)).toHaveCount(1);

@@ -99,6 +99,20 @@ pub fn MemberTable() -> impl IntoView {
         }
         view
     });
+    // A page past the end (an old link, the last member of the last page removed) moves to
+    // the last page, as the browser-side table shows it; only the server can answer one.
+    Effect::new(move |_| {
+        let past_end = found.with(|p| {
+            p.as_ref()
+                .filter(|p| p.rows.is_empty() && p.matching > 0 && p.page >= p.page_count)
+                .map(|p| p.page_count - 1)
+        });
+        if let Some(last) = past_end {
+            let mut view = state.get_untracked();
+            view.page = last;
+            change.run((view, true));
+        }
+    });
     // The previous rows stay while the next page is on its way, dimmed after a moment.
     let refreshing = move || data.source.asking.get() && data.rows.with(|r| r.is_none());
     let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));

@@ -100,7 +100,18 @@ impl Api {
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let text = self.send(method, path, body).await?;
+        self.json_with(method, path, body, None).await
+    }
+
+    /// [`Api::json`] that `abort` can cancel.
+    async fn json_with<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let text = self.send_with(method, path, body, abort).await?;
         serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
     }
 

@@ -31,8 +31,7 @@ impl Api {
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<MemberList, ApiError> {
         let path = format!("/organizations/{org}/members?include=user,projects&{query}");
-        let text = self.send_with(Method::GET, &path, None, abort).await?;
-        serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
+        self.json_with(Method::GET, &path, None, abort).await
     }
 
     /// The caller's membership in `org`. Asks with the reference server's `user_id` filter;

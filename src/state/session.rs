@@ -35,6 +35,12 @@ impl Session {
         self.credentials.token()
     }
 
+    /// The signed-in user's id, `""` until the user is known. Tracked.
+    pub fn user_id(&self) -> String {
+        self.user
+            .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default())
+    }
+
     /// Tracked: re-runs whoever reads it when the user signs in or out.
     pub fn signed_in(&self) -> bool {
         self.credentials.present()

@@ -51,12 +51,7 @@ pub fn MembersPage() -> impl IntoView {
             Ok(vec![])
         }
     });
-    let rows = Memo::new(move |_| {
-        let me = session
-            .user
-            .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default());
-        source.whole_rows(&me)
-    });
+    let rows = Memo::new(move |_| source.whole_rows(&session.user_id()));
     let owners = Memo::new(move |_| {
         rows.with(|r| {
             r.as_ref()

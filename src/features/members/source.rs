@@ -13,7 +13,7 @@ use org_contract::{Member, MemberList};
 
 use crate::api::{Api, ApiError};
 use crate::model::members_table::{
-    first_request_query, loads_whole, MemberRow, PageView, TableState,
+    first_request_covers, first_request_query, loads_whole, MemberRow, PageView, TableState,
 };
 use crate::state::org::CurrentOrg;
 
@@ -201,6 +201,18 @@ impl MemberSource {
         })
     }
 
+    /// Whether the first request holds `view`'s page (checked without building its rows:
+    /// this runs at every keystroke).
+    fn first_covers(&self, view: &TableState) -> bool {
+        view.is_everyone_by_name()
+            && self.first.with_untracked(|f| match f {
+                Some(Ok(list)) => {
+                    first_request_covers(list.members.len(), list.meta.total, view.page)
+                }
+                _ => false,
+            })
+    }
+
     fn page_in_first(&self, view: &TableState, me: &str) -> Option<PageView> {
         if !view.is_everyone_by_name() {
             return None;
@@ -216,7 +228,7 @@ impl MemberSource {
     /// Asks the server for `view` unless the first request answers it; while typing, only
     /// after [`TYPING_PAUSE`]. Whatever was asked before is cancelled.
     pub fn ask(&self, view: &TableState, typing: bool) {
-        if self.first.with_untracked(|f| f.is_none()) || self.page_in_first(view, "").is_some() {
+        if self.first.with_untracked(|f| f.is_none()) || self.first_covers(view) {
             self.cancel();
             return;
         }

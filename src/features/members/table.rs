@@ -55,11 +55,6 @@ pub fn MemberTable() -> impl IntoView {
         })
     });
     let session = use_session();
-    let me = move || {
-        session
-            .user
-            .with(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default())
-    };
     // The rows are read in place (`with`), never cloned whole: a keystroke over 10,000
     // members clones only the ≤ 50 rows of the page it shows. Without the whole list, the
     // page comes from the first request or the server, and while the server is asked the
@@ -68,7 +63,7 @@ pub fn MemberTable() -> impl IntoView {
         sorted
             .with(|r| match r {
                 Some(Ok(rows)) => Some(state.with(|s| PageView::of(rows, s))),
-                _ => state.with(|s| data.source.page(s, &me())),
+                _ => state.with(|s| data.source.page(s, &session.user_id())),
             })
             .or_else(|| before.cloned().flatten())
     });

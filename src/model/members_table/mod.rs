@@ -9,7 +9,7 @@ use org_contract::{Expandable, Member, Role};
 mod server_view;
 mod state;
 
-pub use server_view::{first_request_query, loads_whole, FIRST_REQUEST_SIZE, WHOLE_LIST_LIMIT};
+pub use server_view::{first_request_covers, first_request_query, loads_whole};
 pub use state::{sort_choice, sort_value, SortKey, TableState};
 
 pub const PAGE_SIZE: usize = 50;

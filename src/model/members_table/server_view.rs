@@ -72,6 +72,14 @@ impl TableState {
     }
 }
 
+/// Whether the first request's `first_len` members (the first of `total` by name) hold
+/// the whole of page `page` (zero-based, past the end meaning the last) of everyone by name.
+pub fn first_request_covers(first_len: usize, total: u64, page: usize) -> bool {
+    let page_count = (total as usize).div_ceil(PAGE_SIZE).max(1);
+    let start = page.min(page_count - 1) * PAGE_SIZE;
+    (start + PAGE_SIZE).min(total as usize) <= first_len
+}
+
 impl PageView {
     /// The page of "everyone by name" that the first request's members (`first`, the first
     /// of `total` by name) hold; `None` when the page lies beyond them.
@@ -81,13 +89,12 @@ impl PageView {
         page: usize,
         me: &str,
     ) -> Option<PageView> {
+        if !first_request_covers(first.len(), total, page) {
+            return None;
+        }
         let page_count = (total as usize).div_ceil(PAGE_SIZE).max(1);
         let page = page.min(page_count - 1);
         let start = page * PAGE_SIZE;
-        // The page is whole in the first request only if all its rows are there.
-        if (start + PAGE_SIZE).min(total as usize) > first.len() {
-            return None;
-        }
         Some(PageView {
             rows: first
                 .iter()

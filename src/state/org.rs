@@ -8,23 +8,27 @@ use org_contract::{allows, Action, Invitation, Role};
 
 use crate::api::{Api, ApiError, Personal};
 use crate::model::org_list::{sort_entries, OrgEntry};
+use crate::state::on_demand::OnDemand;
 use crate::state::session::Session;
 
 /// What every signed-in page may need, fetched once and refetched after changes.
 #[derive(Clone, Copy)]
 pub struct Directory {
     pub orgs: LocalResource<Result<Vec<OrgEntry>, ApiError>>,
-    /// Invitations waiting for the user.
-    pub invitations: LocalResource<Result<Vec<Invitation>, ApiError>>,
+    /// Invitations waiting for the user: fetched when the switcher or the invitations page
+    /// first shows them.
+    pub invitations: OnDemand<Result<Vec<Invitation>, ApiError>>,
 }
 
 impl Directory {
     pub fn new(api: Api, session: Session) -> Directory {
         let orgs_api = api;
         let orgs = LocalResource::new(move || load_orgs(orgs_api, session));
-        let invitations = LocalResource::new(move || {
-            let api = api;
-            async move { api.my_invitations().await }
+        let invitations = OnDemand::new(move || {
+            LocalResource::new(move || {
+                let api = api;
+                async move { api.my_invitations().await }
+            })
         });
         Directory { orgs, invitations }
     }

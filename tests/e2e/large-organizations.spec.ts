@@ -110,7 +110,10 @@ test('a superseded search is cancelled and its late answer never shown', async (
   const failed: string[] = [];
   page.on('requestfailed', (r) => failed.push(new URL(r.url()).searchParams.get('search') ?? ''));
   // The first search is slow; the second, typed while it is on its way, is not.
+  let slowSent!: () => void;
+  const slowOnItsWay = new Promise<void>((r) => (slowSent = r));
   await page.route(/search=member0001(&|$)/, async (route) => {
+    slowSent();
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue().catch(() => {});
   });
@@ -119,6 +122,8 @@ test('a superseded search is cancelled and its late answer never shown', async (
   const search = page.getByLabel('Search members');
   await search.fill('member0001');
   await expect(page.locator('.table-wrap')).toHaveAttribute('aria-busy', 'true');
+  // Typing again within the 80 ms pause would send nothing to cancel: wait until it has left.
+  await slowOnItsWay;
   await search.fill('member00012.');
   await expect(page.getByText('Showing 1 of 10501 members')).toBeVisible();
   await expect.poll(() => failed).toContain('member0001');

@@ -363,3 +363,28 @@ test('switching tabs keeps the members view in the URL, and a phone menu is not 
   const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[role=menuitem]')?.getAttribute('aria-label') ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
   expect(hit).toMatch(/^Revoke the invitation to /);
 });
+
+test('a cold members page asks for what it draws: four requests, projects and waiting invitations when first shown', async ({ page }) => {
+  const token = await signInAs(page, 'owner', '/config.json');
+  const id = await orgId(page.request, token, 'MO TEST');
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/metal/v1/')) asked.push(url.pathname.replace(id, ':org'));
+  });
+  await page.goto(`/orgs/${id}/members`);
+  await expect(page.locator('table.members tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Invitations \d+/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(asked.sort()).toEqual(['/metal/v1/organizations', '/metal/v1/organizations/:org/invitations', '/metal/v1/organizations/:org/members', '/metal/v1/user']);
+  // Choosing a collaborator's projects fetches them, once.
+  await page.getByRole('button', { name: 'Manage Edsger Dijkstra' }).click();
+  await expect(page.getByRole('dialog', { name: 'Manage Edsger Dijkstra' }).getByRole('checkbox', { name: 'Staging' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '+ Invite New Member' }).click();
+  await page.getByRole('dialog').getByRole('radio', { name: /^Collaborator/ }).check();
+  await expect(page.getByRole('dialog').getByRole('checkbox', { name: 'Staging' })).toBeVisible();
+  expect(asked.filter((p) => p === '/metal/v1/organizations/:org/projects')).toHaveLength(1);
+  // The invitations waiting for the user are asked for when the switcher shows them.
+  expect(asked).not.toContain('/metal/v1/invitations');
+});

@@ -8,6 +8,7 @@ use super::table::MemberTable;
 use crate::api::{use_api, ApiError};
 use crate::features::members::pending::PendingInvitations;
 use crate::model::members_table::MemberRow;
+use crate::state::on_demand::OnDemand;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
 
@@ -16,8 +17,9 @@ use crate::state::session::use_session;
 pub struct MembersData {
     /// Where the rows come from: the whole list, or the server's pages of a large one.
     pub source: MemberSource,
-    /// The organization's projects, for choosing a collaborator's (managers only).
-    pub projects: LocalResource<Result<Vec<Project>, ApiError>>,
+    /// The organization's projects, for choosing a collaborator's (managers only): fetched
+    /// when a dialog first offers them.
+    pub projects: OnDemand<Result<Vec<Project>, ApiError>>,
     /// Pending invitations (owners and admins only; empty for others).
     pub invitations: LocalResource<Result<Vec<Invitation>, ApiError>>,
     /// Every member, once an organization small enough to search in the browser has
@@ -36,13 +38,15 @@ pub fn MembersPage() -> impl IntoView {
     let session = use_session();
     let source = MemberSource::new(api, current);
     let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
-    let projects = current.resource(api, move |api, org| async move {
-        // Only managers choose projects, and only they may list all of them.
-        if manager.get_untracked() {
-            api.projects(&org).await
-        } else {
-            Ok(vec![])
-        }
+    let projects = OnDemand::new(move || {
+        current.resource(api, move |api, org| async move {
+            // Only managers choose projects, and only they may list all of them.
+            if manager.get_untracked() {
+                api.projects(&org).await
+            } else {
+                Ok(vec![])
+            }
+        })
     });
     let invitations = current.resource(api, move |api, org| async move {
         if manager.get_untracked() {

@@ -120,7 +120,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
             <UnverifiedInvitationsNote />
             <Transition fallback=|| view! { <LoadingRows /> }>
                 {move || Suspend::new(async move {
-                    match directory.invitations.await {
+                    match directory.invitations.resource().await {
                         Err(e) => view! { <LoadError error=e retry=move |_| directory.refresh() /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="empty">"No invitations are waiting for you."</p> }.into_any(),
                         Ok(list) => view! {

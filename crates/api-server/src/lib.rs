@@ -11,6 +11,7 @@ pub mod invitation_locks;
 pub mod limits;
 pub mod listing;
 pub mod mail;
+pub mod member_page;
 pub mod member_search;
 pub mod queries;
 pub mod routes;

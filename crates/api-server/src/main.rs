@@ -1,4 +1,10 @@
 use clap::{Parser, Subcommand};
+
+// glibc's allocator was a third of a 1,000-member page's time: sqlx's SQLite driver copies
+// every value on its worker thread and frees it on another, and the arenas' locks were
+// contended (perf, bench-server). mimalloc's thread-local heaps have no such lock.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use org_api_server::{db, demo, Config, Server};
 
 /// The reference server of org-console: the organizations API at /metal/v1 and the

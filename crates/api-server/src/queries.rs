@@ -85,11 +85,11 @@ pub async fn organization_without(
         None
     } else {
         Some(
-            sqlx::query_scalar(
+            ids_in_one_value(
+                db,
                 "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
+                &row.id,
             )
-            .bind(&row.id)
-            .fetch_all(db)
             .await?,
         )
     };
@@ -97,16 +97,27 @@ pub async fn organization_without(
         None
     } else {
         Some(
-            sqlx::query_scalar(
+            ids_in_one_value(
+                db,
                 "SELECT id FROM members WHERE organization_id = ? ORDER BY created_at, id",
+                &row.id,
             )
-            .bind(&row.id)
-            .fetch_all(db)
             .await?,
         )
     };
     let billing = viewer.is_some_and(|r| allows(r, Action::ViewBilling));
     Ok(row.to_organization(projects.as_deref(), members.as_deref(), billing))
+}
+
+/// The ids `query` selects (one `?`, for `param`), in its order, read as one JSON value:
+/// sqlx's SQLite driver costs ~25 µs of CPU per row it hands over, so an organization's
+/// 1,000 member references as rows were 25 ms per answer (see `member_page`).
+async fn ids_in_one_value(db: &SqlitePool, query: &str, param: &str) -> ApiResult<Vec<String>> {
+    let ids: String = sqlx::query_scalar(&format!("SELECT json_group_array(id) FROM ({query})"))
+        .bind(param)
+        .fetch_one(db)
+        .await?;
+    serde_json::from_str(&ids).map_err(|e| ApiError::Internal(format!("reading ids: {e}")))
 }
 
 pub async fn project_ids(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<String>> {

@@ -1,4 +1,4 @@
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -42,6 +42,16 @@ pub struct Config {
     #[arg(long, env = "ORG_API_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Reverse proxies whose `X-Forwarded-For` names the client, for the per-IP limits
+    /// (repeat the flag, or separate addresses with commas). From any other peer the header
+    /// is ignored: anyone can send it.
+    #[arg(
+        long = "trusted-proxy",
+        env = "ORG_API_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
+
     #[command(flatten)]
     pub limits: LimitsConfig,
 }
@@ -57,6 +67,7 @@ impl Config {
             mail_from: "org-console <no-reply@org-console.localhost>".into(),
             public_url: None,
             dist: folder.join("dist"),
+            trusted_proxies: vec![],
             limits: LimitsConfig::default(),
         }
     }

@@ -7,8 +7,11 @@ use axum::http::request::Parts;
 use axum::Json;
 use serde::de::DeserializeOwned;
 
+use std::net::IpAddr;
+
 use crate::error::ApiError;
 use crate::listing::ListQuery;
+use crate::AppState;
 
 /// A JSON request body; a malformed one is a 422 that says what is wrong.
 pub struct JsonBody<T>(pub T);
@@ -30,9 +33,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
-/// The client's IP address, from the connection (the reverse-proxy case comes with the
-/// multi-instance work). Requests built without a connection, in tests, count as 0.0.0.0.
+/// The client's IP address: the connection's peer, or, when the peer is a trusted reverse
+/// proxy, the address `X-Forwarded-For` names (see [`client_ip`]). Requests built without a
+/// connection, in tests, count as 0.0.0.0.
 pub struct ClientIp(pub std::net::IpAddr);
+
+/// Who the client is, given the peer and the `X-Forwarded-For` values it sent. Each proxy
+/// appends the address it received from, so the list is read from the right: the first
+/// address that is not one of the trusted proxies is the client. Everything left of it
+/// could have been written by the client itself. An untrusted peer is the client, whatever
+/// it claims; an unreadable entry stops the walk at the last trusted hop.
+pub fn client_ip(peer: IpAddr, forwarded: &[&str], trusted: &[IpAddr]) -> IpAddr {
+    let mut client = peer;
+    if !trusted.contains(&client) {
+        return client;
+    }
+    let hops = forwarded.iter().flat_map(|v| v.split(',')).map(str::trim);
+    for hop in hops.rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
+}
 
 impl ClientIp {
     /// The key the per-IP limits count under: the address for IPv4, its /64 for IPv6 (one
@@ -51,16 +80,28 @@ impl ClientIp {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(ClientIp(client_ip(
+            peer,
+            &forwarded,
+            &state.trusted_proxies,
+        )))
     }
 }
 
@@ -77,7 +118,58 @@ impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
 
 #[cfg(test)]
 mod tests {
-    use super::ClientIp;
+    use super::{client_ip, ClientIp};
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let proxy = [ip("10.0.0.2")];
+        // From the proxy: the address it appended.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &["203.0.113.7"], &proxy),
+            ip("203.0.113.7")
+        );
+        // Straight from a client: its claim is ignored.
+        assert_eq!(
+            client_ip(ip("198.51.100.1"), &["203.0.113.7"], &proxy),
+            ip("198.51.100.1")
+        );
+        // Nothing trusted (the default): never read.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &["203.0.113.7"], &[]),
+            ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn the_client_is_the_rightmost_address_no_trusted_proxy_wrote() {
+        let proxies = [ip("10.0.0.2"), ip("10.0.0.3")];
+        // The client wrote "1.2.3.4" itself; the proxy appended the address it saw.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &["1.2.3.4, 203.0.113.7"], &proxies),
+            ip("203.0.113.7")
+        );
+        // Two proxies in a row, and values over two header lines.
+        assert_eq!(
+            client_ip(
+                ip("10.0.0.2"),
+                &["1.2.3.4, 203.0.113.7", "10.0.0.3"],
+                &proxies
+            ),
+            ip("203.0.113.7")
+        );
+        // Garbage stops the walk at the last hop a proxy vouched for.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &["203.0.113.7, junk"], &proxies),
+            ip("10.0.0.2")
+        );
+        // No header: the proxy itself.
+        assert_eq!(client_ip(ip("10.0.0.2"), &[], &proxies), ip("10.0.0.2"));
+    }
 
     #[test]
     fn ipv6_clients_are_counted_by_their_64() {

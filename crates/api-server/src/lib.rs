@@ -41,6 +41,8 @@ pub struct AppState {
     pub public_url: String,
     pub limits: Arc<limits::Limits>,
     pub invitation_locks: Arc<invitation_locks::InvitationLocks>,
+    /// Peers whose `X-Forwarded-For` is believed (see [`extract::ClientIp`]).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// The whole HTTP application: the API under `/metal/v1`, the console everywhere else.
@@ -110,6 +112,7 @@ impl Server {
             public_url: config.public_url_for(address),
             limits: Arc::new(limits::Limits::new(&config.limits)),
             invitation_locks: Arc::default(),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         };
         if !config.dist.join("index.html").exists() {
             tracing::warn!(

@@ -190,3 +190,58 @@ async fn limits_are_options_that_a_server_can_change() {
         429
     );
 }
+
+/// A failed sign-in sent with `X-Forwarded-For: forwarded`.
+async fn wrong_sign_in_via(s: &TestServer, email: &str, forwarded: &str) -> u16 {
+    let body = json!({"email": email, "password": "not-the-password"});
+    s.client
+        .post(format!("{}{}", s.base, api("/auth/sessions")))
+        .header("X-Forwarded-For", forwarded)
+        .json(&body)
+        .send()
+        .await
+        .expect("answered")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    let s = TestServer::start_with(|c| {
+        c.limits.sign_in_failures_per_ip = 3;
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    for i in 0..3 {
+        let status = wrong_sign_in_via(&s, &format!("a{i}@example.com"), "203.0.113.7").await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(
+        wrong_sign_in_via(&s, "a9@example.com", "203.0.113.7").await,
+        429
+    );
+    // Another client behind the same proxy is not locked out by the first.
+    assert_eq!(
+        wrong_sign_in_via(&s, "b0@example.com", "198.51.100.4").await,
+        401
+    );
+    // A client that writes its own X-Forwarded-For still gets the address the proxy saw.
+    let spoofed = "192.0.2.55, 203.0.113.7";
+    assert_eq!(wrong_sign_in_via(&s, "a10@example.com", spoofed).await, 429);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forwarded_for_header_escapes_no_limit() {
+    let s = TestServer::start_with(|c| c.limits.sign_in_failures_per_ip = 3).await;
+    for i in 0..3 {
+        let forged = format!("203.0.113.{i}");
+        assert_eq!(
+            wrong_sign_in_via(&s, &format!("c{i}@example.com"), &forged).await,
+            401
+        );
+    }
+    assert_eq!(
+        wrong_sign_in_via(&s, "c9@example.com", "203.0.113.99").await,
+        429
+    );
+}

@@ -3,6 +3,7 @@
 //! organization list, query strings).
 
 pub mod api_error;
+pub mod csv_export;
 pub mod form_errors;
 pub mod format;
 pub mod invitation_view;

@@ -4,6 +4,7 @@
 pub mod avatar;
 pub mod confirm_dialog;
 pub mod dialog;
+pub mod download;
 pub mod element_id;
 pub mod field;
 pub mod frame;

@@ -23,6 +23,9 @@ pub enum Action<'a> {
     AssignRole(&'a Role),
     /// Resend or revoke an invitation.
     ManageInvitation,
+    /// Download the member list or the pending invitations as CSV (what the page shows,
+    /// gathered in one file: for those who look after membership).
+    ExportMembers,
     /// Leave the organization (the last-owner guard is checked separately).
     Leave,
     ViewProjects,
@@ -53,6 +56,7 @@ pub fn allows(actor: &Role, action: Action<'_>) -> bool {
         Action::EditOrganization
         | Action::ViewInvitations
         | Action::ManageInvitation
+        | Action::ExportMembers
         | Action::CreateProject => manager,
         Action::DeleteOrganization => *actor == Owner,
         // Only owners make owners; nobody hands out a role the contract does not know.
@@ -126,6 +130,7 @@ mod tests {
             [true, false, false, false, false],
         );
         row(Action::ManageInvitation, [true, true, false, false, false]);
+        row(Action::ExportMembers, [true, true, false, false, false]);
         row(Action::Leave, [true; 5]);
         row(Action::ViewProjects, [true, true, true, true, false]);
         row(Action::CreateProject, [true, true, false, false, false]);
@@ -155,6 +160,7 @@ mod tests {
             Action::Invite(&Billing),
             Action::ManageMember(&Billing),
             Action::ManageInvitation,
+            Action::ExportMembers,
             Action::ViewProjects,
             Action::CreateProject,
             Action::ViewBilling,

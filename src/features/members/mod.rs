@@ -1,6 +1,7 @@
 //! The members page: the table, managing a member, leaving, pending invitations and the
 //! Invite New Member modal.
 
+mod export;
 mod invite;
 mod invite_checks;
 mod invite_parts;

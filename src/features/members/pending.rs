@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use org_contract::Invitation;
 
 use crate::api::use_api;
+use crate::features::members::export::ExportInvitations;
 use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
@@ -58,6 +59,10 @@ pub fn PendingInvitations() -> impl IntoView {
             ListState::Failed(e) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
             ListState::Empty => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
             ListState::Ready => view! {
+                <div class="table-summary">
+                    <p class="count">{move || items.with(|l| if l.len() == 1 { "1 invitation waiting for an answer".to_owned() } else { format!("{} invitations waiting for an answer", l.len()) })}</p>
+                    <ExportInvitations items />
+                </div>
                 <div class="table-wrap">
                     <table class="table invitations">
                         <caption class="visually-hidden">"Pending invitations"</caption>

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use org_contract::{allows, Action as Permission, Role};
 
+use super::export::ExportMembers;
 use crate::api::ApiError;
 use crate::features::members::leave::OwnRowMenu;
 use crate::features::members::manage::ManageMember;
@@ -119,12 +120,15 @@ pub fn MemberTable() -> impl IntoView {
             Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
             Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.source.refetch() /> }.into_any(),
             Loaded::Ready => view! {
-                <p class="count" role="status" aria-live="polite">
-                    {move || {
-                        let (matching, total) = (page.with(|p| p.matching), total());
-                        if matching == total { format!("{total} members") } else { format!("Showing {matching} of {total} members") }
-                    }}
-                </p>
+                <div class="table-summary">
+                    <p class="count" role="status" aria-live="polite">
+                        {move || {
+                            let (matching, total) = (page.with(|p| p.matching), total());
+                            if matching == total { format!("{total} members") } else { format!("Showing {matching} of {total} members") }
+                        }}
+                    </p>
+                    <ExportMembers state whole=sorted />
+                </div>
                 <Show when=move || page.with(|p| !p.rows.is_empty())
                     fallback=|| view! { <p class="empty">"No member matches your search."</p> }>
                     <Table page state change manager=manager.get() refreshing=Signal::derive(refreshing) />

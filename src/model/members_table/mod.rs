@@ -186,19 +186,25 @@ pub fn sort_rows(rows: &mut [MemberRow], sort: Option<(SortKey, bool)>) {
     }
 }
 
-/// Applies search, filter and paging to rows already sorted with [`sort_rows`].
-pub fn table_page<'a>(sorted: &'a [MemberRow], state: &TableState) -> TablePage<'a> {
+/// The rows that `state`'s search and filters keep, in the order of `sorted` (every page of
+/// them: what "Export CSV" writes).
+pub fn matching_rows<'a>(sorted: &'a [MemberRow], state: &TableState) -> Vec<&'a MemberRow> {
     let words: Vec<String> = state
         .query
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
-    let matching: Vec<&MemberRow> = sorted
+    sorted
         .iter()
         .filter(|r| state.role.as_ref().is_none_or(|role| r.role == *role))
         .filter(|r| !state.two_factor_off || r.two_factor.is_empty())
         .filter(|r| words.iter().all(|w| r.search_text.contains(w.as_str())))
-        .collect();
+        .collect()
+}
+
+/// Applies search, filter and paging to rows already sorted with [`sort_rows`].
+pub fn table_page<'a>(sorted: &'a [MemberRow], state: &TableState) -> TablePage<'a> {
+    let matching = matching_rows(sorted, state);
     let page_count = matching.len().div_ceil(PAGE_SIZE).max(1);
     let page = state.page.min(page_count - 1);
     let rows = matching

@@ -44,6 +44,12 @@ impl TableState {
     /// extension): one page of [`PAGE_SIZE`]. The default order is by name, as the first
     /// request is.
     pub fn server_query(&self) -> String {
+        self.server_query_for(self.page, PAGE_SIZE)
+    }
+
+    /// [`TableState::server_query`] for another page (zero-based) and page size: the
+    /// export reads every page of the view.
+    pub fn server_query_for(&self, page: usize, per_page: usize) -> String {
         let mut parts = Vec::new();
         let words: Vec<&str> = self.query.split_whitespace().collect();
         if !words.is_empty() {
@@ -67,7 +73,7 @@ impl TableState {
             "sort_direction={}",
             if ascending { "asc" } else { "desc" }
         ));
-        parts.push(format!("page={}&per_page={PAGE_SIZE}", self.page + 1));
+        parts.push(format!("page={}&per_page={per_page}", page + 1));
         parts.join("&")
     }
 }

@@ -1,0 +1,125 @@
+//! "Export CSV" for owners and admins: the members in view (the search and filters as they
+//! are, every page, in the table's order) and the pending invitations, built in the browser
+//! from what the page has, or, for an organization searched on the server, from the same
+//! queries page by page.
+
+use leptos::prelude::*;
+use org_contract::{Action as Permission, Invitation};
+
+use crate::api::{use_api, Api, ApiError};
+use crate::model::csv_export::{file_name, invitations_csv, members_csv};
+use crate::model::members_table::{matching_rows, MemberRow, TableState};
+use crate::state::org::use_current_org;
+use crate::state::session::use_session;
+use crate::ui::download::save_text;
+
+const CSV: &str = "text/csv;charset=utf-8";
+/// Members per request when an export pages through the server.
+const EXPORT_PAGE: usize = 1000;
+
+/// Every member of `view` (all its pages) from the server, in its order.
+async fn members_from_server(
+    api: Api,
+    org: &str,
+    view: &TableState,
+    me: &str,
+) -> Result<Vec<MemberRow>, ApiError> {
+    let mut rows = Vec::new();
+    let mut page = 0;
+    loop {
+        let list = api
+            .members_query(org, &view.server_query_for(page, EXPORT_PAGE), None)
+            .await?;
+        rows.extend(list.members.iter().map(|m| MemberRow::from_member(m, me)));
+        page += 1;
+        if list.members.is_empty() || page >= list.meta.last_page as usize {
+            return Ok(rows);
+        }
+    }
+}
+
+/// Today as YYYY-MM-DD (UTC), for the file name.
+fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.get(..10).unwrap_or("today").to_owned()
+}
+
+/// The button, its busy state and its one failure message, beside it.
+#[component]
+fn ExportButton(label: &'static str, export: Action<(), Result<(), String>>) -> impl IntoView {
+    let failed = move || export.value().get().and_then(Result::err);
+    view! {
+        <span class="export">
+            <button type="button" class="button" aria-busy=move || export.pending().get().to_string()
+                on:click=move |_| { if !export.pending().get_untracked() { export.dispatch(()); } }>
+                {move || if export.pending().get() { "Preparing…" } else { label }}
+            </button>
+            <span class="field-error" role="alert">{failed}</span>
+        </span>
+    }
+}
+
+/// "Export CSV" of the members the table's view matches.
+#[component]
+pub(super) fn ExportMembers(
+    state: Memo<TableState>,
+    whole: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
+) -> impl IntoView {
+    let (api, current, session) = (use_api(), use_current_org(), use_session());
+    let export = Action::new_local(move |_: &()| {
+        let view = state.get_untracked();
+        let org = current.id.get_untracked();
+        let name = current
+            .entry
+            .with_untracked(|e| e.as_ref().map(|e| e.org.name.clone()));
+        let loaded = whole.with_untracked(|w| match w {
+            Some(Ok(rows)) => Some(members_csv(matching_rows(rows, &view))),
+            _ => None,
+        });
+        let me = session.user_id();
+        async move {
+            let csv = match loaded {
+                Some(csv) => csv,
+                None => members_csv(
+                    &members_from_server(api, &org, &view, &me)
+                        .await
+                        .map_err(|e| e.to_string())?,
+                ),
+            };
+            save_text(
+                &file_name(&name.unwrap_or_default(), "members", &today()),
+                CSV,
+                &csv,
+            )
+        }
+    });
+    move || {
+        current
+            .can(Permission::ExportMembers)
+            .then(|| view! { <ExportButton label="Export CSV" export /> })
+    }
+}
+
+/// "Export CSV" of the pending invitations, in the order the list shows them.
+#[component]
+pub(super) fn ExportInvitations(items: Memo<Vec<Invitation>>) -> impl IntoView {
+    let current = use_current_org();
+    let export = Action::new_local(move |_: &()| {
+        let csv = items.with_untracked(|list| invitations_csv(list));
+        let name = current
+            .entry
+            .with_untracked(|e| e.as_ref().map(|e| e.org.name.clone()));
+        async move {
+            save_text(
+                &file_name(&name.unwrap_or_default(), "invitations", &today()),
+                CSV,
+                &csv,
+            )
+        }
+    });
+    move || {
+        current
+            .can(Permission::ExportMembers)
+            .then(|| view! { <ExportButton label="Export CSV" export /> })
+    }
+}

@@ -11,6 +11,7 @@ use org_console::features::members::source::MemberSource;
 use org_console::features::members::table::MemberTable;
 use org_console::model::members_table::MemberRow;
 use org_console::model::org_list::OrgEntry;
+use org_console::state::on_demand::OnDemand;
 use org_console::state::org::{CurrentOrg, Directory};
 use org_console::state::session::Session;
 use org_console::ui::avatar::Avatar;
@@ -114,7 +115,7 @@ fn Harness(my_role: &'static str) -> impl IntoView {
             let entry = entry.clone();
             async move { Ok(vec![entry]) }
         }),
-        invitations: LocalResource::new(|| async { Ok(vec![]) }),
+        invitations: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
     };
     provide_context(directory);
     let current = CurrentOrg::new(Memo::new(|_| ORG.to_owned()), directory);
@@ -127,7 +128,7 @@ fn Harness(my_role: &'static str) -> impl IntoView {
     // this harness, and the whole list given here outranks their failure.
     let data = MembersData {
         source: MemberSource::new(use_context::<Api>().unwrap(), current),
-        projects: LocalResource::new(|| async { Ok(vec![]) }),
+        projects: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
         invitations: LocalResource::new(|| async { Ok(vec![]) }),
         rows: Memo::new(move |_| Some(Ok(rows.clone()))),
         owners: Memo::new(move |_| Some(owners)),

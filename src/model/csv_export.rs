@@ -1,7 +1,7 @@
 //! "Export CSV" of members and of pending invitations, built in the browser from the rows
-//! the page has: RFC 4180 (every cell quoted when it holds a comma, quote or line break;
-//! CRLF between records), UTF-8 with a byte-order mark so spreadsheet programs read accented
-//! names correctly, and formula-looking cells made inert (CSV injection, OWASP).
+//! the page has: RFC 4180 (every cell quoted, CRLF between records), UTF-8 with a byte-order
+//! mark so spreadsheet programs read accented names correctly, and formula-looking cells
+//! made inert (CSV injection, OWASP).
 
 use org_contract::Invitation;
 
@@ -17,18 +17,15 @@ fn day(time: &str) -> String {
 }
 
 /// One cell. A cell that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return) gets a leading `'`, which shows as text; then quotes are
-/// doubled and the cell quoted where RFC 4180 needs it.
+/// `@`, a tab or a carriage return) gets a leading `'`, which shows as text. Then every
+/// cell is quoted, quotes doubled: a spreadsheet set to split on `;` or tabs (Excel in many
+/// locales) would otherwise cut `a;=cmd…` into a cell of its own that begins with `=`.
 pub fn cell(value: &str) -> String {
     let inert = match value.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
         _ => value.to_owned(),
     };
-    if inert.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", inert.replace('"', "\"\""))
-    } else {
-        inert
-    }
+    format!("\"{}\"", inert.replace('"', "\"\""))
 }
 
 fn document(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
@@ -115,14 +112,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_cells_stay_as_they_are() {
-        assert_eq!(cell("Ada Lovelace"), "Ada Lovelace");
-        assert_eq!(cell("Zoë Ångström"), "Zoë Ångström");
-        assert_eq!(cell(""), "");
-    }
-
-    #[test]
-    fn commas_quotes_and_line_breaks_are_quoted_per_rfc_4180() {
+    fn every_cell_is_quoted_and_quotes_doubled_per_rfc_4180() {
+        assert_eq!(cell("Ada Lovelace"), "\"Ada Lovelace\"");
+        assert_eq!(cell("Zoë Ångström"), "\"Zoë Ångström\"");
+        assert_eq!(cell(""), "\"\"");
         assert_eq!(cell("Hopper, Grace"), "\"Hopper, Grace\"");
         assert_eq!(
             cell("Grace \"Amazing\" Hopper"),
@@ -137,12 +130,14 @@ mod tests {
             cell("=HYPERLINK(\"http://x\")"),
             "\"'=HYPERLINK(\"\"http://x\"\")\""
         );
-        assert_eq!(cell("+1"), "'+1");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("+1"), "\"'+1\"");
+        assert_eq!(cell("-2"), "\"'-2\"");
+        assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(cell("\tx"), "\"'\tx\"");
         // Only at the start: an email with a dash or a plus is left alone.
-        assert_eq!(cell("a-b+c@example.com"), "a-b+c@example.com");
+        assert_eq!(cell("a-b+c@example.com"), "\"a-b+c@example.com\"");
+        // A spreadsheet that splits on `;` keeps the quoted cell whole.
+        assert_eq!(cell("a;=cmd|' /C calc'!A0"), "\"a;=cmd|' /C calc'!A0\"");
     }
 
     #[test]
@@ -151,7 +146,7 @@ mod tests {
             &["A", "B"],
             vec![vec!["1".to_owned(), "x,y".to_owned()]].into_iter(),
         );
-        assert_eq!(doc, "\u{feff}A,B\r\n1,\"x,y\"\r\n");
+        assert_eq!(doc, "\u{feff}\"A\",\"B\"\r\n\"1\",\"x,y\"\r\n");
     }
 
     #[test]
@@ -173,11 +168,8 @@ mod tests {
         row.project_names = vec!["Staging".into(), "Edge, Cache".into()];
         let doc = members_csv([&row]);
         let lines: Vec<&str> = doc.trim_start_matches(BOM).split("\r\n").collect();
-        assert_eq!(
-            lines[0],
-            "Name,Email,Role,Projects,Joined,Two-factor authentication,Last active"
-        );
-        assert_eq!(lines[1], "\"Zoë \"\"Z\"\" Smith\",zoe@example.com,Collaborator,\"Staging; Edge, Cache\",2026-01-02,On,2026-11-30");
+        assert_eq!(lines[0], "\"Name\",\"Email\",\"Role\",\"Projects\",\"Joined\",\"Two-factor authentication\",\"Last active\"");
+        assert_eq!(lines[1], "\"Zoë \"\"Z\"\" Smith\",\"zoe@example.com\",\"Collaborator\",\"Staging; Edge, Cache\",\"2026-01-02\",\"On\",\"2026-11-30\"");
         assert_eq!(lines[2], "");
     }
 

@@ -3,13 +3,16 @@
 //! page then asks the server only for what it draws.
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 pub struct OnDemand<T: 'static> {
     resource: StoredValue<Option<LocalResource<T>>, LocalStorage>,
     make: StoredValue<Box<dyn Fn() -> LocalResource<T>>, LocalStorage>,
     // The resource belongs to whoever made the `OnDemand` (a page, the session), not to the
-    // dialog that first read it, so it outlives the dialog and is not fetched again.
-    owner: StoredValue<Option<Owner>, LocalStorage>,
+    // dialog that first read it, so it outlives the dialog and is not fetched again. Weak:
+    // this value lives in that owner, and a strong reference would keep the owner (and the
+    // page's rows) alive after the page is left.
+    owner: StoredValue<Option<WeakOwner>, LocalStorage>,
 }
 
 impl<T: 'static> Clone for OnDemand<T> {
@@ -26,7 +29,7 @@ impl<T: 'static> OnDemand<T> {
         OnDemand {
             resource: StoredValue::new_local(None),
             make: StoredValue::new_local(Box::new(make)),
-            owner: StoredValue::new_local(Owner::current()),
+            owner: StoredValue::new_local(Owner::current().map(|o| o.downgrade())),
         }
     }
 
@@ -35,10 +38,13 @@ impl<T: 'static> OnDemand<T> {
         if let Some(made) = self.resource.get_value() {
             return made;
         }
-        let made = self.make.with_value(|make| match self.owner.get_value() {
-            Some(owner) => owner.with(make),
-            None => make(),
-        });
+        let made =
+            self.make.with_value(
+                |make| match self.owner.get_value().and_then(|o| o.upgrade()) {
+                    Some(owner) => owner.with(make),
+                    None => make(),
+                },
+            );
         self.resource.set_value(Some(made));
         made
     }

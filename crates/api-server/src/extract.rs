@@ -43,9 +43,17 @@ pub struct ClientIp(pub std::net::IpAddr);
 /// address that is not one of the trusted proxies is the client. Everything left of it
 /// could have been written by the client itself. An untrusted peer is the client, whatever
 /// it claims; an unreadable entry stops the walk at the last trusted hop.
+///
+/// Addresses are compared canonically: a dual-stack listener sees an IPv4 proxy as
+/// `::ffff:10.0.0.2`, which is the `10.0.0.2` the operator named.
 pub fn client_ip(peer: IpAddr, forwarded: &[&str], trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| {
+        trusted
+            .iter()
+            .any(|t| t.to_canonical() == ip.to_canonical())
+    };
     let mut client = peer;
-    if !trusted.contains(&client) {
+    if !is_trusted(&client) {
         return client;
     }
     let hops = forwarded.iter().flat_map(|v| v.split(',')).map(str::trim);
@@ -53,7 +61,7 @@ pub fn client_ip(peer: IpAddr, forwarded: &[&str], trusted: &[IpAddr]) -> IpAddr
         match hop.parse::<IpAddr>() {
             Ok(ip) => {
                 client = ip;
-                if !trusted.contains(&ip) {
+                if !is_trusted(&ip) {
                     break;
                 }
             }
@@ -166,6 +174,11 @@ mod tests {
         assert_eq!(
             client_ip(ip("10.0.0.2"), &["203.0.113.7, junk"], &proxies),
             ip("10.0.0.2")
+        );
+        // A dual-stack listener sees the IPv4 proxy as IPv4-mapped IPv6.
+        assert_eq!(
+            client_ip(ip("::ffff:10.0.0.2"), &["203.0.113.7"], &proxies),
+            ip("203.0.113.7")
         );
         // No header: the proxy itself.
         assert_eq!(client_ip(ip("10.0.0.2"), &[], &proxies), ip("10.0.0.2"));

@@ -1,5 +1,5 @@
-//! A page of the member list in one query: each member with their user and the ids of their
-//! projects. sqlx's SQLite driver hands rows over one at a time from its worker thread, and
+//! A page of the member list (or one member, after a change) in one query: each member
+//! with their user and the ids of their projects. sqlx's SQLite driver hands rows over one at a time from its worker thread, and
 //! that hand-over, not SQLite, was most of a 1,000-row page's time: the users and the
 //! project links as two more queries of 1,000 rows each cost ~25 of ~35 ms (the SQL alone
 //! ~6 ms in the sqlite3 shell).
@@ -10,7 +10,7 @@ use org_contract::{Expandable, Member};
 use sqlx::SqlitePool;
 
 use crate::error::{ApiError, ApiResult};
-use crate::queries::{member_object, ProjectsSeen};
+use crate::queries::ProjectsSeen;
 use crate::rows::{href, MemberRow, ProjectRow, UserRow};
 
 /// What a page query selects, in the order [`ListedMember`] reads it, named `c0` to `c19`
@@ -158,4 +158,54 @@ pub async fn members(
             member_object(r.member, user, projects, count)
         })
         .collect())
+}
+
+/// One member of `org_id`, built as a page's members are (after a change, for its answer).
+pub async fn member(
+    db: &SqlitePool,
+    org_id: &str,
+    member_id: &str,
+    include_user: bool,
+    include_projects: bool,
+    seen: &ProjectsSeen,
+) -> ApiResult<Member> {
+    let page: String = sqlx::query_scalar(&one_value(&format!(
+        "SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id \
+         WHERE m.id = ?1 AND m.organization_id = ?2"
+    )))
+    .bind(member_id)
+    .bind(org_id)
+    .fetch_one(db)
+    .await?;
+    members(
+        db,
+        org_id,
+        parse_page(&page)?,
+        include_user,
+        include_projects,
+        seen,
+    )
+    .await?
+    .pop()
+    .ok_or(ApiError::NotFound)
+}
+
+/// The contract's member from its row, its user and its projects as they are to be shown.
+fn member_object(
+    m: MemberRow,
+    user: Expandable<org_contract::User>,
+    projects: Vec<Expandable<org_contract::Project>>,
+    projects_count: u32,
+) -> Member {
+    Member {
+        roles: vec![m.role()],
+        projects_count,
+        projects,
+        user,
+        organization: href(format_args!("/organizations/{}", m.organization_id)),
+        href: m.href().href,
+        id: m.id,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
 }

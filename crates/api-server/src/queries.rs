@@ -1,10 +1,8 @@
 //! Lookups that several handlers share, and the assembly of contract objects with their
 //! references expanded as `include=` asks.
 
-use std::collections::HashMap;
-
 use org_contract::{
-    allows, project_scope, Action, Expandable, Invitation, Member, Organization, ProjectScope, Role,
+    allows, project_scope, Action, Expandable, Invitation, Organization, ProjectScope, Role,
 };
 use sqlx::SqlitePool;
 
@@ -139,20 +137,11 @@ pub async fn owner_count(db: &SqlitePool, org_id: &str) -> ApiResult<i64> {
     .await?)
 }
 
+/// Projects as references, expanded when asked.
 fn projects_of(rows: &[ProjectRow], expand: bool) -> Vec<Expandable<org_contract::Project>> {
-    projects_seen(rows, expand, |_| true)
-}
-
-/// Projects as references, expanded (when asked) only where `visible` says the viewer may
-/// see the project itself.
-fn projects_seen(
-    rows: &[ProjectRow],
-    expand: bool,
-    visible: impl Fn(&str) -> bool,
-) -> Vec<Expandable<org_contract::Project>> {
     rows.iter()
         .map(|p| {
-            if expand && visible(&p.id) {
+            if expand {
                 Expandable::Full(Box::new(p.to_project()))
             } else {
                 Expandable::Ref(href(format_args!("/projects/{}", p.id)))
@@ -190,103 +179,6 @@ impl ProjectsSeen {
             ProjectsSeen::None => false,
         }
     }
-}
-
-/// Builds members with their projects (and, with `include_user`, their users) in three
-/// queries however many members there are. With `include_projects`, a project is expanded
-/// only if `seen` lets the viewer see it.
-pub async fn members(
-    db: &SqlitePool,
-    rows: Vec<MemberRow>,
-    include_user: bool,
-    include_projects: bool,
-    seen: &ProjectsSeen,
-) -> ApiResult<Vec<Member>> {
-    if rows.is_empty() {
-        return Ok(vec![]);
-    }
-    let ids: Vec<&str> = rows.iter().map(|m| m.id.as_str()).collect();
-    let user_ids: Vec<&str> = rows.iter().map(|m| m.user_id.as_str()).collect();
-    // SQLite's json_each lets one query take a whole list of IDs as a single parameter.
-    let ids_json = serde_json::to_string(&ids).expect("strings serialize");
-    let users_json = serde_json::to_string(&user_ids).expect("strings serialize");
-    #[derive(sqlx::FromRow)]
-    struct Link {
-        member_id: String,
-        #[sqlx(flatten)]
-        project: ProjectRow,
-    }
-    let links = sqlx::query_as::<_, Link>(
-        "SELECT mp.member_id, p.* FROM member_projects mp JOIN projects p ON p.id = mp.project_id \
-         WHERE mp.member_id IN (SELECT value FROM json_each(?)) ORDER BY p.name",
-    )
-    .bind(&ids_json)
-    .fetch_all(db)
-    .await?;
-    let mut projects: HashMap<String, Vec<ProjectRow>> = HashMap::new();
-    for link in links {
-        projects
-            .entry(link.member_id)
-            .or_default()
-            .push(link.project);
-    }
-    let users: HashMap<String, UserRow> = if include_user {
-        sqlx::query_as::<_, UserRow>(
-            "SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(&users_json)
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id.clone(), u))
-        .collect()
-    } else {
-        HashMap::new()
-    };
-    Ok(rows
-        .into_iter()
-        .map(|m| {
-            let own = projects.remove(&m.id).unwrap_or_default();
-            let user = match users.get(&m.user_id) {
-                Some(u) => Expandable::Full(Box::new(u.to_user())),
-                None => Expandable::Ref(href(format_args!("/users/{}", m.user_id))),
-            };
-            let projects = projects_seen(&own, include_projects, |p| seen.allows(p));
-            member_object(m, user, projects, own.len() as u32)
-        })
-        .collect())
-}
-
-/// The contract's member from its row, its user and its projects as they are to be shown.
-pub fn member_object(
-    m: MemberRow,
-    user: Expandable<org_contract::User>,
-    projects: Vec<Expandable<org_contract::Project>>,
-    projects_count: u32,
-) -> Member {
-    Member {
-        roles: vec![m.role()],
-        projects_count,
-        projects,
-        user,
-        organization: href(format_args!("/organizations/{}", m.organization_id)),
-        href: m.href().href,
-        id: m.id,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
-    }
-}
-
-pub async fn member(
-    db: &SqlitePool,
-    row: MemberRow,
-    include_user: bool,
-    include_projects: bool,
-    seen: &ProjectsSeen,
-) -> ApiResult<Member> {
-    Ok(members(db, vec![row], include_user, include_projects, seen)
-        .await?
-        .remove(0))
 }
 
 /// What `include=` may expand on an invitation.

@@ -9,7 +9,7 @@ use org_contract::{Action as Permission, Invitation};
 use crate::api::{use_api, Api, ApiError};
 use crate::model::csv_export::{file_name, invitations_csv, members_csv};
 use crate::model::members_table::{matching_rows, MemberRow, TableState};
-use crate::state::org::use_current_org;
+use crate::state::org::{use_current_org, CurrentOrg};
 use crate::state::session::use_session;
 use crate::ui::download::save_text;
 
@@ -44,18 +44,38 @@ fn today() -> String {
     iso.get(..10).unwrap_or("today").to_owned()
 }
 
-/// The button, its busy state and its one failure message, beside it.
+/// Saves `csv` as the organization's `what` file of today.
+fn save_csv(organization: Option<String>, what: &str, csv: &str) -> Result<(), String> {
+    save_text(
+        &file_name(&organization.unwrap_or_default(), what, &today()),
+        CSV,
+        csv,
+    )
+}
+
+/// The organization's name, for the file name.
+fn organization_name(current: CurrentOrg) -> Option<String> {
+    current
+        .entry
+        .with_untracked(|e| e.as_ref().map(|e| e.org.name.clone()))
+}
+
+/// The button, its busy state and its one failure message, beside it; only for those the
+/// permission table lets export.
 #[component]
-fn ExportButton(label: &'static str, export: Action<(), Result<(), String>>) -> impl IntoView {
+fn ExportButton(export: Action<(), Result<(), String>>) -> impl IntoView {
+    let current = use_current_org();
     let failed = move || export.value().get().and_then(Result::err);
-    view! {
-        <span class="export">
-            <button type="button" class="button" aria-busy=move || export.pending().get().to_string()
-                on:click=move |_| { if !export.pending().get_untracked() { export.dispatch(()); } }>
-                {move || if export.pending().get() { "Preparing…" } else { label }}
-            </button>
-            <span class="field-error" role="alert">{failed}</span>
-        </span>
+    move || {
+        current.can(Permission::ExportMembers).then(|| view! {
+            <span class="export">
+                <button type="button" class="button" aria-busy=move || export.pending().get().to_string()
+                    on:click=move |_| { if !export.pending().get_untracked() { export.dispatch(()); } }>
+                    {move || if export.pending().get() { "Preparing…" } else { "Export CSV" }}
+                </button>
+                <span class="field-error" role="alert">{failed}</span>
+            </span>
+        })
     }
 }
 
@@ -69,9 +89,7 @@ pub(super) fn ExportMembers(
     let export = Action::new_local(move |_: &()| {
         let view = state.get_untracked();
         let org = current.id.get_untracked();
-        let name = current
-            .entry
-            .with_untracked(|e| e.as_ref().map(|e| e.org.name.clone()));
+        let name = organization_name(current);
         let loaded = whole.with_untracked(|w| match w {
             Some(Ok(rows)) => Some(members_csv(matching_rows(rows, &view))),
             _ => None,
@@ -86,18 +104,10 @@ pub(super) fn ExportMembers(
                         .map_err(|e| e.to_string())?,
                 ),
             };
-            save_text(
-                &file_name(&name.unwrap_or_default(), "members", &today()),
-                CSV,
-                &csv,
-            )
+            save_csv(name, "members", &csv)
         }
     });
-    move || {
-        current
-            .can(Permission::ExportMembers)
-            .then(|| view! { <ExportButton label="Export CSV" export /> })
-    }
+    view! { <ExportButton export /> }
 }
 
 /// "Export CSV" of the pending invitations, in the order the list shows them.
@@ -106,20 +116,8 @@ pub(super) fn ExportInvitations(items: Memo<Vec<Invitation>>) -> impl IntoView {
     let current = use_current_org();
     let export = Action::new_local(move |_: &()| {
         let csv = items.with_untracked(|list| invitations_csv(list));
-        let name = current
-            .entry
-            .with_untracked(|e| e.as_ref().map(|e| e.org.name.clone()));
-        async move {
-            save_text(
-                &file_name(&name.unwrap_or_default(), "invitations", &today()),
-                CSV,
-                &csv,
-            )
-        }
+        let name = organization_name(current);
+        async move { save_csv(name, "invitations", &csv) }
     });
-    move || {
-        current
-            .can(Permission::ExportMembers)
-            .then(|| view! { <ExportButton label="Export CSV" export /> })
-    }
+    view! { <ExportButton export /> }
 }

@@ -19,6 +19,7 @@ use crate::extract::JsonBody;
 use crate::limits::too_many;
 use crate::listing::ListQuery;
 use crate::mail::{invitation_message, InvitationEmail};
+use crate::member_page;
 use crate::queries::{self, InvitationIncludes, InvitationViewer};
 use crate::rows::{InvitationRow, MemberRow, API};
 use crate::{db, AppState};
@@ -525,9 +526,10 @@ pub async fn accept(
         .await?;
     let seen = queries::ProjectsSeen::of(&state.db, &member).await?;
     Ok(Json(
-        queries::member(
+        member_page::member(
             &state.db,
-            member,
+            &member.organization_id,
+            &member.id,
             query.includes("user"),
             query.includes("projects"),
             &seen,

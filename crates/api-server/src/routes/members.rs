@@ -168,11 +168,11 @@ pub async fn update(
             .await?;
     }
     tx.commit().await?;
-    let row = target(&state, &id, &member_id).await?;
     Ok(Json(
-        queries::member(
+        member_page::member(
             &state.db,
-            row,
+            &id,
+            &member_id,
             query.includes("user"),
             query.includes("projects"),
             &queries::ProjectsSeen::All,

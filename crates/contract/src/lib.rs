@@ -5,6 +5,7 @@
 //! changes what the server enforces and what the console shows in the same commit.
 
 pub mod email;
+pub mod events;
 pub mod invitation_rules;
 pub mod invitees;
 pub mod member_rules;
@@ -15,6 +16,7 @@ pub mod role;
 pub mod validation;
 
 pub use email::{validate_email, EmailError};
+pub use events::{Event, EventAction, EventActor, EventDetails, EventList, EventSubject};
 pub use invitation_rules::{check_invitation, InvitationContext, InvitationProblem};
 pub use invitees::{parse_invitees, InvalidEntry, Invitee, ParsedInvitees};
 pub use member_rules::{check_member_update, MemberUpdateProblem};

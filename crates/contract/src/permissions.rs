@@ -26,6 +26,8 @@ pub enum Action<'a> {
     /// Download the member list or the pending invitations as CSV (what the page shows,
     /// gathered in one file: for those who look after membership).
     ExportMembers,
+    /// Read the organization's activity log (who changed what in its membership).
+    ViewActivity,
     /// Leave the organization (the last-owner guard is checked separately).
     Leave,
     ViewProjects,
@@ -57,6 +59,7 @@ pub fn allows(actor: &Role, action: Action<'_>) -> bool {
         | Action::ViewInvitations
         | Action::ManageInvitation
         | Action::ExportMembers
+        | Action::ViewActivity
         | Action::CreateProject => manager,
         Action::DeleteOrganization => *actor == Owner,
         // Only owners make owners; nobody hands out a role the contract does not know.
@@ -131,6 +134,7 @@ mod tests {
         );
         row(Action::ManageInvitation, [true, true, false, false, false]);
         row(Action::ExportMembers, [true, true, false, false, false]);
+        row(Action::ViewActivity, [true, true, false, false, false]);
         row(Action::Leave, [true; 5]);
         row(Action::ViewProjects, [true, true, true, true, false]);
         row(Action::CreateProject, [true, true, false, false, false]);
@@ -161,6 +165,7 @@ mod tests {
             Action::ManageMember(&Billing),
             Action::ManageInvitation,
             Action::ExportMembers,
+            Action::ViewActivity,
             Action::ViewProjects,
             Action::CreateProject,
             Action::ViewBilling,

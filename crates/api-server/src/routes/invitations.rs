@@ -8,8 +8,9 @@ use chrono::Utc;
 use org_contract::email::normalize_email;
 use org_contract::validation::check_project_ids;
 use org_contract::{
-    allows, check_invitation, AcceptInvitation, Action, CreateInvitation, Invitation,
-    InvitationContext, InvitationList, InvitationProblem, Member, Role, INVITATION_LIFETIME_DAYS,
+    allows, check_invitation, AcceptInvitation, Action, CreateInvitation, EventAction,
+    EventDetails, Invitation, InvitationContext, InvitationList, InvitationProblem, Member, Role,
+    INVITATION_LIFETIME_DAYS,
 };
 
 use super::require;
@@ -22,7 +23,7 @@ use crate::mail::{invitation_message, InvitationEmail};
 use crate::member_page;
 use crate::queries::{self, InvitationIncludes, InvitationViewer};
 use crate::rows::{InvitationRow, MemberRow, API};
-use crate::{db, AppState};
+use crate::{db, events, AppState};
 
 const NOT_MANAGER: &str = "You are not authorized to manage invitations of this organization";
 
@@ -44,6 +45,7 @@ pub async fn list(
         Action::ViewInvitations,
         "You are not authorized to see the invitations of this organization",
     )?;
+    events::notice_expired(&state.db, &id).await?;
     let total: i64 =
         sqlx::query_scalar("SELECT count(*) FROM invitations WHERE organization_id = ?")
             .bind(&id)
@@ -174,7 +176,11 @@ async fn insert_and_send(
         row.invitee.clone(),
         row.created_at.clone(),
     );
-
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        projects: events::project_names(&state.db, &id, projects_ids).await?,
+        ..EventDetails::default()
+    };
     let mut tx = state.db.begin().await?;
     // An expired invitation no longer blocks the address: the new one replaces it.
     sqlx::query(
@@ -217,14 +223,24 @@ async fn insert_and_send(
         .execute(&mut *tx)
         .await?;
     }
+    let event = events::record(
+        &mut tx,
+        &id,
+        Some(&events::actor(&me.user)),
+        EventAction::MemberInvited,
+        Some(&events::address_subject(&invitee)),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     if let Err(e) = send_email(state, &row, org_name, &me.user.full_name()).await {
-        // Without its email the invitation is useless to the invitee; undo it so the
-        // console keeps the address for a retry.
+        // Without its email the invitation is useless to the invitee; undo it (and its
+        // event) so the console keeps the address for a retry.
         sqlx::query("DELETE FROM invitations WHERE id = ?")
             .bind(&row.id)
             .execute(&state.db)
             .await?;
+        events::forget(&state.db, &event).await?;
         tracing::error!(error = %e, "sending an invitation email");
         return Err(ApiError::Internal(format!(
             "The invitation email to {invitee} could not be sent"
@@ -462,6 +478,7 @@ pub async fn accept(
     }
     let now = db::now();
     if row.is_expired(&now) {
+        events::notice_expired(&state.db, &row.organization_id).await?;
         return Err(ApiError::invalid("This invitation has expired"));
     }
     let already: bool = sqlx::query_scalar(
@@ -484,6 +501,11 @@ pub async fn accept(
             .bind(&row.id)
             .fetch_all(&state.db)
             .await?;
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        projects: events::project_names(&state.db, &row.organization_id, &projects).await?,
+        ..EventDetails::default()
+    };
     let member_id = db::new_id();
     let mut tx = state.db.begin().await?;
     // Deleting claims the invitation: of a concurrent accept, decline, revoke or resend
@@ -519,6 +541,15 @@ pub async fn accept(
             .execute(&mut *tx)
             .await?;
     }
+    events::record(
+        &mut tx,
+        &row.organization_id,
+        Some(&events::actor(&me.user)),
+        EventAction::InvitationAccepted,
+        Some(&events::member_subject(&me.user, &member_id)),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     let member = sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ?")
         .bind(&member_id)
@@ -570,11 +601,24 @@ pub async fn destroy(
             .err()
             .unwrap_or(ApiError::NotFound));
     }
-    let outcome = match party {
-        Party::Invitee => "declined",
-        Party::Manager(_) => "revoked",
+    let (outcome, action) = match party {
+        Party::Invitee => ("declined", EventAction::InvitationDeclined),
+        Party::Manager(_) => ("revoked", EventAction::InvitationRevoked),
     };
     queries::close_invitation(&mut tx, &row, outcome).await?;
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        ..EventDetails::default()
+    };
+    events::record(
+        &mut tx,
+        &row.organization_id,
+        Some(&events::actor(&me.user)),
+        action,
+        Some(&events::address_subject(&row.invitee)),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -624,6 +668,7 @@ async fn renew_and_send(
     row.nonce = new_nonce();
     row.expires_at = expiry();
     row.updated_at = db::now();
+    let mut tx = state.db.begin().await?;
     let renewed = sqlx::query(
         "UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ?",
     )
@@ -631,14 +676,29 @@ async fn renew_and_send(
     .bind(&row.expires_at)
     .bind(&row.updated_at)
     .bind(&row.id)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
     if renewed.rows_affected() == 0 {
+        drop(tx);
         return Err(queries::invitation_row(&state.db, &row.id)
             .await
             .err()
             .unwrap_or(ApiError::NotFound));
     }
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        ..EventDetails::default()
+    };
+    let event = events::record(
+        &mut tx,
+        &row.organization_id,
+        Some(&events::actor(&me.user)),
+        EventAction::InvitationResent,
+        Some(&events::address_subject(&row.invitee)),
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
     let org = queries::organization_row(&state.db, &row.organization_id).await?;
     if let Err(e) = send_email(state, row, &org.name, &me.user.full_name()).await {
         sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ?, proof_hash = ? WHERE id = ? AND nonce = ?")
@@ -650,6 +710,7 @@ async fn renew_and_send(
             .bind(&row.nonce)
             .execute(&state.db)
             .await?;
+        events::forget(&state.db, &event).await?;
         return Err(ApiError::Internal(format!(
             "resending an invitation email: {e}"
         )));

@@ -2,7 +2,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
-use org_contract::{check_member_update, Action, Member, MemberList, Role, UpdateMember};
+use org_contract::{
+    check_member_update, Action, EventAction, EventDetails, Member, MemberList, Role, UpdateMember,
+};
 
 use super::require;
 use crate::auth::CurrentUser;
@@ -13,7 +15,7 @@ use crate::member_page;
 use crate::member_search::MemberSearch;
 use crate::queries;
 use crate::rows::{MemberRow, API};
-use crate::{db, AppState};
+use crate::{db, events, AppState};
 
 const NOT_MANAGER: &str = "You are not authorized to manage members of this organization";
 
@@ -130,6 +132,16 @@ pub async fn update(
                 ApiError::invalid(p.to_string())
             }
         })?;
+    let before: Vec<String> =
+        sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+            .bind(&member.id)
+            .fetch_all(&state.db)
+            .await?;
+    let change = change_details(&state, &id, &member, &role, &before, &projects_ids).await?;
+    let subject = events::member_subject(
+        &queries::user_row(&state.db, &member.user_id).await?,
+        &member.id,
+    );
     let now = db::now();
     let mut tx = state.db.begin().await?;
     // One statement checks and demotes, so two owners demoting each other at once cannot
@@ -167,6 +179,17 @@ pub async fn update(
             .execute(&mut *tx)
             .await?;
     }
+    if let Some(details) = &change {
+        events::record(
+            &mut tx,
+            &id,
+            Some(&events::actor(&me.user)),
+            EventAction::MemberUpdated,
+            Some(&subject),
+            details,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Json(
         member_page::member(
@@ -179,6 +202,36 @@ pub async fn update(
         )
         .await?,
     ))
+}
+
+/// What a role or projects change changes, for the activity log; `None` when it changes
+/// nothing (saving the dialog as it was).
+async fn change_details(
+    state: &AppState,
+    org_id: &str,
+    member: &MemberRow,
+    role: &Role,
+    before: &[String],
+    after: &[String],
+) -> ApiResult<Option<EventDetails>> {
+    let (mut old, mut new) = (before.to_vec(), after.to_vec());
+    old.sort();
+    new.sort();
+    new.dedup();
+    let role_changed = member.role() != *role;
+    if !role_changed && old == new {
+        return Ok(None);
+    }
+    let mut details = EventDetails::default();
+    if role_changed {
+        details.from_role = Some(member.role());
+        details.to_role = Some(role.clone());
+    }
+    if old != new {
+        details.from_projects = Some(events::project_names(&state.db, org_id, &old).await?);
+        details.to_projects = Some(events::project_names(&state.db, org_id, &new).await?);
+    }
+    Ok(Some(details))
 }
 
 /// `DELETE /organizations/{id}/members/{member_id}`: remove a member, or leave.
@@ -202,6 +255,10 @@ pub async fn remove(
             "Only owners can remove an owner",
         )?;
     }
+    let subject = events::member_subject(
+        &queries::user_row(&state.db, &member.user_id).await?,
+        &member.id,
+    );
     let mut tx = state.db.begin().await?;
     let removed = sqlx::query(
         "DELETE FROM members WHERE id = ? AND role = ? AND (role != 'owner' \
@@ -227,6 +284,17 @@ pub async fn remove(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    let details = EventDetails {
+        role: Some(member.role()),
+        ..EventDetails::default()
+    };
+    let action = if leaving {
+        EventAction::MemberLeft
+    } else {
+        EventAction::MemberRemoved
+    };
+    let actor = events::actor(&me.user);
+    events::record(&mut tx, &id, Some(&actor), action, Some(&subject), &details).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

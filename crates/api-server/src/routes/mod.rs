@@ -1,5 +1,6 @@
 //! The API's routes, a module per resource.
 
+mod events;
 mod invitations;
 mod members;
 mod organizations;
@@ -45,6 +46,7 @@ pub fn api() -> Router<AppState> {
                 .delete(organizations::destroy),
         )
         .route("/organizations/{id}/members", get(members::list))
+        .route("/organizations/{id}/events", get(events::list))
         .route(
             "/organizations/{id}/members/{member_id}",
             put(members::update).delete(members::remove),

@@ -5,8 +5,8 @@ use org_contract::validation::{
     check_address_line, check_description, check_organization_name, check_twitter, check_website,
 };
 use org_contract::{
-    Action, CreateOrganization, Organization, OrganizationList, OwnMembership, Role,
-    UpdateOrganization,
+    Action, CreateOrganization, EventAction, EventDetails, Organization, OrganizationList,
+    OwnMembership, Role, UpdateOrganization,
 };
 
 use super::{require, Problems};
@@ -16,7 +16,7 @@ use crate::extract::JsonBody;
 use crate::listing::ListQuery;
 use crate::queries::{self, NewOrganization};
 use crate::rows::{OrganizationRow, API};
-use crate::{db, AppState};
+use crate::{db, events, AppState};
 
 /// `GET /organizations?personal=include|exclude|only`: the caller's organizations.
 pub async fn list(
@@ -201,6 +201,8 @@ pub async fn update(
         p.into_result()?;
     }
     let now = db::now();
+    let before = queries::organization_row(&state.db, &id).await?;
+    let mut tx = state.db.begin().await?;
     // NULL leaves a column as it is; an empty string clears an optional field.
     sqlx::query(
         "UPDATE organizations SET name = coalesce(?, name), description = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN description END), \
@@ -216,7 +218,7 @@ pub async fn update(
     .bind(&f.twitter)
     .bind(&now)
     .bind(&id)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
     if let Some(a) = &body.billing_address {
         sqlx::query("UPDATE organizations SET address = ?, address2 = ?, city = ?, state = ?, zip_code = ?, country = ? WHERE id = ?")
@@ -227,13 +229,53 @@ pub async fn update(
             .bind(a.zip_code.trim())
             .bind(a.country.trim())
             .bind(&id)
-            .execute(&state.db)
+            .execute(&mut *tx)
             .await?;
     }
-    let row = queries::organization_row(&state.db, &id).await?;
+    let row = sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let fields = changed_fields(&before, &row);
+    if !fields.is_empty() {
+        let details = EventDetails {
+            fields,
+            ..EventDetails::default()
+        };
+        let actor = events::actor(&me.user);
+        let action = EventAction::OrganizationUpdated;
+        events::record(&mut tx, &id, Some(&actor), action, None, &details).await?;
+    }
+    tx.commit().await?;
     Ok(Json(
         queries::organization(&state.db, &row, Some(&member.role())).await?,
     ))
+}
+
+/// The settings that differ between two versions of an organization, as people name them.
+fn changed_fields(before: &OrganizationRow, after: &OrganizationRow) -> Vec<String> {
+    let address = |o: &OrganizationRow| {
+        [
+            &o.address,
+            &o.address2,
+            &o.city,
+            &o.state,
+            &o.zip_code,
+            &o.country,
+        ]
+        .map(Clone::clone)
+    };
+    [
+        ("name", before.name != after.name),
+        ("description", before.description != after.description),
+        ("website", before.website != after.website),
+        ("twitter", before.twitter != after.twitter),
+        ("billing address", address(before) != address(after)),
+    ]
+    .into_iter()
+    .filter(|(_, changed)| *changed)
+    .map(|(field, _)| field.to_owned())
+    .collect()
 }
 
 /// `DELETE /organizations/{id}`: owners only.

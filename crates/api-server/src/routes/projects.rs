@@ -3,8 +3,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use org_contract::validation::check_project_name;
 use org_contract::{
-    project_scope, Action, CreateProject, PaymentMethod, PaymentMethodList, Project, ProjectList,
-    ProjectScope, UpdatePaymentMethod,
+    project_scope, Action, CreateProject, EventAction, EventDetails, PaymentMethod,
+    PaymentMethodList, Project, ProjectList, ProjectScope, UpdatePaymentMethod,
 };
 
 use super::require;
@@ -14,7 +14,7 @@ use crate::extract::JsonBody;
 use crate::listing::ListQuery;
 use crate::queries;
 use crate::rows::{PaymentMethodRow, ProjectRow, API};
-use crate::{db, AppState};
+use crate::{db, events, AppState};
 
 /// `GET /organizations/{id}/projects`: all of them for owners and admins, their own for
 /// collaborators, none for billing.
@@ -80,14 +80,30 @@ pub async fn create(
         created_at: db::now(),
         updated_at: db::now(),
     };
+    let mut tx = state.db.begin().await?;
     sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
         .bind(&row.id)
         .bind(&row.organization_id)
         .bind(&row.name)
         .bind(&row.created_at)
         .bind(&row.updated_at)
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
+    let details = EventDetails {
+        project: Some(row.name.clone()),
+        ..EventDetails::default()
+    };
+    let (actor, action) = (events::actor(&me.user), EventAction::ProjectCreated);
+    events::record(
+        &mut tx,
+        &row.organization_id,
+        Some(&actor),
+        action,
+        None,
+        &details,
+    )
+    .await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row.to_project())))
 }
 

@@ -10,7 +10,7 @@ use crate::features::account::{
 use crate::features::invitations::InvitationPage;
 use crate::features::members::MembersPage;
 use crate::features::organization::{
-    BillingPage, GeneralPage, Home, OrgLayout, PaymentMethodsPage, ProjectsPage,
+    ActivityPage, BillingPage, GeneralPage, Home, OrgLayout, PaymentMethodsPage, ProjectsPage,
 };
 use crate::features::personal::{MyInvitationsPage, PersonalLayout, ProfilePage};
 use crate::model::query_string::percent_encode;
@@ -43,6 +43,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("projects") view=ProjectsPage />
                     <Route path=path!("billing") view=BillingPage />
                     <Route path=path!("payment-methods") view=PaymentMethodsPage />
+                    <Route path=path!("activity") view=ActivityPage />
                 </ParentRoute>
                 <ParentRoute path=path!("/personal") view=|| view! { <SignedIn><PersonalLayout /></SignedIn> }>
                     <Route path=path!("") view=|| view! { <Redirect path="profile" /> } />

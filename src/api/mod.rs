@@ -9,6 +9,7 @@ use serde::Serialize;
 
 mod accounts;
 mod credentials;
+mod events;
 mod invitations;
 mod organizations;
 mod paging;

@@ -2,6 +2,7 @@
 //! follow (the members table, invite chips, invitations, form errors, formatting, the
 //! organization list, query strings).
 
+pub mod activity;
 pub mod api_error;
 pub mod csv_export;
 pub mod form_errors;

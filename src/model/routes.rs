@@ -9,15 +9,17 @@ pub enum OrgPage {
     Projects,
     Billing,
     PaymentMethods,
+    Activity,
 }
 
 impl OrgPage {
-    pub const ALL: [OrgPage; 5] = [
+    pub const ALL: [OrgPage; 6] = [
         OrgPage::General,
         OrgPage::Members,
         OrgPage::Projects,
         OrgPage::Billing,
         OrgPage::PaymentMethods,
+        OrgPage::Activity,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -27,6 +29,7 @@ impl OrgPage {
             OrgPage::Projects => "projects",
             OrgPage::Billing => "billing",
             OrgPage::PaymentMethods => "payment-methods",
+            OrgPage::Activity => "activity",
         }
     }
 

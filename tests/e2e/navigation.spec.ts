@@ -3,8 +3,8 @@ import { type DemoRole, expectAccessible, orgId, sidebarEntries, signInAs } from
 
 // What the contract's matrix lets each role see in the sidebar of MO TEST.
 const sidebars: Record<DemoRole, string[]> = {
-  owner: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Logout'],
-  admin: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Logout'],
+  owner: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Activity', 'Logout'],
+  admin: ['General', 'Users', 'Projects', 'Billing', 'Payment Methods', 'Activity', 'Logout'],
   collaborator: ['General', 'Users', 'Projects', 'Logout'],
   limited_collaborator: ['General', 'Users', 'Projects', 'Logout'],
   billing: ['General', 'Users', 'Billing', 'Payment Methods', 'Logout'],

@@ -28,6 +28,7 @@ for (const size of widths) {
       ['projects', 'Projects'],
       ['billing', 'Billing'],
       ['payment-methods', 'Payment Methods'],
+      ['activity', 'Activity'],
     ]) {
       await page.goto(`/orgs/${mo}/${name}`);
       await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();

@@ -7,6 +7,7 @@ use org_contract::{allows, check_member_update, Action as Permission, Role, Upda
 
 use crate::api::{use_api, ApiError};
 use crate::features::members::page::MembersData;
+use crate::features::organization::MemberHistory;
 use crate::model::members_table::MemberRow;
 use crate::state::org::{use_current_org, use_directory};
 use crate::ui::confirm_dialog::ConfirmDialog;
@@ -182,6 +183,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
                 <ProjectChoices chosen />
             </Show>
             <p class="field-error" role="alert">{move || error.get()}</p>
+            {current.can(Permission::ViewActivity).then(|| view! { <MemberHistory member_id=row.member_id.clone() /> })}
             <div class="form-actions spread">
                 <button type="button" class="button danger" disabled=busy on:click=move |_| confirm_remove.set(true)>
                     "Remove from organization"

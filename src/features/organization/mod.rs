@@ -1,6 +1,7 @@
 //! One organization's frame (layout, sidebar, switcher) and its settings pages: General,
 //! Projects, Billing, Payment Methods; creating an organization.
 
+mod activity;
 mod billing;
 mod create;
 mod general;
@@ -12,6 +13,7 @@ mod sidebar;
 mod switcher;
 mod switcher_options;
 
+pub use activity::{ActivityPage, MemberHistory};
 pub use billing::BillingPage;
 pub use general::GeneralPage;
 pub use home::Home;

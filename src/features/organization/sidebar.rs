@@ -23,6 +23,7 @@ pub fn OrgSidebar() -> impl IntoView {
                     <NavLink href=href(OrgPage::Billing) label="Billing" />
                     <NavLink href=href(OrgPage::PaymentMethods) label="Payment Methods" />
                 })}
+                {move || current.can(Action::ViewActivity).then(|| view! { <NavLink href=href(OrgPage::Activity) label="Activity" /> })}
                 <LogoutButton />
             </ul>
         </nav>

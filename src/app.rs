@@ -26,6 +26,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(session);
     provide_context(Api::new(&config.api_base, session.credentials));
     provide_context(Notice(RwSignal::new(None)));
+    provide_context(crate::state::deferred::Deferred::new());
     view! {
         <Router>
             <Routes fallback=NotFound>

@@ -81,6 +81,11 @@ impl Api {
     }
 
     /// Declines (as the invitee) or revokes (as an owner or admin).
+    /// [`Api::delete_invitation`] as the tab closes: sent, never answered.
+    pub fn delete_invitation_on_unload(&self, id: &str) {
+        self.delete_on_unload(&format!("/invitations/{id}"));
+    }
+
     pub async fn delete_invitation(&self, id: &str) -> Result<(), ApiError> {
         self.send(Method::DELETE, &format!("/invitations/{id}"), None)
             .await

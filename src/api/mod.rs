@@ -116,6 +116,23 @@ impl Api {
         serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
     }
 
+    /// Sends `DELETE path` so that it outlives the page (`keepalive`): for a removal still
+    /// held for undo when the tab closes. Nothing can wait for the answer.
+    fn delete_on_unload(&self, path: &str) {
+        use wasm_bindgen::JsValue;
+        let init = web_sys::RequestInit::new();
+        init.set_method("DELETE");
+        // Not in web-sys's bindings; every browser the console supports knows it.
+        let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+        if let Ok(headers) = web_sys::Headers::new() {
+            if let Some(t) = self.credentials.token() {
+                let _ = headers.set("X-Auth-Token", &t);
+            }
+            init.set_headers(&headers);
+        }
+        let _ = window().fetch_with_str_and_init(&format!("{}{path}", self.base), &init);
+    }
+
     fn body(value: &impl Serialize) -> Option<String> {
         Some(serde_json::to_string(value).expect("request bodies serialize"))
     }

@@ -69,6 +69,11 @@ impl Api {
         self.json(Method::PUT, &path, Self::body(body)).await
     }
 
+    /// [`Api::remove_member`] as the tab closes: sent, never answered.
+    pub fn remove_member_on_unload(&self, org: &str, member: &str) {
+        self.delete_on_unload(&format!("/organizations/{org}/members/{member}"));
+    }
+
     pub async fn remove_member(&self, org: &str, member: &str) -> Result<(), ApiError> {
         self.send(
             Method::DELETE,

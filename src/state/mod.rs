@@ -2,6 +2,7 @@
 //! configuration, the organization directory and the current organization.
 
 pub mod config;
+pub mod deferred;
 pub mod on_demand;
 pub mod org;
 pub mod preferences;

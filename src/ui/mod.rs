@@ -13,3 +13,4 @@ pub mod not_found;
 pub mod role_badge;
 pub mod role_choices;
 pub mod status;
+pub mod undo_toast;

@@ -110,6 +110,11 @@ test('a member is removed after a confirmation that names them', async ({ page }
   const confirm = page.getByRole('dialog', { name: 'Remove Ken Thompson?' });
   await expectAccessible(page, 'the remove confirmation');
   await confirm.getByRole('button', { name: 'Remove Ken Thompson' }).click();
+  // Held for undo first; dismissing the toast sends it at once.
+  const held = page.getByRole('status', { name: 'Changes you can undo' });
+  await expect(held).toContainText('Removed Ken Thompson');
+  await expect(row(page, 'Ken Thompson')).toHaveCount(0);
+  await held.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByText('Removed Ken Thompson from the organization.')).toBeVisible();
   await expect(row(page, 'Ken Thompson')).toHaveCount(0);
 });
@@ -195,6 +200,7 @@ test('pending invitations: resend renews the expiry, revoke removes, copy puts t
   await page.getByRole('menuitem', { name: 'Revoke the invitation to contractor@example.net' }).click();
   await expectAccessible(page, 'the revoke confirmation');
   await page.getByRole('dialog', { name: 'Revoke the invitation to contractor@example.net?' }).getByRole('button', { name: 'Revoke invitation' }).click();
+  await page.getByRole('status', { name: 'Changes you can undo' }).getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByText('Revoked the invitation to contractor@example.net.')).toBeVisible();
   expect((await list()).some((i: { invitee: string }) => i.invitee === 'contractor@example.net')).toBe(false);
   await expect(page.getByRole('cell', { name: 'contractor@example.net' })).toHaveCount(0);
@@ -248,7 +254,13 @@ test('manage and revoke work from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(confirm.getByRole('button', { name: 'Revoke invitation' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Revoked the invitation to late.reply@example.com.')).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Changes you can undo' })).toContainText('Revoked the invitation to late.reply@example.com');
+  // The toast is reachable by keyboard: Undo is a Tab away after the page's content.
+  const undo = page.getByRole('button', { name: 'Undo: Revoked the invitation to late.reply@example.com' });
+  for (let i = 0; i < 80 && !(await undo.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(undo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('tr').filter({ hasText: 'late.reply@example.com' })).toHaveCount(1);
 });
 
 test('at 390 px members are cards, sortable from a menu', async ({ page }) => {
@@ -312,7 +324,7 @@ test('at 1280 px a member row is about 56 px tall and a name stays on one line',
   await expect(page.getByRole('columnheader')).toHaveText([/Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);
 });
 
-test('invitation menus: a failed revoke says why in the dialog; focus stays in the list after resend and revoke', async ({ page }) => {
+test('invitation menus: a revoke refused after the undo window brings its row back with the reason; focus stays in the list after resend and revoke', async ({ page }) => {
   const org = await newOrganization(page.request, 'Menu Focus Co');
   for (const who of ['a.first@example.com', 'b.second@example.com', 'c.third@example.com']) await invite(page.request, org.token, org.id, who, 'billing');
   await signInWith(page, demo.owner.email, demo.owner.password, `/orgs/${org.id}/members?tab=invitations`);
@@ -325,7 +337,7 @@ test('invitation menus: a failed revoke says why in the dialog; focus stays in t
   await expect(page.getByText(/Sent the invitation to b.second@example.com again/)).toBeVisible();
   await expect(actions('b.second@example.com')).toBeFocused();
 
-  // A refused revoke is explained inside the dialog, which stays open.
+  // A revoke the server refuses (once the undo window is over) brings its row back with the reason.
   await page.route('**/metal/v1/invitations/*', (route) =>
     route.request().method() === 'DELETE'
       ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errors: ['The database is busy'] }) })
@@ -335,14 +347,21 @@ test('invitation menus: a failed revoke says why in the dialog; focus stays in t
   await page.getByRole('menuitem', { name: 'Revoke the invitation to b.second@example.com' }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to b.second@example.com?' });
   await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
-  await expect(confirm.getByRole('alert')).toContainText('The database is busy');
+  const held = page.getByRole('status', { name: 'Changes you can undo' });
+  await held.getByRole('button', { name: 'Dismiss' }).click();
+  // Refused once sent: the row comes back, and the reason is said.
+  await expect(page.getByRole('alert').filter({ hasText: 'The invitation to b.second@example.com was not revoked: The database is busy' })).toBeVisible();
+  await expect(page.locator('tr').filter({ hasText: 'b.second@example.com' })).toHaveCount(1);
   await page.unroute('**/metal/v1/invitations/*');
 
   // Revoked: focus moves to the next invitation's menu button, not to the page.
+  await actions('b.second@example.com').click();
+  await page.getByRole('menuitem', { name: 'Revoke the invitation to b.second@example.com' }).click();
   await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
+  await expect(page.locator('table.invitations .menu-trigger:focus')).toHaveCount(1);
+  await held.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByText('Revoked the invitation to b.second@example.com.')).toBeVisible();
   await expect(page.locator('table.invitations tbody tr')).toHaveCount(2);
-  await expect(page.locator('table.invitations .menu-trigger:focus')).toHaveCount(1);
 });
 
 test('switching tabs keeps the members view in the URL, and a phone menu is not hidden under the next rows', async ({ page }) => {

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::features::members::page::MembersData;
 use crate::features::organization::MemberHistory;
 use crate::model::members_table::MemberRow;
+use crate::state::deferred::{use_deferred, Sending};
 use crate::state::org::{use_current_org, use_directory};
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
@@ -66,48 +67,80 @@ fn LastOwnerNote(name: String, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Saving and removing: both end the same way (close, say what happened, reload the
-/// members) or keep the dialog open with the server's reason.
+/// Saving ends by closing, saying what happened and reloading the members, or keeps the
+/// dialog open with the server's reason. Removing closes at once and is held for undo.
 fn member_actions(
     row: &MemberRow,
     open: RwSignal<bool>,
     error: RwSignal<Option<String>>,
-    confirm_remove: RwSignal<bool>,
-) -> (Action<UpdateMember, ()>, Action<(), ()>) {
+) -> (Action<UpdateMember, ()>, Callback<()>) {
     let (api, data, current) = (
         use_api(),
         expect_context::<MembersData>(),
         use_current_org(),
     );
     let (directory, notice) = (use_directory(), use_notice());
-    let finish = move |message: String, result: Result<(), ApiError>| match result {
-        Ok(()) => {
-            open.set(false);
-            notice.say(message);
-            data.source.refetch();
-            directory.refresh();
-        }
-        Err(e) => error.set(Some(e.to_string())),
-    };
     let (member_id, name) = (row.member_id.clone(), row.name.clone());
     let save = Action::new_local(move |body: &UpdateMember| {
         let (body, id, name) = (body.clone(), member_id.clone(), name.clone());
         let org = current.id.get_untracked();
         async move {
-            let result = api.update_member(&org, &id, &body).await.map(drop);
-            finish(format!("Updated {name}'s membership."), result);
+            match api.update_member(&org, &id, &body).await {
+                Ok(_) => {
+                    open.set(false);
+                    notice.say(format!("Updated {name}'s membership."));
+                    data.source.refetch();
+                    directory.refresh();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
     });
     let (member_id, name) = (row.member_id.clone(), row.name.clone());
-    let remove = Action::new_local(move |_: &()| {
-        let (id, org, name) = (member_id.clone(), current.id.get_untracked(), name.clone());
-        async move {
-            let result = api.remove_member(&org, &id).await;
-            confirm_remove.set(false);
-            finish(format!("Removed {name} from the organization."), result);
-        }
+    let remove = Callback::new(move |_: ()| {
+        open.set(false);
+        let org = current.id.get_untracked();
+        remove_held(org, vec![(member_id.clone(), name.clone())]);
     });
     (save, remove)
+}
+
+/// Removes `members` (id, name) from `org` once the undo window ends: "Removed Grace
+/// Hopper · Undo". Each refusal brings its row back with the server's reason.
+pub fn remove_held(org: String, members: Vec<(String, String)>) {
+    let (api, deferred, notice, directory) =
+        (use_api(), use_deferred(), use_notice(), use_directory());
+    let label = match members.as_slice() {
+        [(_, name)] => format!("Removed {name}"),
+        many => format!("Removed {} members", many.len()),
+    };
+    let ids: Vec<String> = members.iter().map(|(id, _)| id.clone()).collect();
+    let send = move |how: Sending| {
+        if how == Sending::Unloading {
+            for (id, _) in &members {
+                api.remove_member_on_unload(&org, id);
+            }
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let (mut back, mut reasons) = (vec![], vec![]);
+            for (id, name) in &members {
+                match api.remove_member(&org, id).await {
+                    Ok(()) if members.len() == 1 => {
+                        notice.say(format!("Removed {name} from the organization."))
+                    }
+                    Ok(()) => {}
+                    Err(e) => {
+                        back.push(id.clone());
+                        reasons.push(format!("{name} was not removed: {e}"));
+                    }
+                }
+            }
+            deferred.finished(&back, (!reasons.is_empty()).then(|| reasons.join(" ")));
+            directory.refresh();
+        });
+    };
+    deferred.hold(label, ids, send, || ());
 }
 
 /// The change as chosen, checked with the server's own rules before sending (while the
@@ -156,7 +189,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
         .cloned()
         .collect();
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
-    let (save, remove) = member_actions(&row, open, error, confirm_remove);
+    let (save, remove) = member_actions(&row, open, error);
     let target = row.role.clone();
     let submit = move |ev: leptos::web_sys::SubmitEvent| {
         ev.prevent_default();
@@ -173,7 +206,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
             Err(problem) => error.set(Some(problem)),
         }
     };
-    let busy = move || save.pending().get() || remove.pending().get();
+    let busy = move || save.pending().get();
     let name = row.name.clone();
     view! {
         <form class="form" on:submit=submit novalidate>
@@ -195,7 +228,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
             </div>
         </form>
         <ConfirmDialog open=confirm_remove title=format!("Remove {name}?") keep="Keep member"
-            confirm=format!("Remove {name}") busy=Signal::derive(busy) on_confirm=move |_| { remove.dispatch_local(()); }>
+            confirm=format!("Remove {name}") busy=Signal::derive(busy) on_confirm=move |_| { confirm_remove.set(false); remove.run(()); }>
             <p>{format!("{name} will lose access to this organization and its projects.")}</p>
         </ConfirmDialog>
     }

@@ -8,6 +8,7 @@ use super::table::MemberTable;
 use crate::api::{use_api, ApiError};
 use crate::features::members::pending::PendingInvitations;
 use crate::model::members_table::MemberRow;
+use crate::state::deferred::{use_deferred, Sending};
 use crate::state::on_demand::OnDemand;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
@@ -77,6 +78,18 @@ pub fn MembersPage() -> impl IntoView {
         total,
     };
     provide_context(data);
+    // Held removals and revokes: the lists reload once the server has carried them out,
+    // and leaving the page sends whatever is still held.
+    let deferred = use_deferred();
+    Effect::new(move |before: Option<u64>| {
+        let now = deferred.settled.get();
+        if before.is_some_and(|b| b != now) {
+            source.refetch();
+            invitations.refetch();
+        }
+        now
+    });
+    on_cleanup(move || deferred.send_all(Sending::Now));
     let can_invite = Memo::new(move |_| current.can(Permission::ViewInvitations));
     view! {
         <section class="page">

@@ -8,6 +8,7 @@ use crate::features::members::export::ExportInvitations;
 use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
+use crate::state::deferred::{use_deferred, Sending};
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::role_badge::RoleBadge;
@@ -34,10 +35,16 @@ enum ListState {
 #[component]
 pub fn PendingInvitations() -> impl IntoView {
     let data = expect_context::<MembersData>();
+    let deferred = use_deferred();
+    // Invitations whose revoke is held for undo are out of view meanwhile.
     let items = Memo::new(move |_| {
         data.invitations.with(|l| match l {
             Some(Ok(list)) => {
-                let mut list = list.clone();
+                let mut list: Vec<Invitation> = list
+                    .iter()
+                    .filter(|i| !deferred.is_hidden(&i.id))
+                    .cloned()
+                    .collect();
                 expired_first(&mut list, format::now());
                 list
             }
@@ -48,7 +55,7 @@ pub fn PendingInvitations() -> impl IntoView {
         data.invitations.with(|l| match l {
             None => ListState::Loading,
             Some(Err(e)) => ListState::Failed(e.clone()),
-            Some(Ok(list)) if list.is_empty() => ListState::Empty,
+            Some(Ok(_)) if items.with(Vec::is_empty) => ListState::Empty,
             Some(Ok(_)) => ListState::Ready,
         })
     });
@@ -141,7 +148,6 @@ fn copy_link(link: String, copied: RwSignal<bool>, error: RwSignal<Option<String
 #[derive(Clone, Copy)]
 struct RowState {
     error: RwSignal<Option<String>>,
-    revoke_error: RwSignal<Option<String>>,
     confirm_revoke: RwSignal<bool>,
     copied: RwSignal<bool>,
     row: NodeRef<leptos::html::Tr>,
@@ -149,9 +155,35 @@ struct RowState {
     refocus: StoredValue<bool>,
 }
 
-/// Resend and revoke: each ends by saying what happened and reloading the list, or with
-/// the server's reason (a revoke's inside its dialog).
-fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Action<(), ()>) {
+/// "Revoked the invitation to …· Undo"; sent when the undo window ends (or the page is
+/// left), and a refusal brings the row back with the server's reason.
+fn revoke_held(id: String, who: String) {
+    let (api, deferred, notice) = (use_api(), use_deferred(), use_notice());
+    let (hides, label) = (vec![id.clone()], format!("Revoked the invitation to {who}"));
+    let send = move |how: Sending| {
+        if how == Sending::Unloading {
+            api.delete_invitation_on_unload(&id);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api.delete_invitation(&id).await {
+                Ok(()) => {
+                    notice.say(format!("Revoked the invitation to {who}."));
+                    deferred.finished(&[], None);
+                }
+                Err(e) => deferred.finished(
+                    &[id],
+                    Some(format!("The invitation to {who} was not revoked: {e}")),
+                ),
+            }
+        });
+    };
+    deferred.hold(label, hides, send, || ());
+}
+
+/// Resend says what happened and reloads the list, or shows the server's reason; revoke is
+/// held for undo.
+fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Callback<()>) {
     let (api, data, notice) = (use_api(), expect_context::<MembersData>(), use_notice());
     let (resend_id, resend_who) = (id.clone(), who.clone());
     let resend = Action::new_local(move |_: &()| {
@@ -174,22 +206,13 @@ fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Action
             }
         }
     });
-    let revoke = Action::new_local(move |_: &()| {
-        let (id, who) = (id.clone(), who.clone());
-        async move {
-            match api.delete_invitation(&id).await {
-                Ok(()) => {
-                    if let Some(r) = st.row.get_untracked() {
-                        focus_after_removing(&r);
-                    }
-                    st.confirm_revoke.set(false);
-                    notice.say(format!("Revoked the invitation to {who}."));
-                    data.invitations.refetch();
-                }
-                // Shown in the dialog, where the user is looking.
-                Err(e) => st.revoke_error.set(Some(e.to_string())),
-            }
+    // Revoking is held for undo: the row goes at once, the request when the window ends.
+    let revoke = Callback::new(move |_: ()| {
+        if let Some(r) = st.row.get_untracked() {
+            focus_after_removing(&r);
         }
+        st.confirm_revoke.set(false);
+        revoke_held(id.clone(), who.clone());
     });
     (resend, revoke)
 }
@@ -199,7 +222,6 @@ fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl I
     let now = format::now();
     let st = RowState {
         error: RwSignal::new(None),
-        revoke_error: RwSignal::new(None),
         confirm_revoke: RwSignal::new(false),
         copied: RwSignal::new(false),
         row: NodeRef::new(),
@@ -207,7 +229,6 @@ fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl I
     };
     let RowState {
         error,
-        revoke_error,
         confirm_revoke,
         copied,
         row,
@@ -267,9 +288,9 @@ fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl I
             </td>
             <td class="actions">
                 <InvitationMenu invitee=invitee.clone() link resend=Callback::new(move |_| { resend.dispatch_local(()); })
-                    copied error revoke=Callback::new(move |_| { revoke_error.set(None); confirm_revoke.set(true); }) />
+                    copied error revoke=Callback::new(move |_| confirm_revoke.set(true)) />
                 <ConfirmDialog open=confirm_revoke title=format!("Revoke the invitation to {invitee}?") keep="Keep it"
-                    confirm="Revoke invitation" busy=revoke.pending() error=revoke_error on_confirm=move |_| { revoke.dispatch_local(()); }>
+                    confirm="Revoke invitation" on_confirm=revoke>
                     <p>"The link in the email will stop working. You can invite the address again later."</p>
                 </ConfirmDialog>
             </td>

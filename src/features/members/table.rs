@@ -12,6 +12,7 @@ use crate::features::members::leave::OwnRowMenu;
 use crate::features::members::manage::ManageMember;
 use crate::model::format;
 use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
+use crate::state::deferred::use_deferred;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
 use crate::ui::avatar::Avatar;
@@ -158,6 +159,7 @@ fn Table(
     manager: bool,
     refreshing: Signal<bool>,
 ) -> impl IntoView {
+    let deferred = use_deferred();
     view! {
         <div class="table-wrap" class:refreshing=refreshing aria-busy=move || refreshing.get().to_string()>
             <table class="table members">
@@ -173,7 +175,9 @@ fn Table(
                 </thead>
                 <tbody>
                     // Keyed: paging, sorting and searching move rows instead of rebuilding them.
-                    <For each=move || page.with(|p| p.rows.clone()) key=|r| r.member_id.clone() let:row>
+                    // Rows whose removal is held for undo are out of view meanwhile.
+                    <For each=move || page.with(|p| p.rows.iter().filter(|r| !deferred.is_hidden(&r.member_id)).cloned().collect::<Vec<_>>())
+                        key=|r| r.member_id.clone() let:row>
                         <Row first=row page manager />
                     </For>
                 </tbody>

@@ -1,0 +1,45 @@
+//! The toast of changes held for undo: "Removed Grace Hopper · Undo", one line per change,
+//! announced politely and reachable by Tab after the page's content.
+
+use leptos::prelude::*;
+
+use crate::state::deferred::{use_deferred, Sending, Shown};
+
+#[component]
+pub fn UndoToast() -> impl IntoView {
+    let deferred = use_deferred();
+    view! {
+        <div class="toast-region">
+            <div role="status" aria-live="polite" aria-label="Changes you can undo">
+                <For each=move || deferred.shown.get() key=|s| s.id let:held>
+                    <HeldChange held />
+                </For>
+            </div>
+            <div role="alert">
+                {move || deferred.failed.get().map(|reason| view! {
+                    <div class="toast failed">
+                        <span>{reason}</span>
+                        <button type="button" class="icon-button" aria-label="Dismiss"
+                            on:click=move |_| deferred.failed.set(None)>"×"</button>
+                    </div>
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn HeldChange(held: Shown) -> impl IntoView {
+    let deferred = use_deferred();
+    let id = held.id;
+    view! {
+        <div class="toast">
+            <span>{held.label.clone()}</span>
+            <button type="button" class="button small" aria-label=format!("Undo: {}", held.label)
+                on:click=move |_| deferred.undo(id)>"Undo"</button>
+            // Dismissing does not take it back: it sends it now.
+            <button type="button" class="icon-button" aria-label="Dismiss"
+                on:click=move |_| deferred.send(id, Sending::Now)>"×"</button>
+        </div>
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod api_error;
+pub mod bulk;
 pub mod csv_export;
 pub mod form_errors;
 pub mod format;

@@ -144,11 +144,11 @@ impl Deferred {
         });
     }
 
-    /// After a held change was sent: carried out, or refused (its rows come back, and the
-    /// reason is shown).
-    pub fn finished(&self, hides: &[String], refused: Option<String>) {
-        if let Some(reason) = refused {
-            self.unhide(hides);
+    /// After a held change was sent: the rows `back` it did not change come back, and
+    /// `reason` (when the page does not say it itself) is shown.
+    pub fn finished(&self, back: &[String], reason: Option<String>) {
+        self.unhide(back);
+        if let Some(reason) = reason {
             self.failed.set(Some(reason));
         }
         self.settled.update(|n| *n += 1);

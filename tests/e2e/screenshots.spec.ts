@@ -48,6 +48,14 @@ for (const size of widths) {
     await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
     await screenshot(page, `profile-${size.width}`);
     await page.goto(`/orgs/${mo}/members`);
+    // A bulk selection, its bar over the table (nothing is changed).
+    for (const name of ['Katherine Johnson', 'Dennis Ritchie', 'Edsger Dijkstra']) {
+      await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    }
+    await expect(page.getByRole('region', { name: 'Selected members' })).toContainText('3 selected');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, `bulk-selection-${size.width}`, false);
+    await page.getByRole('button', { name: 'Clear selection' }).click();
     if (size.width > 500) {
       await page.getByRole('button', { name: /switch organization/ }).click();
       await expect(page.getByRole('listbox')).toBeVisible();

@@ -18,7 +18,7 @@ const CSV: &str = "text/csv;charset=utf-8";
 const EXPORT_PAGE: usize = 1000;
 
 /// Every member of `view` (all its pages) from the server, in its order.
-async fn members_from_server(
+pub(super) async fn members_from_server(
     api: Api,
     org: &str,
     view: &TableState,

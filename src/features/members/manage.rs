@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
 
 use crate::api::use_api;
+use crate::features::members::bulk::remove_held;
 use crate::features::members::page::MembersData;
 use crate::features::organization::MemberHistory;
+use crate::model::bulk::Picked;
 use crate::model::members_table::MemberRow;
-use crate::state::deferred::{use_deferred, Sending};
 use crate::state::org::{use_current_org, use_directory};
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
@@ -96,51 +97,12 @@ fn member_actions(
             }
         }
     });
-    let (member_id, name) = (row.member_id.clone(), row.name.clone());
+    let picked = Picked::of(row);
     let remove = Callback::new(move |_: ()| {
         open.set(false);
-        let org = current.id.get_untracked();
-        remove_held(org, vec![(member_id.clone(), name.clone())]);
+        remove_held(current.id.get_untracked(), vec![picked.clone()], None);
     });
     (save, remove)
-}
-
-/// Removes `members` (id, name) from `org` once the undo window ends: "Removed Grace
-/// Hopper · Undo". Each refusal brings its row back with the server's reason.
-pub fn remove_held(org: String, members: Vec<(String, String)>) {
-    let (api, deferred, notice, directory) =
-        (use_api(), use_deferred(), use_notice(), use_directory());
-    let label = match members.as_slice() {
-        [(_, name)] => format!("Removed {name}"),
-        many => format!("Removed {} members", many.len()),
-    };
-    let ids: Vec<String> = members.iter().map(|(id, _)| id.clone()).collect();
-    let send = move |how: Sending| {
-        if how == Sending::Unloading {
-            for (id, _) in &members {
-                api.remove_member_on_unload(&org, id);
-            }
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let (mut back, mut reasons) = (vec![], vec![]);
-            for (id, name) in &members {
-                match api.remove_member(&org, id).await {
-                    Ok(()) if members.len() == 1 => {
-                        notice.say(format!("Removed {name} from the organization."))
-                    }
-                    Ok(()) => {}
-                    Err(e) => {
-                        back.push(id.clone());
-                        reasons.push(format!("{name} was not removed: {e}"));
-                    }
-                }
-            }
-            deferred.finished(&back, (!reasons.is_empty()).then(|| reasons.join(" ")));
-            directory.refresh();
-        });
-    };
-    deferred.hold(label, ids, send, || ());
 }
 
 /// The change as chosen, checked with the server's own rules before sending (while the

@@ -1,6 +1,8 @@
 //! The members page: the table, managing a member, leaving, pending invitations and the
 //! Invite New Member modal.
 
+mod bulk;
+mod bulk_bar;
 mod export;
 mod invite;
 mod invite_checks;

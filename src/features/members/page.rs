@@ -78,6 +78,7 @@ pub fn MembersPage() -> impl IntoView {
         total,
     };
     provide_context(data);
+    provide_context(super::bulk::Bulk::new());
     // Held removals and revokes: the lists reload once the server has carried them out,
     // and leaving the page sends whatever is still held.
     let deferred = use_deferred();

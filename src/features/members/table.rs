@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use org_contract::{allows, Action as Permission, Role};
 
+use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox, RowCheckbox};
 use super::export::ExportMembers;
 use crate::api::ApiError;
 use crate::features::members::leave::OwnRowMenu;
@@ -130,6 +131,10 @@ pub fn MemberTable() -> impl IntoView {
                     </p>
                     <ExportMembers state whole=sorted />
                 </div>
+                {manager.get().then(|| view! {
+                    <BulkBar state whole=sorted matching=Signal::derive(move || page.with(|p| p.matching)) />
+                    <BulkResults />
+                })}
                 <Show when=move || page.with(|p| !p.rows.is_empty())
                     fallback=|| view! { <p class="empty">"No member matches your search."</p> }>
                     <Table page state change manager=manager.get() refreshing=Signal::derive(refreshing) />
@@ -166,6 +171,7 @@ fn Table(
                 <caption class="visually-hidden">"Organization members"</caption>
                 <thead>
                     <tr>
+                        {manager.then(|| view! { <th scope="col" class="select"><PageCheckbox page /></th> })}
                         <MemberHeader state change />
                         <SortHeader key=SortKey::Role state change />
                         <SortHeader key=SortKey::Joined state change />
@@ -209,6 +215,7 @@ fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
     let (me, initial) = (row.with_untracked(|r| r.is_me), row.get_untracked());
     view! {
         <tr class:me=me>
+            {manager.then(|| view! { <td class="select">{move || can_manage.get().then(|| view! { <RowCheckbox row /> })}</td> })}
             <td class="member">
                 <div class="member-name">
                     <Avatar row=initial />

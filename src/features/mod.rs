@@ -5,4 +5,5 @@ pub mod account;
 pub mod invitations;
 pub mod members;
 pub mod organization;
+pub mod palette;
 pub mod personal;

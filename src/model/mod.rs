@@ -12,5 +12,6 @@ pub mod invitation_view;
 pub mod invite_chips;
 pub mod members_table;
 pub mod org_list;
+pub mod palette;
 pub mod query_string;
 pub mod routes;

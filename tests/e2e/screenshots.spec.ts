@@ -56,6 +56,12 @@ for (const size of widths) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, `bulk-selection-${size.width}`, false);
     await page.getByRole('button', { name: 'Clear selection' }).click();
+    // The command palette, a few letters typed.
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Go to' }).getByRole('combobox').fill('gr');
+    await expect(page.getByRole('option', { name: /Grace Hopper/ })).toBeVisible();
+    await screenshot(page, `palette-${size.width}`, false);
+    await page.keyboard.press('Escape');
     if (size.width > 500) {
       await page.getByRole('button', { name: /switch organization/ }).click();
       await expect(page.getByRole('listbox')).toBeVisible();

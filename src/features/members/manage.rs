@@ -7,7 +7,7 @@ use org_contract::{allows, check_member_update, Action as Permission, Role, Upda
 
 use crate::api::use_api;
 use crate::features::members::bulk::remove_held;
-use crate::features::members::page::MembersData;
+use crate::features::members::page::{open_from_link, MembersData};
 use crate::features::organization::MemberHistory;
 use crate::model::bulk::Picked;
 use crate::model::members_table::MemberRow;
@@ -35,9 +35,22 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
         wanted.set(true);
         open.set(true);
     };
+    // Opened by a link (the command palette's "member" result): from this row's button, so
+    // closing gives focus back to it.
+    let button = NodeRef::<leptos::html::Button>::new();
+    let me = row.with_untracked(|r| r.member_id.clone());
+    open_from_link("manage", me, move || {
+        request_animation_frame(move || {
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
+            wanted.set(true);
+            open.set(true);
+        });
+    });
     view! {
         // On phones the button covers its row, so a tap anywhere on a person opens Manage.
-        <button type="button" class="button small manage-button" aria-label=title on:click=on_click>
+        <button type="button" class="button small manage-button" aria-label=title on:click=on_click node_ref=button>
             <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
         </button>
         <Show when=move || wanted.get()>

@@ -200,6 +200,30 @@ fn TabButton(
     }
 }
 
+/// A dialog a link opens (`?manage={member}`, `?invite=1`, from the command palette):
+/// whenever the URL's `key` is `value`, the parameter is taken out (replacing the history
+/// entry, so a reload or Back does not open it again) and `open` runs.
+pub fn open_from_link(key: &'static str, value: String, open: impl Fn() + 'static) {
+    let (url, location, navigate) = (use_query_map(), use_location(), use_navigate());
+    Effect::new(move |_| {
+        if url.with(|q| q.get(key)).as_deref() != Some(value.as_str()) {
+            return;
+        }
+        let mut query = url.get_untracked();
+        query.remove(key);
+        let path = location.pathname.get_untracked();
+        navigate(
+            &format!("{path}{}", query.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+        open();
+    });
+}
+
 /// How many items a loaded list has, if it loaded.
 fn ok_len<T, E>(list: &Option<Result<Vec<T>, E>>) -> Option<usize> {
     list.as_ref().and_then(|l| l.as_ref().ok()).map(Vec::len)

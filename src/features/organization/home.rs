@@ -43,7 +43,7 @@ pub fn Home() -> impl IntoView {
 fn NoOrganization() -> impl IntoView {
     let creating = RwSignal::new(false);
     view! {
-        <Frame last_org=preferences::last_org() account=|| view! { <AccountMenu /> } sidebar=|| view! { <ul class="nav-list"><LogoutButton /></ul> }>
+        <Frame last_org=preferences::last_org() account=|| view! { <crate::features::palette::CommandPalette /><AccountMenu /> } sidebar=|| view! { <ul class="nav-list"><LogoutButton /></ul> }>
             <section class="page">
                 <h1>"No organizations yet"</h1>
                 <p>"You do not belong to any organization. Create one, or accept an invitation under Personal settings."</p>

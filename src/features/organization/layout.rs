@@ -64,7 +64,7 @@ fn OrgFrame(org_id: String) -> impl IntoView {
         }
     });
     view! {
-        <Frame account=|| view! { <AccountMenu /> } sidebar=|| view! { <OrgSidebar /> }>
+        <Frame account=|| view! { <crate::features::palette::CommandPalette /><AccountMenu /> } sidebar=|| view! { <OrgSidebar /> }>
             <UnverifiedBanner />
             {move || match status.get() {
                 OrgStatus::Loading => view! { <LoadingRows /> }.into_any(),

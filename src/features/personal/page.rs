@@ -20,7 +20,7 @@ use crate::ui::status::{use_notice, LoadError, LoadingRows};
 #[component]
 pub fn PersonalLayout() -> impl IntoView {
     view! {
-        <Frame last_org=preferences::last_org() account=|| view! { <AccountMenu /> } sidebar=|| view! {
+        <Frame last_org=preferences::last_org() account=|| view! { <crate::features::palette::CommandPalette /><AccountMenu /> } sidebar=|| view! {
             <p class="sidebar-title">"Personal settings"</p>
             <nav aria-label="Personal">
                 <ul class="nav-list">

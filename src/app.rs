@@ -52,6 +52,8 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("invitations") view=MyInvitationsPage />
                 </ParentRoute>
             </Routes>
+            // After every page's content: the changes held for undo, reachable by Tab.
+            <crate::features::undo::UndoToast />
         </Router>
     }
 }

@@ -7,3 +7,4 @@ pub mod members;
 pub mod organization;
 pub mod palette;
 pub mod personal;
+pub mod undo;

@@ -68,7 +68,6 @@ pub fn Frame(
             <main id="main" class="content" tabindex="-1">
                 <NoticeBar />
                 {children()}
-                <crate::ui::undo_toast::UndoToast />
             </main>
         </div>
     }

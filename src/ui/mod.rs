@@ -13,4 +13,3 @@ pub mod not_found;
 pub mod role_badge;
 pub mod role_choices;
 pub mod status;
-pub mod undo_toast;

@@ -1,4 +1,4 @@
-//! The toast of changes held for undo: "Removed Grace Hopper · Undo", one line per change,
+//! The toast of changes held for undo (see `state::deferred`): "Removed Grace Hopper · Undo", one line per change,
 //! announced politely and reachable by Tab after the page's content.
 
 use leptos::prelude::*;

@@ -103,6 +103,7 @@ fn Harness(my_role: &'static str) -> impl IntoView {
     provide_context(session);
     provide_context(Api::new("/metal/v1", session.credentials));
     provide_context(Notice(RwSignal::new(None)));
+    provide_context(org_console::state::deferred::Deferred::new());
     let entry = OrgEntry {
         org: organization(),
         personal: false,
@@ -135,6 +136,7 @@ fn Harness(my_role: &'static str) -> impl IntoView {
         total: Memo::new(move |_| Some(total)),
     };
     provide_context(data);
+    provide_context(org_console::features::members::bulk::Bulk::new());
     view! { <MemberTable /> }
 }
 

@@ -80,12 +80,12 @@ impl Api {
         self.send(Method::DELETE, &path, None).await.map(drop)
     }
 
-    /// Declines (as the invitee) or revokes (as an owner or admin).
     /// [`Api::delete_invitation`] as the tab closes: sent, never answered.
     pub fn delete_invitation_on_unload(&self, id: &str) {
         self.delete_on_unload(&format!("/invitations/{id}"));
     }
 
+    /// Declines (as the invitee) or revokes (as an owner or admin).
     pub async fn delete_invitation(&self, id: &str) -> Result<(), ApiError> {
         self.send(Method::DELETE, &format!("/invitations/{id}"), None)
             .await

@@ -7,8 +7,11 @@
 //! which the lists read to leave those rows out meanwhile.
 
 use std::collections::HashSet;
+use std::future::Future;
 use std::time::Duration;
 
+use futures::future::{join_all, LocalBoxFuture};
+use futures::FutureExt;
 use leptos::prelude::*;
 
 pub const UNDO_WINDOW: Duration = Duration::from_secs(10);
@@ -24,7 +27,9 @@ pub enum Sending {
 
 struct Held {
     id: u64,
-    send: Box<dyn FnOnce(Sending)>,
+    /// Sends the change; the future ends when the server has answered (at once when
+    /// unloading: nothing can wait then).
+    send: Box<dyn FnOnce(Sending) -> LocalBoxFuture<'static, ()>>,
     undo: Box<dyn FnOnce()>,
     timer: Option<TimeoutHandle>,
     /// The ids of the rows it hides.
@@ -72,13 +77,15 @@ impl Deferred {
 
     /// Holds `send` for the undo window, hiding the rows `hides`; `undo` runs instead if the
     /// user takes it back. `send` must unhide the rows it fails to change.
-    pub fn hold(
+    pub fn hold<F>(
         &self,
         label: String,
         hides: Vec<String>,
-        send: impl FnOnce(Sending) + 'static,
+        send: impl FnOnce(Sending) -> F + 'static,
         undo: impl FnOnce() + 'static,
-    ) {
+    ) where
+        F: Future<Output = ()> + 'static,
+    {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
         let this = *self;
@@ -87,7 +94,7 @@ impl Deferred {
         self.held.update_value(|held| {
             held.push(Held {
                 id,
-                send: Box::new(send),
+                send: Box::new(move |how| send(how).boxed_local()),
                 undo: Box::new(undo),
                 timer,
                 hides,
@@ -114,7 +121,7 @@ impl Deferred {
     /// Sends one held change now (its window ended, or its toast was dismissed).
     pub fn send(&self, id: u64, how: Sending) {
         if let Some(held) = self.take(id) {
-            (held.send)(how);
+            leptos::task::spawn_local((held.send)(how));
         }
     }
 
@@ -128,12 +135,26 @@ impl Deferred {
 
     /// Sends everything held: the page that held it is being left.
     pub fn send_all(&self, how: Sending) {
-        let ids: Vec<u64> = self
-            .shown
-            .with_untracked(|s| s.iter().map(|x| x.id).collect());
-        for id in ids {
+        for id in self.ids() {
             self.send(id, how);
         }
+    }
+
+    /// Sends everything held and waits for the answers: signing out must not end the
+    /// session before what the user asked for has been done.
+    pub async fn settle_all(&self) {
+        let sends: Vec<_> = self
+            .ids()
+            .into_iter()
+            .filter_map(|id| self.take(id))
+            .map(|held| (held.send)(Sending::Now))
+            .collect();
+        join_all(sends).await;
+    }
+
+    fn ids(&self) -> Vec<u64> {
+        self.shown
+            .with_untracked(|s| s.iter().map(|x| x.id).collect())
     }
 
     pub fn unhide(&self, ids: &[String]) {

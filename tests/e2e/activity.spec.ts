@@ -69,3 +69,22 @@ test('members who do not manage see no Activity page, and the server refuses the
   const refused = await page.request.get(`${api}/organizations/${mo.id}/events`, { headers: { 'X-Auth-Token': token } });
   expect(refused.status()).toBe(403);
 });
+
+test('the log comes a page at a time, newest first', async ({ page }) => {
+  const org = await newOrganization(page.request, `Paged ${Date.now()}`);
+  // 30 more events: 31 with the first project, two pages of 25.
+  for (let i = 1; i <= 30; i++) {
+    const r = await page.request.post(`${api}/organizations/${org.id}/projects`, { data: { name: `P${i}` }, headers: { 'X-Auth-Token': org.token } });
+    expect(r.status()).toBe(201);
+  }
+  await signInWith(page, demo.owner.email, demo.owner.password, `/orgs/${org.id}/activity`);
+  const events = page.getByRole('list', { name: 'Activity' }).getByRole('listitem');
+  await expect(events).toHaveCount(25);
+  await expect(events.first()).toContainText('created the project P30');
+  const pages = page.getByRole('navigation', { name: 'Activity pages' });
+  await expect(pages).toContainText('Page 1 of 2');
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(events).toHaveCount(6);
+  await expect(events.last()).toContainText(`created the project Paged`);
+  await expect(pages.getByRole('button', { name: 'Next' })).toBeDisabled();
+});

@@ -74,3 +74,13 @@ test('leaving the page sends what the toast held, within the console and when th
   };
   await expect.poll(pending, { timeout: 5_000 }).not.toContain('going@example.com');
 });
+
+test('signing out sends what the toast held before the session ends', async ({ page }) => {
+  const org = await orgWithKen(page.request);
+  await signInWith(page, demo.owner.email, demo.owner.password, `/orgs/${org.id}/members`);
+  await removeKen(page);
+  await page.getByRole('navigation', { name: 'Organization' }).getByRole('button', { name: 'Logout' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  // Sent with the session's token before it was ended, not refused with a 401 after.
+  expect(await memberEmails(page.request, org.token, org.id)).not.toContain('ken@example.com');
+});

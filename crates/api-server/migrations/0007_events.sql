@@ -27,3 +27,6 @@ CREATE INDEX events_by_org_member ON events(organization_id, subject_member_id, 
 -- The expiry an `invitation.expired` event was written for: a resent invitation gets a new
 -- expiry, and can expire (and be recorded) again.
 ALTER TABLE invitations ADD COLUMN expiry_recorded TEXT;
+-- Invitations that expired before the log existed are not reported as expiring now.
+UPDATE invitations SET expiry_recorded = expires_at
+ WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now');

@@ -68,18 +68,18 @@ pub async fn record(
 }
 
 /// Takes back an event whose change was undone after its transaction (an invitation whose
-/// email could not be sent).
-pub async fn forget(db: &SqlitePool, event_id: &str) -> ApiResult<()> {
+/// email could not be sent), on the undoing transaction.
+pub async fn forget(conn: &mut SqliteConnection, event_id: &str) -> ApiResult<()> {
     sqlx::query("DELETE FROM events WHERE id = ?")
         .bind(event_id)
-        .execute(db)
+        .execute(conn)
         .await?;
     Ok(())
 }
 
 /// The names of the organization's projects among `ids`, sorted, for an event's details.
-pub async fn project_names(
-    db: &SqlitePool,
+pub async fn project_names<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
     org_id: &str,
     ids: &[String],
 ) -> ApiResult<Vec<String>> {
@@ -101,6 +101,19 @@ pub async fn project_names(
 /// claims each one).
 pub async fn notice_expired(db: &SqlitePool, org_id: &str) -> ApiResult<()> {
     let now = db::now();
+    // A read first: the write lock is taken only when there is something to record, so
+    // reading the log or the invitations does not queue behind every writer.
+    let due: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE organization_id = ? AND expires_at <= ? \
+         AND expiry_recorded IS NOT expires_at)",
+    )
+    .bind(org_id)
+    .bind(&now)
+    .fetch_one(db)
+    .await?;
+    if !due {
+        return Ok(());
+    }
     let mut tx = db.begin().await?;
     let expired: Vec<(String, String)> = sqlx::query_as(
         "UPDATE invitations SET expiry_recorded = expires_at WHERE organization_id = ? AND expires_at <= ? \

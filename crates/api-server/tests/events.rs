@@ -436,3 +436,86 @@ async fn the_log_pages_newest_first_and_filters_by_action_actor_and_member() {
         .collect();
     assert_eq!(names, ["Ada Lovelace", "Packet Sloth"]);
 }
+
+#[tokio::test]
+async fn inviting_an_address_again_records_the_expiry_of_the_invitation_it_replaces() {
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    let body = json!({"invitee": "again@example.com", "roles": ["billing"]});
+    invite(&s, &owner, &org, body.clone()).await.expect(201);
+    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE invitee = 'again@example.com'")
+        .execute(&s.db)
+        .await
+        .unwrap();
+    // Nobody lists anything in between: the new invitation replaces the expired one.
+    invite(&s, &owner, &org, body).await.expect(201);
+    let list = events(&s, &owner, &org, "").await;
+    let actions: Vec<&str> = list
+        .iter()
+        .filter(|e| e["subject"]["email"] == "again@example.com")
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["member.invited", "invitation.expired", "member.invited"]
+    );
+}
+
+#[tokio::test]
+async fn concurrent_saves_of_one_member_leave_a_log_that_ends_where_the_member_is() {
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    let edsger = s.member(&owner, &org, "edsger@example.com").await;
+    let (edge, staging) = (
+        s.project(&owner, &org, "Edge Cache").await,
+        s.project(&owner, &org, "Staging").await,
+    );
+    let path = format!("/organizations/{org}/members/{edsger}");
+    for _ in 0..15 {
+        s.put(
+            &owner,
+            &path,
+            json!({"roles": ["collaborator"], "projects_ids": [staging]}),
+        )
+        .await
+        .expect(200);
+        // Two saves at once: one changes the projects, one saves them as they are.
+        let (a, b) = tokio::join!(
+            s.put(
+                &owner,
+                &path,
+                json!({"roles": ["collaborator"], "projects_ids": [edge]})
+            ),
+            s.put(
+                &owner,
+                &path,
+                json!({"roles": ["collaborator"], "projects_ids": [staging]})
+            ),
+        );
+        a.expect(200);
+        b.expect(200);
+        let now = s
+            .get(
+                &owner,
+                &format!("/organizations/{org}/members?include=projects&per_page=100"),
+            )
+            .await
+            .expect(200)["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == edsger)
+            .unwrap()["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>();
+        let last = events(&s, &owner, &org, &format!("&member={edsger}")).await;
+        assert_eq!(
+            last[0]["details"]["to_projects"],
+            json!(now),
+            "the newest event says where the member is now"
+        );
+    }
+}

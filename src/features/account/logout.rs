@@ -3,6 +3,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
+use crate::state::deferred::use_deferred;
 use crate::state::preferences;
 use crate::state::session::use_session;
 
@@ -11,9 +12,12 @@ pub fn sign_out_action() -> Action<(), ()> {
     let api = use_api();
     let session = use_session();
     let navigate = use_navigate();
+    let deferred = use_deferred();
     Action::new_local(move |_: &()| {
         let (api, navigate) = (api, navigate.clone());
         async move {
+            // Removals still held for undo are sent first, while the token still works.
+            deferred.settle_all().await;
             // The token is dropped whatever the server says: signing out must work even
             // when the server cannot be reached.
             let _ = api.sign_out().await;

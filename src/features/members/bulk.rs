@@ -1,16 +1,15 @@
 //! Bulk changes on the members page (owners and admins): the selection, and running a
 //! change over it: one request per member, [`AT_A_TIME`] at a time, the user's own
-//! membership last, a result per member. Removals are held for undo first, like one.
+//! membership last, a result per member. Removals are held for undo first (`held.rs`).
 
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use org_contract::{check_member_update, Role, UpdateMember};
 
-use crate::api::{use_api, Api};
+use crate::api::use_api;
 use crate::model::bulk::{members, run_order, Outcome, Picked, Selection, AT_A_TIME};
-use crate::state::deferred::{use_deferred, Sending};
+use crate::state::deferred::use_deferred;
 use crate::state::org::{use_current_org, use_directory};
-use crate::ui::status::use_notice;
 
 /// A run's progress and results, as the results panel shows them.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +54,7 @@ pub fn use_bulk() -> Bulk {
 
 /// Runs `one` over `list` (already in [`run_order`]): the others [`AT_A_TIME`] at a time,
 /// then the user's own membership alone. Each result is reported as it arrives.
-async fn run_all<F, Fut>(list: Vec<Picked>, one: F, report: impl Fn(Outcome))
+pub(super) async fn run_all<F, Fut>(list: Vec<Picked>, one: F, report: impl Fn(Outcome))
 where
     F: Fn(Picked) -> Fut,
     Fut: std::future::Future<Output = Outcome>,
@@ -122,101 +121,10 @@ pub fn change_roles(selection: &Selection, update: UpdateMember, org_projects: V
     });
 }
 
-fn report(bulk: Bulk, outcome: Outcome) {
+pub(super) fn report(bulk: Bulk, outcome: Outcome) {
     bulk.run.try_update(|r| {
         if let Some(r) = r {
             r.outcomes.push(outcome);
         }
     });
-}
-
-/// Removes `list` from `org` once the undo window ends ("Removed Grace Hopper · Undo").
-/// With `bulk`, each result goes to its panel; a removal refused when the page is gone, or
-/// for a single member, is said in the toast's place.
-pub fn remove_held(org: String, list: Vec<Picked>, bulk: Option<Bulk>) {
-    let (api, deferred, notice, directory) =
-        (use_api(), use_deferred(), use_notice(), use_directory());
-    let label = match list.as_slice() {
-        [one] => format!("Removed {}", one.name),
-        many => format!("Removed {}", members(many.len())),
-    };
-    let ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
-    let send = move |how: Sending| {
-        if how == Sending::Unloading {
-            for p in &list {
-                api.remove_member_on_unload(&org, &p.id);
-            }
-            return;
-        }
-        leptos::task::spawn_local(remove_now(api, org, list, bulk, move |outcomes| {
-            let refused: Vec<&Outcome> = outcomes.iter().filter(|o| o.refused.is_some()).collect();
-            let back: Vec<String> = refused.iter().map(|o| o.id.clone()).collect();
-            let shown_on_page = bulk.is_some_and(|b| b.run.try_with(|_| ()).is_some());
-            let reasons = (!refused.is_empty() && !shown_on_page).then(|| {
-                refused
-                    .iter()
-                    .map(|o| {
-                        format!(
-                            "{} was not removed: {}",
-                            o.name,
-                            o.refused.as_deref().unwrap_or("")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
-            if let [only] = outcomes.as_slice() {
-                if only.refused.is_none() {
-                    notice.say(format!("Removed {} from the organization.", only.name));
-                }
-            }
-            deferred.finished(&back, reasons);
-            directory.refresh();
-        }));
-    };
-    deferred.hold(label, ids, send, || ());
-}
-
-async fn remove_now(
-    api: Api,
-    org: String,
-    list: Vec<Picked>,
-    bulk: Option<Bulk>,
-    done: impl FnOnce(Vec<Outcome>),
-) {
-    if let Some(b) = bulk {
-        b.run.try_set(Some(RunView {
-            title: format!("Removing {}", members(list.len())),
-            total: list.len(),
-            outcomes: vec![],
-            done_word: "removed",
-        }));
-    }
-    let outcomes = std::cell::RefCell::new(vec![]);
-    let one = |p: Picked| {
-        let org = org.clone();
-        async move {
-            let refused = api
-                .remove_member(&org, &p.id)
-                .await
-                .err()
-                .map(|e| e.to_string());
-            Outcome {
-                id: p.id,
-                name: p.name,
-                refused,
-            }
-        }
-    };
-    run_all(list, one, |o| {
-        if let Some(b) = bulk {
-            report(b, o.clone());
-        }
-        outcomes.borrow_mut().push(o);
-    })
-    .await;
-    if let Some(b) = bulk {
-        b.selection.try_set(Selection::new());
-    }
-    done(outcomes.into_inner());
 }

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use org_contract::{allows, Action as Permission, Role, UpdateMember};
 
-use super::bulk::{change_roles, remove_held, use_bulk};
+use super::bulk::{change_roles, use_bulk};
 use super::export::members_from_server;
+use super::held::remove_held;
 use super::manage::ProjectChoices;
 use super::page::MembersData;
 use crate::api::use_api;
@@ -121,11 +122,13 @@ pub fn BulkBar(
             bulk.selection.update(|s| pick_all(s, &me, &rows));
         }
     });
-    let names = Signal::derive(move || bulk.selection.with(|s| named(&run_order(s))));
+    let names = Signal::derive(move || bulk.selection.with(with_you));
     let remove_title = Signal::derive(move || format!("Remove {}?", members(count())));
     let on_remove = move |_| {
         confirm_remove.set(false);
         let list = bulk.selection.with_untracked(run_order);
+        // Out of view while held: nothing else can be done to them meanwhile.
+        bulk.selection.set(Default::default());
         remove_held(current.id.get_untracked(), list, Some(bulk));
     };
     view! {
@@ -150,6 +153,18 @@ pub fn BulkBar(
         <ConfirmDialog open=confirm_remove title=remove_title keep="Keep them" confirm="Remove them" on_confirm=on_remove>
             <p>{move || format!("{} will lose access to this organization and its projects.", names.get())}</p>
         </ConfirmDialog>
+    }
+}
+
+/// The names a confirmation spells out, saying so when the user is among them (they come
+/// last, so "and 55 others" would hide it).
+fn with_you(selection: &crate::model::bulk::Selection) -> String {
+    let list = run_order(selection);
+    let names = named(&list);
+    if list.iter().any(|p| p.is_me) {
+        format!("{names} (including you)")
+    } else {
+        names
     }
 }
 
@@ -193,7 +208,7 @@ fn BulkRoleDialog(open: RwSignal<bool>) -> impl IntoView {
             Role::parse(&role.get()).label()
         )
     });
-    let names = move || bulk.selection.with(|s| named(&run_order(s)));
+    let names = move || bulk.selection.with(with_you);
     let run = move |_| {
         confirm.set(false);
         let projects = data

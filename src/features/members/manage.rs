@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
 
 use crate::api::use_api;
-use crate::features::members::bulk::remove_held;
+use crate::features::members::held::remove_held;
 use crate::features::members::page::{open_from_link, MembersData};
 use crate::features::organization::MemberHistory;
 use crate::model::bulk::Picked;

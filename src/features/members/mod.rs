@@ -1,9 +1,10 @@
 //! The members page: the table, managing a member, leaving, pending invitations and the
 //! Invite New Member modal.
 
-mod bulk;
+pub mod bulk;
 mod bulk_bar;
 mod export;
+mod held;
 mod invite;
 mod invite_checks;
 mod invite_parts;

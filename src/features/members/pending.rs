@@ -5,10 +5,11 @@ use org_contract::Invitation;
 
 use crate::api::use_api;
 use crate::features::members::export::ExportInvitations;
+use crate::features::members::held::revoke_held;
 use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
-use crate::state::deferred::{use_deferred, Sending};
+use crate::state::deferred::use_deferred;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::role_badge::RoleBadge;
@@ -155,32 +156,6 @@ struct RowState {
     refocus: StoredValue<bool>,
 }
 
-/// "Revoked the invitation to …· Undo"; sent when the undo window ends (or the page is
-/// left), and a refusal brings the row back with the server's reason.
-fn revoke_held(id: String, who: String) {
-    let (api, deferred, notice) = (use_api(), use_deferred(), use_notice());
-    let (hides, label) = (vec![id.clone()], format!("Revoked the invitation to {who}"));
-    let send = move |how: Sending| {
-        if how == Sending::Unloading {
-            api.delete_invitation_on_unload(&id);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api.delete_invitation(&id).await {
-                Ok(()) => {
-                    notice.say(format!("Revoked the invitation to {who}."));
-                    deferred.finished(&[], None);
-                }
-                Err(e) => deferred.finished(
-                    &[id],
-                    Some(format!("The invitation to {who} was not revoked: {e}")),
-                ),
-            }
-        });
-    };
-    deferred.hold(label, hides, send, || ());
-}
-
 /// Resend says what happened and reloads the list, or shows the server's reason; revoke is
 /// held for undo.
 fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Callback<()>) {
@@ -192,11 +167,8 @@ fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Callba
             match api.resend_invitation(&id).await {
                 Ok(renewed) => {
                     st.refocus.set_value(true);
-                    let until = renewed
-                        .expires_at
-                        .as_deref()
-                        .map(format::date_time)
-                        .unwrap_or_default();
+                    let until = renewed.expires_at.as_deref().map(format::date_time);
+                    let until = until.unwrap_or_default();
                     notice.say(format!(
                         "Sent the invitation to {who} again; it now expires {until}."
                     ));

@@ -181,6 +181,8 @@ async fn insert_and_send(
         projects: events::project_names(&state.db, &id, projects_ids).await?,
         ..EventDetails::default()
     };
+    // The expired invitation this one may replace is recorded as expired before it goes.
+    events::notice_expired(&state.db, &id).await?;
     let mut tx = state.db.begin().await?;
     // An expired invitation no longer blocks the address: the new one replaces it.
     sqlx::query(
@@ -236,11 +238,13 @@ async fn insert_and_send(
     if let Err(e) = send_email(state, &row, org_name, &me.user.full_name()).await {
         // Without its email the invitation is useless to the invitee; undo it (and its
         // event) so the console keeps the address for a retry.
+        let mut undo = state.db.begin().await?;
         sqlx::query("DELETE FROM invitations WHERE id = ?")
             .bind(&row.id)
-            .execute(&state.db)
+            .execute(&mut *undo)
             .await?;
-        events::forget(&state.db, &event).await?;
+        events::forget(&mut undo, &event).await?;
+        undo.commit().await?;
         tracing::error!(error = %e, "sending an invitation email");
         return Err(ApiError::Internal(format!(
             "The invitation email to {invitee} could not be sent"
@@ -701,6 +705,7 @@ async fn renew_and_send(
     tx.commit().await?;
     let org = queries::organization_row(&state.db, &row.organization_id).await?;
     if let Err(e) = send_email(state, row, &org.name, &me.user.full_name()).await {
+        let mut undo = state.db.begin().await?;
         sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ?, proof_hash = ? WHERE id = ? AND nonce = ?")
             .bind(&old.nonce)
             .bind(&old.expires_at)
@@ -708,9 +713,10 @@ async fn renew_and_send(
             .bind(&old.proof_hash)
             .bind(&row.id)
             .bind(&row.nonce)
-            .execute(&state.db)
+            .execute(&mut *undo)
             .await?;
-        events::forget(&state.db, &event).await?;
+        events::forget(&mut undo, &event).await?;
+        undo.commit().await?;
         return Err(ApiError::Internal(format!(
             "resending an invitation email: {e}"
         )));

@@ -132,12 +132,6 @@ pub async fn update(
                 ApiError::invalid(p.to_string())
             }
         })?;
-    let before: Vec<String> =
-        sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
-            .bind(&member.id)
-            .fetch_all(&state.db)
-            .await?;
-    let change = change_details(&state, &id, &member, &role, &before, &projects_ids).await?;
     let subject = events::member_subject(
         &queries::user_row(&state.db, &member.user_id).await?,
         &member.id,
@@ -168,6 +162,14 @@ pub async fn update(
             "{name} is the last owner of this organization and cannot be demoted; make someone else an owner first"
         )));
     }
+    // Read after the UPDATE holds the write lock: a concurrent save of the same member
+    // cannot slip in between what the event says was there and what this replaces.
+    let before: Vec<String> =
+        sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+            .bind(&member.id)
+            .fetch_all(&mut *tx)
+            .await?;
+    let change = change_details(&mut tx, &id, &member, &role, &before, &projects_ids).await?;
     sqlx::query("DELETE FROM member_projects WHERE member_id = ?")
         .bind(&member.id)
         .execute(&mut *tx)
@@ -207,7 +209,7 @@ pub async fn update(
 /// What a role or projects change changes, for the activity log; `None` when it changes
 /// nothing (saving the dialog as it was).
 async fn change_details(
-    state: &AppState,
+    tx: &mut sqlx::SqliteConnection,
     org_id: &str,
     member: &MemberRow,
     role: &Role,
@@ -228,8 +230,8 @@ async fn change_details(
         details.to_role = Some(role.clone());
     }
     if old != new {
-        details.from_projects = Some(events::project_names(&state.db, org_id, &old).await?);
-        details.to_projects = Some(events::project_names(&state.db, org_id, &new).await?);
+        details.from_projects = Some(events::project_names(&mut *tx, org_id, &old).await?);
+        details.to_projects = Some(events::project_names(&mut *tx, org_id, &new).await?);
     }
     Ok(Some(details))
 }

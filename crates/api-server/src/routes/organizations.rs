@@ -201,8 +201,13 @@ pub async fn update(
         p.into_result()?;
     }
     let now = db::now();
-    let before = queries::organization_row(&state.db, &id).await?;
-    let mut tx = state.db.begin().await?;
+    // IMMEDIATE: the write lock first, so the "before" read below is what this update
+    // changes, not what a concurrent one left.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let before = sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
     // NULL leaves a column as it is; an empty string clears an optional field.
     sqlx::query(
         "UPDATE organizations SET name = coalesce(?, name), description = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN description END), \

@@ -94,7 +94,7 @@ test('a bulk remove over two pages is held for undo, then runs with a result per
   const confirm = page.getByRole('dialog', { name: 'Remove 61 members?' });
   await expect(confirm).toContainText('and 56 others (including you) will lose access to this organization');
   await confirm.getByRole('button', { name: 'Remove them' }).click();
-  const held = page.getByRole('status', { name: 'Changes you can undo' });
+  const held = page.getByRole('region', { name: 'Changes you can undo' });
   await expect(held).toContainText('Removed 61 members');
   // Out of view while held (the user's own row too).
   await expect(rows(page)).toHaveCount(0);

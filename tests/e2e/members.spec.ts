@@ -111,7 +111,7 @@ test('a member is removed after a confirmation that names them', async ({ page }
   await expectAccessible(page, 'the remove confirmation');
   await confirm.getByRole('button', { name: 'Remove Ken Thompson' }).click();
   // Held for undo first; dismissing the toast sends it at once.
-  const held = page.getByRole('status', { name: 'Changes you can undo' });
+  const held = page.getByRole('region', { name: 'Changes you can undo' });
   await expect(held).toContainText('Removed Ken Thompson');
   await expect(row(page, 'Ken Thompson')).toHaveCount(0);
   await held.getByRole('button', { name: 'Dismiss' }).click();
@@ -200,7 +200,7 @@ test('pending invitations: resend renews the expiry, revoke removes, copy puts t
   await page.getByRole('menuitem', { name: 'Revoke the invitation to contractor@example.net' }).click();
   await expectAccessible(page, 'the revoke confirmation');
   await page.getByRole('dialog', { name: 'Revoke the invitation to contractor@example.net?' }).getByRole('button', { name: 'Revoke invitation' }).click();
-  await page.getByRole('status', { name: 'Changes you can undo' }).getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('region', { name: 'Changes you can undo' }).getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByText('Revoked the invitation to contractor@example.net.')).toBeVisible();
   expect((await list()).some((i: { invitee: string }) => i.invitee === 'contractor@example.net')).toBe(false);
   await expect(page.getByRole('cell', { name: 'contractor@example.net' })).toHaveCount(0);
@@ -254,7 +254,7 @@ test('manage and revoke work from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(confirm.getByRole('button', { name: 'Revoke invitation' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status', { name: 'Changes you can undo' })).toContainText('Revoked the invitation to late.reply@example.com');
+  await expect(page.getByRole('region', { name: 'Changes you can undo' })).toContainText('Revoked the invitation to late.reply@example.com');
   // The toast is reachable by keyboard: Undo is a Tab away after the page's content.
   const undo = page.getByRole('button', { name: 'Undo: Revoked the invitation to late.reply@example.com' });
   for (let i = 0; i < 80 && !(await undo.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
@@ -321,7 +321,7 @@ test('at 1280 px a member row is about 56 px tall and a name stays on one line',
   const lines = await page.locator('table.members .member-text .name').evaluateAll((names) => names.map((n) => n.getClientRects().length));
   expect(new Set(lines)).toEqual(new Set([1]));
   // No separate EMAIL column at this width: the email sits under the name.
-  await expect(page.getByRole('columnheader')).toHaveText([/Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);
+  await expect(page.getByRole('columnheader')).toHaveText(['Select', /Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);
 });
 
 test('invitation menus: a revoke refused after the undo window brings its row back with the reason; focus stays in the list after resend and revoke', async ({ page }) => {
@@ -347,7 +347,7 @@ test('invitation menus: a revoke refused after the undo window brings its row ba
   await page.getByRole('menuitem', { name: 'Revoke the invitation to b.second@example.com' }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke the invitation to b.second@example.com?' });
   await confirm.getByRole('button', { name: 'Revoke invitation' }).click();
-  const held = page.getByRole('status', { name: 'Changes you can undo' });
+  const held = page.getByRole('region', { name: 'Changes you can undo' });
   await held.getByRole('button', { name: 'Dismiss' }).click();
   // Refused once sent: the row comes back, and the reason is said.
   await expect(page.getByRole('alert').filter({ hasText: 'The invitation to b.second@example.com was not revoked: The database is busy' })).toBeVisible();

@@ -22,7 +22,7 @@ async function removeKen(page: Page) {
   await page.getByRole('button', { name: 'Manage Ken Thompson' }).click();
   await page.getByRole('dialog', { name: 'Manage Ken Thompson' }).getByRole('button', { name: 'Remove from organization' }).click();
   await page.getByRole('dialog', { name: 'Remove Ken Thompson?' }).getByRole('button', { name: 'Remove Ken Thompson' }).click();
-  await expect(page.getByRole('status', { name: 'Changes you can undo' })).toContainText('Removed Ken Thompson');
+  await expect(page.getByRole('region', { name: 'Changes you can undo' })).toContainText('Removed Ken Thompson');
   await expect(page.getByRole('row', { name: /Ken Thompson/ })).toHaveCount(0);
 }
 
@@ -48,7 +48,7 @@ test('after the window the removal is sent, and the member is gone', async ({ pa
   expect(await memberEmails(page.request, org.token, org.id)).toContain('ken@example.com');
   // ...and sent when the toast runs out.
   await expect(page.getByText('Removed Ken Thompson from the organization.')).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByRole('status', { name: 'Changes you can undo' })).not.toContainText('Removed Ken Thompson');
+  await expect(page.getByRole('region', { name: 'Changes you can undo' })).not.toContainText('Removed Ken Thompson');
   expect(await memberEmails(page.request, org.token, org.id)).not.toContain('ken@example.com');
   await expect(page.getByRole('row', { name: /Ken Thompson/ })).toHaveCount(0);
 });
@@ -66,7 +66,7 @@ test('leaving the page sends what the toast held, within the console and when th
   await page.getByRole('button', { name: 'Actions for the invitation to going@example.com' }).click();
   await page.getByRole('menuitem', { name: 'Revoke the invitation to going@example.com' }).click();
   await page.getByRole('dialog', { name: 'Revoke the invitation to going@example.com?' }).getByRole('button', { name: 'Revoke invitation' }).click();
-  await expect(page.getByRole('status', { name: 'Changes you can undo' })).toContainText('Revoked the invitation to going@example.com');
+  await expect(page.getByRole('region', { name: 'Changes you can undo' })).toContainText('Revoked the invitation to going@example.com');
   await page.reload();
   const pending = async () => {
     const list = await (await page.request.get(`${api}/organizations/${org.id}/invitations`, { headers: { 'X-Auth-Token': org.token } })).json();

@@ -171,7 +171,7 @@ fn Table(
                 <caption class="visually-hidden">"Organization members"</caption>
                 <thead>
                     <tr>
-                        {manager.then(|| view! { <th scope="col" class="select"><PageCheckbox page /></th> })}
+                        {manager.then(|| view! { <th scope="col" class="select"><span class="visually-hidden">"Select"</span><PageCheckbox page /></th> })}
                         <MemberHeader state change />
                         <SortHeader key=SortKey::Role state change />
                         <SortHeader key=SortKey::Joined state change />

@@ -118,6 +118,8 @@ fn ActivityFilters(
 #[component]
 fn EventPage(list: EventList, query: RwSignal<ActivityQuery>) -> impl IntoView {
     let (page, last) = (list.meta.current_page, list.meta.last_page);
+    // Named: a `>=` inside the view macro's attributes would end the tag.
+    let (at_first, at_last) = (page <= 1, page >= last);
     let go = move |to: u32| query.update(|q| q.page = to);
     view! {
         <ol class="event-list" aria-label="Activity">
@@ -125,9 +127,9 @@ fn EventPage(list: EventList, query: RwSignal<ActivityQuery>) -> impl IntoView {
         </ol>
         {(last > 1).then(|| view! {
             <nav class="pager" aria-label="Activity pages">
-                <button type="button" class="button small" disabled=page <= 1 on:click=move |_| go(page - 1)>"Previous"</button>
+                <button type="button" class="button small" disabled=at_first on:click=move |_| go(page - 1)>"Previous"</button>
                 <span>{format!("Page {page} of {last}")}</span>
-                <button type="button" class="button small" disabled=page >= last on:click=move |_| go(page + 1)>"Next"</button>
+                <button type="button" class="button small" disabled=at_last on:click=move |_| go(page + 1)>"Next"</button>
             </nav>
         })}
     }

@@ -8,22 +8,23 @@ use crate::state::deferred::{use_deferred, Sending, Shown};
 #[component]
 pub fn UndoToast() -> impl IntoView {
     let deferred = use_deferred();
+    // A labelled live region, always there (a live region must exist before what it
+    // announces); a refusal is an alert, there only while it is shown. Neither takes the
+    // page's own `status` or `alert` roles.
     view! {
         <div class="toast-region">
-            <div role="status" aria-live="polite" aria-label="Changes you can undo">
+            <div role="region" aria-live="polite" aria-label="Changes you can undo">
                 <For each=move || deferred.shown.get() key=|s| s.id let:held>
                     <HeldChange held />
                 </For>
             </div>
-            <div role="alert">
-                {move || deferred.failed.get().map(|reason| view! {
-                    <div class="toast failed">
-                        <span>{reason}</span>
-                        <button type="button" class="icon-button" aria-label="Dismiss"
-                            on:click=move |_| deferred.failed.set(None)>"×"</button>
-                    </div>
-                })}
-            </div>
+            {move || deferred.failed.get().map(|reason| view! {
+                <div class="toast failed" role="alert">
+                    <span>{reason}</span>
+                    <button type="button" class="icon-button" aria-label="Dismiss"
+                        on:click=move |_| deferred.failed.set(None)>"×"</button>
+                </div>
+            })}
         </div>
     }
 }

@@ -4,6 +4,8 @@
 use org_contract::{
     allows, project_scope, Action, Expandable, Invitation, Organization, ProjectScope, Role,
 };
+use std::collections::HashMap;
+
 use sqlx::SqlitePool;
 
 use crate::error::{ApiError, ApiResult};
@@ -214,33 +216,112 @@ pub async fn invitation(
     include: InvitationIncludes,
     viewer: InvitationViewer<'_>,
 ) -> ApiResult<Invitation> {
-    let projects = sqlx::query_as::<_, ProjectRow>(
-        "SELECT p.* FROM invitation_projects ip JOIN projects p ON p.id = ip.project_id \
-         WHERE ip.invitation_id = ? ORDER BY p.name",
+    let mut one = invitations(db, std::slice::from_ref(row), include, viewer).await?;
+    one.pop()
+        .ok_or_else(|| ApiError::Internal("building an invitation".into()))
+}
+
+/// A project of one of the invitations being built.
+#[derive(sqlx::FromRow)]
+struct InvitationProject {
+    invitation_id: String,
+    #[sqlx(flatten)]
+    project: ProjectRow,
+}
+
+/// The invitations of `rows` with what `include` expands, in a fixed number of queries
+/// whatever their number: one for every invitation's projects, one for every inviter, and
+/// each distinct organization once (an organization's list has one).
+pub async fn invitations(
+    db: &SqlitePool,
+    rows: &[InvitationRow],
+    include: InvitationIncludes,
+    viewer: InvitationViewer<'_>,
+) -> ApiResult<Vec<Invitation>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids = json_list(rows.iter().map(|r| r.id.as_str()));
+    let mut projects: HashMap<String, Vec<ProjectRow>> = HashMap::new();
+    let linked = sqlx::query_as::<_, InvitationProject>(
+        "SELECT ip.invitation_id, p.* FROM invitation_projects ip JOIN projects p ON p.id = ip.project_id \
+         WHERE ip.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY p.name, p.id",
     )
-    .bind(&row.id)
+    .bind(&ids)
     .fetch_all(db)
     .await?;
-    let organization = if include.organization {
-        let org = organization_row(db, &row.organization_id).await?;
+    for link in linked {
+        projects
+            .entry(link.invitation_id)
+            .or_default()
+            .push(link.project);
+    }
+    let mut inviters: HashMap<String, UserRow> = HashMap::new();
+    if include.invited_by {
+        let ids = json_list(rows.iter().map(|r| r.invited_by.as_str()));
+        let users = sqlx::query_as::<_, UserRow>(
+            "SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(&ids)
+        .fetch_all(db)
+        .await?;
+        inviters.extend(users.into_iter().map(|u| (u.id.clone(), u)));
+    }
+    let mut organizations: HashMap<String, Organization> = HashMap::new();
+    if include.organization {
         let role = match viewer {
             InvitationViewer::Manager(role) => Some(role),
             InvitationViewer::Invitee { .. } => None,
         };
-        Expandable::Full(Box::new(organization(db, &org, role).await?))
-    } else {
-        Expandable::Ref(href(format_args!("/organizations/{}", row.organization_id)))
-    };
-    let invited_by = if include.invited_by {
-        Expandable::Full(Box::new(user_row(db, &row.invited_by).await?.to_user()))
-    } else {
-        Expandable::Ref(href(format_args!("/users/{}", row.invited_by)))
-    };
-    Ok(Invitation {
+        for row in rows {
+            if !organizations.contains_key(&row.organization_id) {
+                let org = organization_row(db, &row.organization_id).await?;
+                organizations.insert(org.id.clone(), organization(db, &org, role).await?);
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let organization = match organizations.get(&row.organization_id) {
+                Some(o) => Expandable::Full(Box::new(o.clone())),
+                None => {
+                    Expandable::Ref(href(format_args!("/organizations/{}", row.organization_id)))
+                }
+            };
+            let invited_by = match inviters.get(&row.invited_by) {
+                Some(u) => Expandable::Full(Box::new(u.to_user())),
+                None if include.invited_by => return Err(ApiError::NotFound),
+                None => Expandable::Ref(href(format_args!("/users/{}", row.invited_by))),
+            };
+            let projects = projects.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+            Ok(invitation_object(
+                row,
+                projects_of(projects, include.projects),
+                organization,
+                invited_by,
+                viewer,
+            ))
+        })
+        .collect()
+}
+
+/// `["a","b"]`, for `json_each(?)`.
+fn json_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+fn invitation_object(
+    row: &InvitationRow,
+    projects: Vec<Expandable<org_contract::Project>>,
+    organization: Expandable<Organization>,
+    invited_by: Expandable<org_contract::User>,
+    viewer: InvitationViewer<'_>,
+) -> Invitation {
+    Invitation {
         id: row.id.clone(),
         invitee: row.invitee.clone(),
         roles: vec![Role::parse(&row.role)],
-        projects: projects_of(&projects, include.projects),
+        projects,
         organization,
         invited_by,
         message: row.message.clone(),
@@ -259,20 +340,7 @@ pub async fn invitation(
         updated_at: row.updated_at.clone(),
         href: href(format_args!("/invitations/{}", row.id)).href,
         expires_at: Some(row.expires_at.clone()),
-    })
-}
-
-pub async fn invitations(
-    db: &SqlitePool,
-    rows: &[InvitationRow],
-    include: InvitationIncludes,
-    viewer: InvitationViewer<'_>,
-) -> ApiResult<Vec<Invitation>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(invitation(db, row, include, viewer).await?);
     }
-    Ok(out)
 }
 
 /// A pending invitation; 410 with the reason if it was accepted, declined or revoked, 404

@@ -598,3 +598,69 @@ async fn invitation_refusals_carry_a_code() {
         (403, Some("role_not_allowed"))
     );
 }
+
+#[tokio::test]
+async fn a_page_of_invitations_expands_each_ones_own_projects_and_inviter() {
+    // The page is built from one query for every invitation's projects and one for every
+    // inviter: each invitation must still get its own.
+    let s = TestServer::start().await;
+    let (owner, org) = owner_and_org(&s).await;
+    let admin = s.sign_in("ada@example.com").await;
+    let edge = s.project(&owner, &org, "Edge Cache").await;
+    let staging = s.project(&owner, &org, "Staging").await;
+    for (token, who, projects) in [
+        (&owner, "pa@example.com", json!([edge])),
+        (&admin, "pb@example.com", json!([staging, edge])),
+        (&owner, "pc@example.com", json!([])),
+    ] {
+        let role = if who == "pc@example.com" {
+            "billing"
+        } else {
+            "limited_collaborator"
+        };
+        invite(
+            &s,
+            token,
+            &org,
+            json!({"invitee": who, "roles": [role], "projects_ids": projects}),
+        )
+        .await
+        .expect(201);
+    }
+    let list = s
+        .get(
+            &owner,
+            &format!("/organizations/{org}/invitations?per_page=100&include=invited_by,projects,organization"),
+        )
+        .await
+        .expect(200);
+    let of = |who: &str| {
+        list["invitations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["invitee"] == who)
+            .cloned()
+            .unwrap()
+    };
+    let names = |i: &Value| -> Vec<String> {
+        i["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&of("pa@example.com")), ["Edge Cache"]);
+    assert_eq!(names(&of("pb@example.com")), ["Edge Cache", "Staging"]);
+    assert!(names(&of("pc@example.com")).is_empty());
+    assert_eq!(
+        of("pa@example.com")["invited_by"]["email"],
+        "sloth@example.com"
+    );
+    assert_eq!(
+        of("pb@example.com")["invited_by"]["email"],
+        "ada@example.com"
+    );
+    assert_eq!(of("pc@example.com")["organization"]["name"], "MO TEST");
+}

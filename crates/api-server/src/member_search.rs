@@ -8,13 +8,18 @@ use org_contract::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::listing::ListQuery;
 
-/// The `LIKE` test of the search pattern `?2` on a user's full name or email.
+/// The search's words (`?2`, a JSON array of `LIKE` patterns) each found in the user's full
+/// name or email, in any order: the console's own search, so both feel the same.
 macro_rules! matches_search {
     () => {
-        "lower(u.first_name || ' ' || u.last_name) LIKE ?2 ESCAPE '\\' \
-         OR lower(u.email) LIKE ?2 ESCAPE '\\'"
+        "NOT EXISTS (SELECT 1 FROM json_each(?2) w WHERE NOT (\
+         lower(u.first_name || ' ' || u.last_name) LIKE w.value ESCAPE '\\' \
+         OR lower(u.email) LIKE w.value ESCAPE '\\'))"
     };
 }
+
+/// Most words a search is split into; the rest of the text stays in the last one.
+const MAX_WORDS: usize = 8;
 
 /// The role filter (`?3`), the one-user filter (`?4`) and the two-factor filter (`?8`:
 /// 1 for members without two-factor authentication) every form of the query shares. The
@@ -211,25 +216,49 @@ impl MemberSearch {
         }
     }
 
-    /// The trigram index's query for the search: the words as one quoted phrase, which the
-    /// trigram tokenizer matches as a case-insensitive substring. `None` under three
-    /// characters, which the index cannot narrow (the `LIKE` alone decides then).
-    pub fn phrase(&self) -> Option<String> {
+    /// The search's words, as the console splits them (at most [`MAX_WORDS`]).
+    fn words(&self) -> Vec<&str> {
         self.search
-            .as_ref()
-            .filter(|s| s.chars().count() >= 3)
-            .map(|s| format!("\"{}\"", s.replace('"', "\"\"")))
+            .as_deref()
+            .map(|s| {
+                s.splitn(MAX_WORDS, char::is_whitespace)
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
-    /// The `LIKE` pattern of the search: the words as typed, `%` and `_` taken literally.
+    /// The trigram index's query for the search: each word of three characters or more
+    /// as a quoted string (the trigram tokenizer matches one as a case-insensitive
+    /// substring; several must all match). `None` when no word is that long: the index
+    /// cannot narrow those, and the `LIKE`s alone decide.
+    pub fn phrase(&self) -> Option<String> {
+        let long: Vec<String> = self
+            .words()
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        (!long.is_empty()).then(|| long.join(" "))
+    }
+
+    /// The `LIKE` patterns of the search's words, as a JSON array: `%` and `_` taken
+    /// literally.
     pub fn pattern(&self) -> Option<String> {
-        self.search.as_ref().map(|s| {
-            let escaped = s
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        })
+        self.search.as_ref()?;
+        let patterns: Vec<String> = self
+            .words()
+            .into_iter()
+            .map(|w| {
+                let escaped = w
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            })
+            .collect();
+        serde_json::to_string(&patterns).ok()
     }
 
     pub fn order_by(&self) -> String {
@@ -326,18 +355,24 @@ mod tests {
     }
 
     #[test]
-    fn the_phrase_is_quoted_and_only_for_three_characters_or_more() {
+    fn the_index_is_asked_for_each_word_of_three_characters_or_more() {
         assert_eq!(parse(&[("search", "ab")]).unwrap().phrase(), None);
         assert_eq!(
-            parse(&[("search", "Ada \"L")]).unwrap().phrase().unwrap(),
-            "\"ada \"\"l\""
+            parse(&[("search", "Ada \"Lov")]).unwrap().phrase().unwrap(),
+            "\"ada\" \"\"\"lov\""
+        );
+        assert_eq!(
+            parse(&[("search", "lo ada")]).unwrap().phrase().unwrap(),
+            "\"ada\""
         );
     }
 
     #[test]
-    fn the_pattern_takes_wildcards_literally() {
+    fn each_word_is_a_pattern_with_wildcards_taken_literally() {
         let s = parse(&[("search", "50%_a\\b")]).unwrap();
-        assert_eq!(s.pattern().unwrap(), "%50\\%\\_a\\\\b%");
+        assert_eq!(s.pattern().unwrap(), r#"["%50\\%\\_a\\\\b%"]"#);
         assert_eq!(s.link_query(), "search=50%25_a%5Cb");
+        let two = parse(&[("search", "love  ada")]).unwrap();
+        assert_eq!(two.pattern().unwrap(), r#"["%love%","%ada%"]"#);
     }
 }

@@ -406,6 +406,9 @@ async fn the_member_list_searches_filters_and_sorts_on_the_server() {
         emails(&get("search=ada%20love").await.expect(200)),
         ["ada@example.com"]
     );
+    // The index follows a rename: the new first name is found, the old one only where the
+    // address still has it.
+    assert_eq!(get("search=augusta").await.expect(200)["meta"]["total"], 0);
     let ada = s.sign_in("ada@example.com").await;
     s.put(&ada, "/user", json!({"first_name": "Augusta"}))
         .await
@@ -415,7 +418,11 @@ async fn the_member_list_searches_filters_and_sorts_on_the_server() {
         ["ada@example.com"]
     );
     assert_eq!(
-        get("search=ada%20love").await.expect(200)["meta"]["total"],
+        get("search=lovelace%20ada").await.expect(200)["meta"]["total"],
+        1
+    );
+    assert_eq!(
+        get("search=lovelace%20adal").await.expect(200)["meta"]["total"],
         0
     );
     // Nonsense is refused, by name.
@@ -545,4 +552,44 @@ async fn every_sort_comes_back_in_its_order_both_ways() {
         };
         assert!(ordered, "{dir}: {known:?}");
     }
+}
+
+#[tokio::test]
+async fn a_search_of_several_words_finds_members_with_every_word_in_any_order() {
+    // As the console searches a list it holds: each word somewhere in the name or email.
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let names = |q: &'static str| {
+        let (s, t, org) = (&s, &t, &org);
+        async move {
+            let list = s
+                .get(
+                    t,
+                    &format!("/organizations/{org}/members?include=user&per_page=100&search={q}"),
+                )
+                .await
+                .expect(200);
+            list["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["user"]["full_name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names("lovelace%20ada").await, ["Ada Lovelace"]);
+    assert_eq!(names("ada%20lovelace").await, ["Ada Lovelace"]);
+    // A short word with a long one: the index narrows by the long one, LIKE checks both.
+    assert_eq!(names("ho%20grace").await, ["Grace Hopper"]);
+    assert_eq!(names("ada%20example.com").await, ["Ada Lovelace"]);
+    assert!(names("ada%20hopper").await.is_empty());
+    let counted = s
+        .get(
+            &t,
+            &format!("/organizations/{org}/members?search=hopper%20grace"),
+        )
+        .await
+        .expect(200);
+    assert_eq!(counted["meta"]["total"], 1);
 }

@@ -6,7 +6,6 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod events;
 pub mod extract;
 pub mod invitation_locks;
 pub mod limits;
@@ -18,6 +17,7 @@ pub mod queries;
 pub mod routes;
 pub mod rows;
 pub mod static_files;
+pub mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -35,7 +35,10 @@ pub use config::Config;
 /// Everything a handler needs, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
+    /// The database for the handlers not moved into [`store::Store`] yet.
     pub db: SqlitePool,
+    /// The database, a method per question or change (see `store/`).
+    pub store: store::Store,
     pub mailer: Arc<mail::Mailer>,
     pub mail_from: String,
     /// The console's URL, for links in emails, without a trailing slash.
@@ -107,6 +110,7 @@ impl Server {
             .map_err(|e| format!("listening on {}: {e}", config.listen))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let state = AppState {
+            store: store::Store::new(db.clone()),
             db,
             mailer: Arc::new(mailer),
             mail_from: config.mail_from.clone(),

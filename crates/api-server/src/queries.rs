@@ -11,25 +11,6 @@ use sqlx::SqlitePool;
 use crate::error::{ApiError, ApiResult};
 use crate::rows::{href, InvitationRow, MemberRow, OrganizationRow, ProjectRow, UserRow};
 
-/// The organization and the caller's membership in it; 404 when the caller is not a member,
-/// so organizations of others cannot even be confirmed to exist.
-pub async fn membership(
-    db: &SqlitePool,
-    org_id: &str,
-    user_id: &str,
-) -> ApiResult<(OrganizationRow, MemberRow)> {
-    let member = sqlx::query_as::<_, MemberRow>(
-        "SELECT * FROM members WHERE organization_id = ? AND user_id = ?",
-    )
-    .bind(org_id)
-    .bind(user_id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    let org = organization_row(db, org_id).await?;
-    Ok((org, member))
-}
-
 pub async fn organization_row(db: &SqlitePool, org_id: &str) -> ApiResult<OrganizationRow> {
     sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
         .bind(org_id)

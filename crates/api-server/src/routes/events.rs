@@ -5,10 +5,9 @@ use org_contract::{Action, EventAction, EventList};
 use super::require;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
-use crate::events::{self, EventFilter};
 use crate::listing::ListQuery;
-use crate::queries;
 use crate::rows::API;
+use crate::store::events::EventFilter;
 use crate::AppState;
 
 /// `GET /organizations/{id}/events?page&per_page&action=&actor=&member=&include=actors`
@@ -19,19 +18,19 @@ pub async fn list(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<EventList>> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     require(
         &member.role(),
         Action::ViewActivity,
         "You are not authorized to see the activity of this organization",
     )?;
     let filter = filter_of(&query)?;
-    // The log is read here, so this is where an invitation that ran out is first noticed.
-    events::notice_expired(&state.db, &id).await?;
-    let (total, list) =
-        events::page(&state.db, &id, &filter, query.limit(), query.offset()).await?;
+    let (total, list) = state
+        .store
+        .events(&id, &filter, query.limit(), query.offset())
+        .await?;
     let actors = if query.includes("actors") {
-        Some(events::actors(&state.db, &id).await?)
+        Some(state.store.event_actors(&id).await?)
     } else {
         None
     };

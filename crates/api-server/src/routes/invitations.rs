@@ -23,7 +23,8 @@ use crate::mail::{invitation_message, InvitationEmail};
 use crate::member_page;
 use crate::queries::{self, InvitationIncludes, InvitationViewer};
 use crate::rows::{InvitationRow, MemberRow, API};
-use crate::{db, events, AppState};
+use crate::store::events;
+use crate::{db, AppState};
 
 const NOT_MANAGER: &str = "You are not authorized to manage invitations of this organization";
 
@@ -38,7 +39,7 @@ pub async fn list(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<InvitationList>> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     let role = member.role();
     require(
         &role,
@@ -84,7 +85,7 @@ pub async fn create(
     query: ListQuery,
     JsonBody(body): JsonBody<CreateInvitation>,
 ) -> ApiResult<(StatusCode, Json<Invitation>)> {
-    let (org, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (org, member) = state.store.membership(&id, &me.user.id).await?;
     let actor = member.role();
     require(
         &actor,

@@ -15,7 +15,8 @@ use crate::member_page;
 use crate::member_search::MemberSearch;
 use crate::queries;
 use crate::rows::{MemberRow, API};
-use crate::{db, events, AppState};
+use crate::store::events;
+use crate::{db, AppState};
 
 const NOT_MANAGER: &str = "You are not authorized to manage members of this organization";
 
@@ -26,7 +27,7 @@ pub async fn list(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<MemberList>> {
-    let (_, me_member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, me_member) = state.store.membership(&id, &me.user.id).await?;
     let seen = queries::ProjectsSeen::of(&state.db, &me_member).await?;
     // Extension: `user_id` narrows the list to one user's membership, so a console can learn
     // the caller's role without paging through a large organization. Servers without it
@@ -120,7 +121,7 @@ pub async fn update(
     query: ListQuery,
     JsonBody(body): JsonBody<UpdateMember>,
 ) -> ApiResult<Json<Member>> {
-    let (_, actor) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, actor) = state.store.membership(&id, &me.user.id).await?;
     let member = target(&state, &id, &member_id).await?;
     let org_projects = queries::project_ids(&state.db, &id).await?;
     // The contract crate's rules, which the console runs before sending too.
@@ -242,7 +243,7 @@ pub async fn remove(
     me: CurrentUser,
     Path((id, member_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let (_, actor) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, actor) = state.store.membership(&id, &me.user.id).await?;
     let member = target(&state, &id, &member_id).await?;
     let leaving = member.user_id == me.user.id;
     if !leaving {

@@ -16,7 +16,8 @@ use crate::extract::JsonBody;
 use crate::listing::ListQuery;
 use crate::queries::{self, NewOrganization};
 use crate::rows::{OrganizationRow, API};
-use crate::{db, events, AppState};
+use crate::store::events;
+use crate::{db, AppState};
 
 /// `GET /organizations?personal=include|exclude|only`: the caller's organizations.
 pub async fn list(
@@ -157,7 +158,7 @@ pub async fn show(
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Organization>> {
-    let (org, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (org, member) = state.store.membership(&id, &me.user.id).await?;
     Ok(Json(
         queries::organization(&state.db, &org, Some(&member.role())).await?,
     ))
@@ -170,7 +171,7 @@ pub async fn update(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UpdateOrganization>,
 ) -> ApiResult<Json<Organization>> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     require(
         &member.role(),
         Action::EditOrganization,
@@ -289,7 +290,7 @@ pub async fn destroy(
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     require(
         &member.role(),
         Action::DeleteOrganization,

@@ -3,8 +3,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use org_contract::validation::check_project_name;
 use org_contract::{
-    project_scope, Action, CreateProject, EventAction, EventDetails, PaymentMethod,
-    PaymentMethodList, Project, ProjectList, ProjectScope, UpdatePaymentMethod,
+    project_scope, Action, CreateProject, PaymentMethod, PaymentMethodList, Project, ProjectList,
+    ProjectScope, UpdatePaymentMethod,
 };
 
 use super::require;
@@ -12,9 +12,10 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
-use crate::queries;
 use crate::rows::{PaymentMethodRow, ProjectRow, API};
-use crate::{db, events, AppState};
+use crate::store::events;
+use crate::store::ProjectFilter;
+use crate::{db, AppState};
 
 /// `GET /organizations/{id}/projects`: all of them for owners and admins, their own for
 /// collaborators, none for billing.
@@ -24,13 +25,11 @@ pub async fn list(
     Path(id): Path<String>,
     query: ListQuery,
 ) -> ApiResult<Json<ProjectList>> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     let role = member.role();
     let filter = match project_scope(&role) {
-        ProjectScope::All => "",
-        ProjectScope::Own => {
-            " AND id IN (SELECT project_id FROM member_projects WHERE member_id = ?2)"
-        }
+        ProjectScope::All => ProjectFilter::All,
+        ProjectScope::Own => ProjectFilter::OfMember(&member.id),
         ProjectScope::None => {
             return Err(ApiError::forbidden(format!(
                 "Your role ({}) cannot see projects",
@@ -38,24 +37,12 @@ pub async fn list(
             )))
         }
     };
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM projects WHERE organization_id = ?1{filter}"
-    ))
-    .bind(&id)
-    .bind(&member.id)
-    .fetch_one(&state.db)
-    .await?;
-    let rows = sqlx::query_as::<_, ProjectRow>(&format!(
-        "SELECT * FROM projects WHERE organization_id = ?1{filter} ORDER BY created_at, id LIMIT ?3 OFFSET ?4"
-    ))
-    .bind(&id)
-    .bind(&member.id)
-    .bind(query.limit())
-    .bind(query.offset())
-    .fetch_all(&state.db)
-    .await?;
+    let (total, rows) = state
+        .store
+        .projects(&id, filter, query.limit(), query.offset())
+        .await?;
     let projects = rows.iter().map(ProjectRow::to_project).collect();
-    let meta = query.meta(&format!("{API}/organizations/{id}/projects"), total as u64);
+    let meta = query.meta(&format!("{API}/organizations/{id}/projects"), total);
     Ok(Json(ProjectList { projects, meta }))
 }
 
@@ -66,7 +53,7 @@ pub async fn create(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CreateProject>,
 ) -> ApiResult<(StatusCode, Json<Project>)> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     require(
         &member.role(),
         Action::CreateProject,
@@ -80,30 +67,10 @@ pub async fn create(
         created_at: db::now(),
         updated_at: db::now(),
     };
-    let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(&row.id)
-        .bind(&row.organization_id)
-        .bind(&row.name)
-        .bind(&row.created_at)
-        .bind(&row.updated_at)
-        .execute(&mut *tx)
+    state
+        .store
+        .create_project(&row, &events::actor(&me.user))
         .await?;
-    let details = EventDetails {
-        project: Some(row.name.clone()),
-        ..EventDetails::default()
-    };
-    let (actor, action) = (events::actor(&me.user), EventAction::ProjectCreated);
-    events::record(
-        &mut tx,
-        &row.organization_id,
-        Some(&actor),
-        action,
-        None,
-        &details,
-    )
-    .await?;
-    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row.to_project())))
 }
 
@@ -113,7 +80,7 @@ pub async fn payment_methods(
     me: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PaymentMethodList>> {
-    let (_, member) = queries::membership(&state.db, &id, &me.user.id).await?;
+    let (_, member) = state.store.membership(&id, &me.user.id).await?;
     let role = member.role();
     require(
         &role,
@@ -123,12 +90,7 @@ pub async fn payment_methods(
             role.label().to_lowercase()
         ),
     )?;
-    let rows = sqlx::query_as::<_, PaymentMethodRow>(
-        "SELECT * FROM payment_methods WHERE organization_id = ? ORDER BY is_default DESC, created_at",
-    )
-    .bind(&id)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = state.store.cards(&id).await?;
     Ok(Json(PaymentMethodList {
         payment_methods: rows
             .iter()
@@ -144,7 +106,7 @@ async fn managed_card(
     id: &str,
     pm_id: &str,
 ) -> ApiResult<PaymentMethodRow> {
-    let (_, member) = queries::membership(&state.db, id, &me.user.id).await?;
+    let (_, member) = state.store.membership(id, &me.user.id).await?;
     let role = member.role();
     require(
         &role,
@@ -154,14 +116,7 @@ async fn managed_card(
             role.label().to_lowercase()
         ),
     )?;
-    sqlx::query_as::<_, PaymentMethodRow>(
-        "SELECT * FROM payment_methods WHERE id = ? AND organization_id = ?",
-    )
-    .bind(pm_id)
-    .bind(id)
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::NotFound)
+    state.store.card(id, pm_id).await?.ok_or(ApiError::NotFound)
 }
 
 /// `PUT /organizations/{id}/payment-methods/{pm_id}` with `{"default": true}` (an
@@ -178,12 +133,7 @@ pub async fn update_payment_method(
             "Only {\"default\": true} can be set: make another card the default instead",
         ));
     }
-    // One statement: exactly one default whatever else runs at the same time.
-    sqlx::query("UPDATE payment_methods SET is_default = (id = ?) WHERE organization_id = ?")
-        .bind(&card.id)
-        .bind(&id)
-        .execute(&state.db)
-        .await?;
+    state.store.make_default_card(&id, &card.id).await?;
     let mut card = card;
     card.is_default = true;
     Ok(Json(card.to_payment_method()))
@@ -197,16 +147,8 @@ pub async fn delete_payment_method(
     Path((id, pm_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     managed_card(&state, &me, &id, &pm_id).await?;
-    // The condition is part of the statement, so a card made default meanwhile stays.
-    let removed = sqlx::query(
-        "DELETE FROM payment_methods WHERE id = ? AND organization_id = ? AND is_default = 0",
-    )
-    .bind(&pm_id)
-    .bind(&id)
-    .execute(&state.db)
-    .await?
-    .rows_affected();
-    if removed == 0 {
+    let removed = state.store.remove_card_unless_default(&id, &pm_id).await?;
+    if !removed {
         return Err(ApiError::invalid(
             "This is the default card; make another card the default before removing it",
         ));

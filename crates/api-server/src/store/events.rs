@@ -276,3 +276,23 @@ pub async fn actors(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<EventActor>>
     actors.sort_by_key(|a| a.shown().to_lowercase());
     Ok(actors)
 }
+
+impl super::Store {
+    /// One page of the organization's log, newest first, and how many events match; the
+    /// invitations that expired since it was last read are recorded first.
+    pub async fn events(
+        &self,
+        org_id: &str,
+        filter: &EventFilter,
+        limit: i64,
+        offset: i64,
+    ) -> ApiResult<(u64, Vec<Event>)> {
+        notice_expired(&self.db, org_id).await?;
+        page(&self.db, org_id, filter, limit, offset).await
+    }
+
+    /// Everyone with an event in the organization (see [`actors`]).
+    pub async fn event_actors(&self, org_id: &str) -> ApiResult<Vec<EventActor>> {
+        actors(&self.db, org_id).await
+    }
+}

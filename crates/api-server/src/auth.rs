@@ -107,26 +107,15 @@ impl FromRequestParts<AppState> for CurrentUser {
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthenticated)?;
         let hash = token_hash(token);
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            last_used_at: String,
-            #[sqlx(flatten)]
-            user: UserRow,
-        }
-        let row = sqlx::query_as::<_, Row>(
-            "SELECT t.last_used_at, u.* FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?",
-        )
-        .bind(&hash)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or_else(ApiError::unauthenticated)?;
+        let row = state
+            .store
+            .session(&hash)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
         let now = chrono::Utc::now();
         let idle_limit = db::timestamp(now - chrono::Duration::days(SESSION_IDLE_DAYS));
         if row.last_used_at.as_str() <= idle_limit.as_str() {
-            sqlx::query("DELETE FROM api_tokens WHERE token_hash = ?")
-                .bind(&hash)
-                .execute(&state.db)
-                .await?;
+            state.store.end_session(&hash).await?;
             return Err(ApiError::Unauthorized(
                 "Your session has expired; sign in again".into(),
             ));
@@ -135,10 +124,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         // a 30-day expiry.
         let stale = db::timestamp(now - chrono::Duration::minutes(1));
         if row.last_used_at.as_str() < stale.as_str() {
-            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
-                .bind(db::timestamp(now))
-                .bind(&hash)
-                .execute(&state.db)
+            state
+                .store
+                .touch_session(&hash, &db::timestamp(now))
                 .await?;
         }
         Ok(CurrentUser {

@@ -33,10 +33,7 @@ pub async fn sign_in(
             return Err(too_many(secs, LOCKED));
         }
     };
-    let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE email = ?")
-        .bind(&email)
-        .fetch_optional(&state.db)
-        .await?;
+    let user = state.store.user_by_email(&email).await?;
     // The console tells a mistyped address from a mistyped password, so the two answers
     // differ; both count towards the limits.
     let Some(user) = user else {
@@ -61,28 +58,12 @@ pub async fn sign_in(
 pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Session> {
     let (token, hash) = new_token();
     let now = db::now();
-    sqlx::query(
-        "INSERT INTO api_tokens (token_hash, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(&hash)
-    .bind(&user.id)
-    .bind(&now)
-    .bind(&now)
-    .execute(&state.db)
-    .await?;
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
-        .bind(&now)
-        .bind(&user.id)
-        .execute(&state.db)
-        .await?;
-    // Tokens nobody used for the idle period are dead; forget this user's now, so the
-    // table does not grow with every sign-in.
+    // Tokens nobody used for the idle period are dead; the user's are forgotten now.
     let idle =
         db::timestamp(chrono::Utc::now() - chrono::Duration::days(crate::auth::SESSION_IDLE_DAYS));
-    sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND last_used_at <= ?")
-        .bind(&user.id)
-        .bind(&idle)
-        .execute(&state.db)
+    state
+        .store
+        .start_session(&user.id, &hash, &now, &idle)
         .await?;
     user.last_login_at = Some(now);
     Ok(Session {
@@ -93,10 +74,7 @@ pub async fn start_session(state: &AppState, mut user: UserRow) -> ApiResult<Ses
 
 /// `DELETE /auth/sessions/current`: the token stops working.
 pub async fn sign_out(State(state): State<AppState>, me: CurrentUser) -> ApiResult<StatusCode> {
-    sqlx::query("DELETE FROM api_tokens WHERE token_hash = ?")
-        .bind(&me.token_hash)
-        .execute(&state.db)
-        .await?;
+    state.store.end_session(&me.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -106,9 +84,6 @@ pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     me: CurrentUser,
 ) -> ApiResult<StatusCode> {
-    sqlx::query("DELETE FROM api_tokens WHERE user_id = ?")
-        .bind(&me.user.id)
-        .execute(&state.db)
-        .await?;
+    state.store.end_sessions_of(&me.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,7 +4,7 @@
 //! activity-log event is one call here.
 //!
 //! Moved so far: the activity log, memberships (the check every handler makes first),
-//! projects and payment methods. The other resources still run their SQL in
+//! sessions, projects and payment methods. The other resources still run their SQL in
 //! `routes/`, `queries.rs` and `member_page.rs` through [`crate::AppState::db`] (issue 12
 //! moves them, then adds PostgreSQL behind this same interface).
 
@@ -12,6 +12,7 @@ pub mod events;
 mod memberships;
 mod payment_methods;
 mod projects;
+mod sessions;
 
 pub use projects::ProjectFilter;
 

@@ -5,8 +5,8 @@ use org_contract::validation::{
     check_address_line, check_description, check_organization_name, check_twitter, check_website,
 };
 use org_contract::{
-    Action, CreateOrganization, EventAction, EventDetails, Organization, OrganizationList,
-    OwnMembership, Role, UpdateOrganization,
+    Action, CreateOrganization, Organization, OrganizationList, OwnMembership, Role,
+    UpdateOrganization,
 };
 
 use super::{require, Problems};
@@ -16,8 +16,8 @@ use crate::extract::JsonBody;
 use crate::listing::ListQuery;
 use crate::queries::{self, NewOrganization};
 use crate::rows::{OrganizationRow, API};
-use crate::store::events;
-use crate::{db, AppState};
+use crate::store::{events, SettingsChange};
+use crate::AppState;
 
 /// `GET /organizations?personal=include|exclude|only`: the caller's organizations.
 pub async fn list(
@@ -201,87 +201,20 @@ pub async fn update(
         }
         p.into_result()?;
     }
-    let now = db::now();
-    // IMMEDIATE: the write lock first, so the "before" read below is what this update
-    // changes, not what a concurrent one left.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let before = sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
-        .bind(&id)
-        .fetch_one(&mut *tx)
+    let change = SettingsChange {
+        name: f.name.as_deref(),
+        description: f.description.as_deref(),
+        website: f.website.as_deref(),
+        twitter: f.twitter.as_deref(),
+        billing_address: body.billing_address.as_ref(),
+    };
+    let row = state
+        .store
+        .update_organization(&id, &change, &events::actor(&me.user))
         .await?;
-    // NULL leaves a column as it is; an empty string clears an optional field.
-    sqlx::query(
-        "UPDATE organizations SET name = coalesce(?, name), description = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN description END), \
-         website = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN website END), \
-         twitter = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN twitter END), updated_at = ? WHERE id = ?",
-    )
-    .bind(&f.name)
-    .bind(&f.description)
-    .bind(&f.description)
-    .bind(&f.website)
-    .bind(&f.website)
-    .bind(&f.twitter)
-    .bind(&f.twitter)
-    .bind(&now)
-    .bind(&id)
-    .execute(&mut *tx)
-    .await?;
-    if let Some(a) = &body.billing_address {
-        sqlx::query("UPDATE organizations SET address = ?, address2 = ?, city = ?, state = ?, zip_code = ?, country = ? WHERE id = ?")
-            .bind(a.address.trim())
-            .bind(a.address2.as_deref().map(str::trim).filter(|s| !s.is_empty()))
-            .bind(a.city.trim())
-            .bind(a.state.as_deref().map(str::trim).filter(|s| !s.is_empty()))
-            .bind(a.zip_code.trim())
-            .bind(a.country.trim())
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    let row = sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
-        .bind(&id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let fields = changed_fields(&before, &row);
-    if !fields.is_empty() {
-        let details = EventDetails {
-            fields,
-            ..EventDetails::default()
-        };
-        let actor = events::actor(&me.user);
-        let action = EventAction::OrganizationUpdated;
-        events::record(&mut tx, &id, Some(&actor), action, None, &details).await?;
-    }
-    tx.commit().await?;
     Ok(Json(
         queries::organization(&state.db, &row, Some(&member.role())).await?,
     ))
-}
-
-/// The settings that differ between two versions of an organization, as people name them.
-fn changed_fields(before: &OrganizationRow, after: &OrganizationRow) -> Vec<String> {
-    let address = |o: &OrganizationRow| {
-        [
-            &o.address,
-            &o.address2,
-            &o.city,
-            &o.state,
-            &o.zip_code,
-            &o.country,
-        ]
-        .map(Clone::clone)
-    };
-    [
-        ("name", before.name != after.name),
-        ("description", before.description != after.description),
-        ("website", before.website != after.website),
-        ("twitter", before.twitter != after.twitter),
-        ("billing address", address(before) != address(after)),
-    ]
-    .into_iter()
-    .filter(|(_, changed)| *changed)
-    .map(|(field, _)| field.to_owned())
-    .collect()
 }
 
 /// `DELETE /organizations/{id}`: owners only.
@@ -296,17 +229,6 @@ pub async fn destroy(
         Action::DeleteOrganization,
         "Only owners can delete this organization",
     )?;
-    let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE users SET default_organization_id = NULL WHERE default_organization_id = ?",
-    )
-    .bind(&id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM organizations WHERE id = ?")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    state.store.delete_organization(&id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,16 +4,18 @@
 //! activity-log event is one call here.
 //!
 //! Moved so far: the activity log, memberships (the check every handler makes first),
-//! sessions, projects and payment methods. The other resources still run their SQL in
+//! organization settings and deletion, sessions, projects and payment methods. The other resources still run their SQL in
 //! `routes/`, `queries.rs` and `member_page.rs` through [`crate::AppState::db`] (issue 12
 //! moves them, then adds PostgreSQL behind this same interface).
 
 pub mod events;
 mod memberships;
+mod organizations;
 mod payment_methods;
 mod projects;
 mod sessions;
 
+pub use organizations::SettingsChange;
 pub use projects::ProjectFilter;
 
 use sqlx::SqlitePool;

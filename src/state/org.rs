@@ -122,6 +122,12 @@ impl CurrentOrg {
             .with(|e| e.as_ref().map(OrgEntry::effective_role))
     }
 
+    /// The role to check the permission table with: until it is known (or for a role the
+    /// contract does not know), the least privileged.
+    pub fn acting_role(&self) -> Role {
+        self.role().unwrap_or(Role::Other("unknown".into()))
+    }
+
     /// Whether the user may do `action` here; false until the role is known.
     pub fn can(&self, action: Action<'_>) -> bool {
         self.role().is_some_and(|r| allows(&r, action))

@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{api, parse_link, TestServer};
-use reqwest::Method;
+use common::{parse_link, TestServer};
 use serde_json::{json, Value};
 
 /// MO TEST's owner and id, after its log has noticed the demo's expired invitation (the
@@ -43,10 +42,7 @@ async fn invite(s: &TestServer, token: &str, org: &str, body: Value) -> common::
 
 /// Signs `email` up through the link they were emailed; returns their token.
 async fn sign_up_invitee(s: &TestServer, email: &str) -> String {
-    let (id, nonce, proof) = common::parse_full_link(&s.link_for(email));
-    let body = json!({"first_name": "New", "last_name": "Person", "email": email, "password": "longenough",
-        "invitation_id": id, "nonce": nonce, "proof": proof});
-    s.call(Method::POST, None, &api("/users"), Some(body))
+    s.sign_up_from_link(email, &s.link_for(email))
         .await
         .expect(201)["token"]
         .as_str()

@@ -19,10 +19,7 @@ async fn invite(s: &TestServer, token: &str, org: &str, body: Value) -> common::
 }
 
 async fn sign_up_from_link(s: &TestServer, email: &str, link: &str) -> common::Reply {
-    let (id, nonce, proof) = common::parse_full_link(link);
-    let body = json!({"first_name": "New", "last_name": "Person", "email": email, "password": "longenough",
-        "invitation_id": id, "nonce": nonce, "proof": proof});
-    s.call(Method::POST, None, &api("/users"), Some(body)).await
+    s.sign_up_from_link(email, link).await
 }
 
 #[tokio::test]

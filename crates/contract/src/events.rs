@@ -85,14 +85,18 @@ pub struct EventActor {
     pub email: String,
 }
 
+/// The name, or the address for someone who never gave one.
+fn name_or_email<'a>(name: &'a str, email: &'a str) -> &'a str {
+    if name.is_empty() {
+        email
+    } else {
+        name
+    }
+}
+
 impl EventActor {
-    /// The name, or the address for someone who never gave one.
     pub fn shown(&self) -> &str {
-        if self.name.is_empty() {
-            &self.email
-        } else {
-            &self.name
-        }
+        name_or_email(&self.name, &self.email)
     }
 }
 
@@ -108,11 +112,7 @@ pub struct EventSubject {
 
 impl EventSubject {
     pub fn shown(&self) -> &str {
-        if self.name.is_empty() {
-            &self.email
-        } else {
-            &self.name
-        }
+        name_or_email(&self.name, &self.email)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
-use org_contract::{check_member_update, Role, UpdateMember};
+use org_contract::{check_member_update, UpdateMember};
 
 use crate::api::use_api;
 use crate::model::bulk::{members, run_order, Outcome, Picked, Selection, AT_A_TIME};
@@ -75,7 +75,7 @@ where
 pub fn change_roles(selection: &Selection, update: UpdateMember, org_projects: Vec<String>) {
     let (api, current, bulk) = (use_api(), use_current_org(), use_bulk());
     let (deferred, directory) = (use_deferred(), use_directory());
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
+    let actor = current.acting_role();
     let list = run_order(selection);
     let role = update
         .roles

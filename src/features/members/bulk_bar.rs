@@ -8,7 +8,7 @@ use org_contract::{allows, Action as Permission, Role, UpdateMember};
 use super::bulk::{change_roles, use_bulk};
 use super::export::members_from_server;
 use super::held::remove_held;
-use super::manage::ProjectChoices;
+use super::manage::{assignable_roles, ProjectChoices};
 use super::page::MembersData;
 use crate::api::use_api;
 use crate::model::bulk::{members, named, pick_all, run_order, summary, Picked};
@@ -46,7 +46,7 @@ pub fn RowCheckbox(row: Memo<MemberRow>) -> impl IntoView {
 #[component]
 pub fn PageCheckbox(page: Memo<PageView>) -> impl IntoView {
     let (bulk, current) = (use_bulk(), use_current_org());
-    let actor = move || current.role().unwrap_or(Role::Other("unknown".into()));
+    let actor = move || current.acting_role();
     let all_on = move || {
         let me = actor();
         page.with(|p| {
@@ -100,7 +100,7 @@ pub fn BulkBar(
     let select_all = Action::new_local(move |_: &()| {
         let view = state.get_untracked();
         let org = current.id.get_untracked();
-        let me = current.role().unwrap_or(Role::Other("unknown".into()));
+        let me = current.acting_role();
         let loaded = whole.with_untracked(|w| match w {
             Some(Ok(rows)) => Some(
                 matching_rows(rows, &view)
@@ -181,12 +181,8 @@ fn BulkRoleDialog(open: RwSignal<bool>) -> impl IntoView {
         RwSignal::new(Vec::<String>::new()),
     );
     let confirm = RwSignal::new(false);
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
-    let offered: Vec<Role> = Role::KNOWN
-        .iter()
-        .filter(|r| allows(&actor, Permission::AssignRole(r)))
-        .cloned()
-        .collect();
+    let actor = current.acting_role();
+    let offered = assignable_roles(&actor);
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
     let update = move || {
         let r = Role::parse(&role.get_untracked());

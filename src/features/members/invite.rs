@@ -65,7 +65,7 @@ fn InviteModal(open: RwSignal<bool>) -> impl IntoView {
     let results = RwSignal::new(Vec::<(String, Outcome)>::new());
     let progress = RwSignal::new((0usize, 0usize));
     let confirm_discard = RwSignal::new(false);
-    let offered = offered_roles(&current.role().unwrap_or(Role::Other("unknown".into())));
+    let offered = offered_roles(&current.acting_role());
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
     let send = send_action(chips, results, progress);
     let submit = move |ev: leptos::web_sys::SubmitEvent| {

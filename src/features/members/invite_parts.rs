@@ -66,7 +66,7 @@ pub(super) fn batch_or_problem(
     if let Some(m) = list.over_limit() {
         return Err(m);
     }
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
+    let actor = current.acting_role();
     match first_problem(&actor, &batch, data) {
         Some(problem) => Err(form_message(&problem)),
         None => Ok(batch),

@@ -17,6 +17,15 @@ use crate::ui::dialog::Dialog;
 use crate::ui::role_choices::RoleChoices;
 use crate::ui::status::use_notice;
 
+/// The roles `actor` may give an existing member, most privileged first.
+pub fn assignable_roles(actor: &Role) -> Vec<Role> {
+    Role::KNOWN
+        .iter()
+        .filter(|r| allows(actor, Permission::AssignRole(r)))
+        .cloned()
+        .collect()
+}
+
 /// Whether `row` is the organization's only owner.
 pub fn is_last_owner(row: &MemberRow, owners: Option<usize>) -> bool {
     row.role == Role::Owner && owners.is_some_and(|n| n <= 1)
@@ -157,12 +166,8 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
     let chosen = RwSignal::new(row.project_ids.clone());
     let error = RwSignal::new(None::<String>);
     let confirm_remove = RwSignal::new(false);
-    let actor = current.role().unwrap_or(Role::Other("unknown".into()));
-    let offered: Vec<Role> = Role::KNOWN
-        .iter()
-        .filter(|r| allows(&actor, Permission::AssignRole(r)))
-        .cloned()
-        .collect();
+    let actor = current.acting_role();
+    let offered = assignable_roles(&actor);
     let scoped = Memo::new(move |_| Role::parse(&role.get()).is_project_scoped());
     let (save, remove) = member_actions(&row, open, error);
     let target = row.role.clone();

@@ -221,7 +221,7 @@ impl EventRow {
 }
 
 /// One page of the organization's events, newest first, and how many match in all.
-pub async fn page(
+async fn page(
     db: &SqlitePool,
     org_id: &str,
     filter: &EventFilter,
@@ -257,7 +257,7 @@ pub async fn page(
 }
 
 /// Everyone who has done something in the organization, by name, as most recently named.
-pub async fn actors(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<EventActor>> {
+async fn actors(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<EventActor>> {
     let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT actor_id, actor_name, actor_email FROM events WHERE seq IN \
          (SELECT max(seq) FROM events WHERE organization_id = ? AND actor_id IS NOT NULL GROUP BY actor_id)",

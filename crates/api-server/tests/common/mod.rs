@@ -308,6 +308,16 @@ impl TestServer {
 }
 
 impl TestServer {
+    /// Signs `email` up as "New Person" through an emailed invitation `link` (its id, nonce
+    /// and proof); returns the whole reply.
+    pub async fn sign_up_from_link(&self, email: &str, link: &str) -> Reply {
+        let (id, nonce, proof) = parse_full_link(link);
+        let body = serde_json::json!({"first_name": "New", "last_name": "Person", "email": email, "password": "longenough",
+            "invitation_id": id, "nonce": nonce, "proof": proof});
+        self.call(Method::POST, None, &api("/users"), Some(body))
+            .await
+    }
+
     /// Signs up a new user without an invitation; returns the whole reply.
     pub async fn sign_up(&self, email: &str, password: &str) -> Reply {
         let body = serde_json::json!({"first_name": "New", "last_name": "Person", "email": email, "password": password});

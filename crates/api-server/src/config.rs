@@ -12,9 +12,11 @@ pub struct Config {
     #[arg(long, env = "ORG_API_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// SQLite database file; created with its tables when missing.
+    /// The database: a SQLite file (a path, or `sqlite:path`; created with its tables when
+    /// missing), or a PostgreSQL URL (`postgres://user:password@host/name`; its tables are
+    /// created at start). Several servers can share one PostgreSQL database.
     #[arg(long, env = "ORG_API_DATABASE", default_value = ".data/org-console.db")]
-    pub database: PathBuf,
+    pub database: String,
 
     /// Folder where invitation emails are written as .eml files when no SMTP URL is set.
     #[arg(long, env = "ORG_API_OUTBOX", default_value = ".data/outbox")]
@@ -61,7 +63,7 @@ impl Config {
     pub fn in_folder(folder: &std::path::Path) -> Config {
         Config {
             listen: "127.0.0.1:0".parse().expect("literal address"),
-            database: folder.join("org-console.db"),
+            database: folder.join("org-console.db").display().to_string(),
             outbox: folder.join("outbox"),
             smtp_url: None,
             mail_from: "org-console <no-reply@org-console.localhost>".into(),

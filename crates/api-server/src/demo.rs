@@ -4,10 +4,10 @@
 //! organization of any size.
 
 use chrono::{Duration, Utc};
-use sqlx::SqlitePool;
 
 use crate::auth::{hash_password_now, new_nonce};
 use crate::db::{new_id, now, timestamp};
+use crate::db::{on_db, on_tx, Pool, Timestamp};
 use crate::error::ApiResult;
 
 /// A demo account to print for the person starting the server.
@@ -151,65 +151,61 @@ pub fn accounts() -> Vec<DemoAccount> {
         .collect()
 }
 
-async fn insert_org(db: &SqlitePool, name: &str, personal: bool, at: &str) -> ApiResult<String> {
+async fn insert_org(db: &Pool, name: &str, personal: bool, at: &Timestamp) -> ApiResult<String> {
     let id = new_id();
-    sqlx::query("INSERT INTO organizations (id, name, personal, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+    on_db!(db, db => sqlx::query("INSERT INTO organizations (id, name, personal, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&id)
         .bind(name)
         .bind(personal)
         .bind(at)
         .bind(at)
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
     Ok(id)
 }
 
 async fn insert_projects(
-    db: &SqlitePool,
+    db: &Pool,
     org: &str,
     names: &[&str],
-    at: &str,
+    at: &Timestamp,
 ) -> ApiResult<Vec<String>> {
     let mut ids = Vec::new();
     for name in names {
         let id = new_id();
-        sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        on_db!(db, db => sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&id)
             .bind(org)
             .bind(name)
             .bind(at)
             .bind(at)
-            .execute(db)
-            .await?;
+            .execute(db).await.map(|r| r.rows_affected()))?;
         ids.push(id);
     }
     Ok(ids)
 }
 
 async fn add_member(
-    db: &SqlitePool,
+    db: &Pool,
     org: &str,
     user: &str,
     role: &str,
     projects: &[String],
-    at: &str,
+    at: &Timestamp,
 ) -> ApiResult<()> {
     let id = new_id();
-    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+    on_db!(db, db => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&id)
         .bind(org)
         .bind(user)
         .bind(role)
         .bind(at)
         .bind(at)
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
     for p in projects {
-        sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+        on_db!(db, db => sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES ($1, $2)")
             .bind(&id)
             .bind(p)
-            .execute(db)
-            .await?;
+            .execute(db).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
@@ -224,38 +220,36 @@ fn projects_for(index: usize, role: &str, projects: &[String]) -> Vec<String> {
 }
 
 /// Seeds the demo data unless it is there already. Returns whether it seeded.
-pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
+pub async fn seed(db: &Pool) -> ApiResult<bool> {
+    let exists: bool = on_db!(db, db => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))")
         .bind(PEOPLE[0].email)
-        .fetch_one(db)
-        .await?;
+        .fetch_one(db).await)?;
     if exists {
         // A demo database made before addresses were verified: the demo accounts' mail
         // never leaves this machine, so they count as verified.
         let emails = serde_json::to_string(&PEOPLE.iter().map(|p| p.email).collect::<Vec<_>>())
             .expect("strings serialize");
-        sqlx::query(
-            "UPDATE users SET email_verified = 1 WHERE email IN (SELECT value FROM json_each(?))",
-        )
+        on_db!(db, db, pg => sqlx::query(&format!(
+            "UPDATE users SET email_verified = TRUE WHERE email IN ({})",
+            crate::db::in_list(pg, 1)
+        ))
         .bind(emails)
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
         return Ok(false);
     }
     let start = Utc::now() - Duration::days(400);
     let at = |days: i64| timestamp(start + Duration::days(days));
     let mo_test = insert_org(db, MO_TEST, false, &at(0)).await?;
     let labs = insert_org(db, SLOTH_LABS, false, &at(30)).await?;
-    sqlx::query(
-        "UPDATE organizations SET description = ?, website = ?, twitter = ?, credit_amount = 250.0, \
-         address = '1 Demo Way', city = 'New York', state = 'NY', zip_code = '10001', country = 'US' WHERE id = ?",
+    on_db!(db, db => sqlx::query(
+        "UPDATE organizations SET description = $1, website = $2, twitter = $3, credit_amount = 250.0, \
+         address = '1 Demo Way', city = 'New York', state = 'NY', zip_code = '10001', country = 'US' WHERE id = $4",
     )
     .bind("Test organization for the organization console")
     .bind("https://mo-test.example.com")
     .bind("@motest")
     .bind(&mo_test)
-    .execute(db)
-    .await?;
+    .execute(db).await.map(|r| r.rows_affected()))?;
     let mo_projects = insert_projects(db, &mo_test, &MO_TEST_PROJECTS, &at(1)).await?;
     let labs_projects = insert_projects(db, &labs, &SLOTH_LABS_PROJECTS, &at(31)).await?;
 
@@ -265,9 +259,9 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
         let id = new_id();
         let days = i as i64 * 7;
         let last_login = timestamp(Utc::now() - Duration::hours(i as i64 * 19 + 1));
-        sqlx::query(
+        on_db!(db, db => sqlx::query(
             "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, two_factor_auth, timezone, \
-             default_organization_id, last_login_at, created_at, updated_at, email_verified) VALUES (?, ?, ?, ?, ?, ?, ?, 'America/New_York', ?, ?, ?, ?, 1)",
+             default_organization_id, last_login_at, created_at, updated_at, email_verified) VALUES ($1, $2, $3, $4, $5, $6, $7, 'America/New_York', $8, $9, $10, $11, TRUE)",
         )
         .bind(&id)
         .bind(&id[..8])
@@ -280,8 +274,7 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
         .bind(&last_login)
         .bind(at(days))
         .bind(at(days))
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
         let personal = insert_org(db, &format!("{first} {last} Projects"), true, &at(days)).await?;
         add_member(db, &personal, &id, "owner", &[], &at(days)).await?;
         add_member(
@@ -328,9 +321,9 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
         let id = new_id();
         let expires = Utc::now() + Duration::days(days_left);
         let sent = timestamp(expires - Duration::days(org_contract::INVITATION_LIFETIME_DAYS));
-        sqlx::query(
+        on_db!(db, db => sqlx::query(
             "INSERT INTO invitations (id, organization_id, invitee, role, invited_by, message, nonce, expires_at, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&id)
         .bind(&mo_test)
@@ -342,25 +335,23 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
         .bind(timestamp(expires))
         .bind(&sent)
         .bind(&sent)
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
         if let Some(p) = project {
-            sqlx::query(
-                "INSERT INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)",
+            on_db!(db, db => sqlx::query(
+                "INSERT INTO invitation_projects (invitation_id, project_id) VALUES ($1, $2)",
             )
             .bind(&id)
             .bind(p)
-            .execute(db)
-            .await?;
+            .execute(db).await.map(|r| r.rows_affected()))?;
         }
     }
     // An invitation waiting for a demo user, from the second organization.
     let labs_project = SLOTH_LABS_PROJECTS.len() - 1;
     let invite_id = new_id();
     let expires = timestamp(Utc::now() + Duration::days(5));
-    sqlx::query(
+    on_db!(db, db => sqlx::query(
         "INSERT INTO invitations (id, organization_id, invitee, role, invited_by, nonce, expires_at, created_at, updated_at) \
-         VALUES (?, ?, 'katherine@example.com', 'collaborator', ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, 'katherine@example.com', 'collaborator', $3, $4, $5, $6, $7)",
     )
     .bind(&invite_id)
     .bind(&labs)
@@ -369,22 +360,20 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
     .bind(&expires)
     .bind(now())
     .bind(now())
-    .execute(db)
-    .await?;
-    sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)")
+    .execute(db).await.map(|r| r.rows_affected()))?;
+    on_db!(db, db => sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id) VALUES ($1, $2)")
         .bind(&invite_id)
         .bind(&labs_projects[labs_project])
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
 
     let cards = [
         ("Visa", "4242", "04", "2029", true),
         ("Mastercard", "5454", "11", "2027", false),
     ];
     for (brand, last4, month, year, default) in cards {
-        sqlx::query(
+        on_db!(db, db => sqlx::query(
             "INSERT INTO payment_methods (id, organization_id, name, card_type, cardholder_name, expiration_month, \
-             expiration_year, last_4, is_default, created_at) VALUES (?, ?, ?, ?, 'Packet Sloth', ?, ?, ?, ?, ?)",
+             expiration_year, last_4, is_default, created_at) VALUES ($1, $2, $3, $4, 'Packet Sloth', $5, $6, $7, $8, $9)",
         )
         .bind(new_id())
         .bind(&mo_test)
@@ -395,19 +384,17 @@ pub async fn seed(db: &SqlitePool) -> ApiResult<bool> {
         .bind(last4)
         .bind(default)
         .bind(at(2))
-        .execute(db)
-        .await?;
+        .execute(db).await.map(|r| r.rows_affected()))?;
     }
     Ok(true)
 }
 
 /// Creates an organization of `members` members (plus the demo owner, who must exist:
 /// run [`seed`] first) for benchmarks. Its members cannot sign in. Returns its ID.
-pub async fn seed_large(db: &SqlitePool, members: u32) -> ApiResult<String> {
-    let owner: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+pub async fn seed_large(db: &Pool, members: u32) -> ApiResult<String> {
+    let owner: String = on_db!(db, db => sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
         .bind(PEOPLE[0].email)
-        .fetch_one(db)
-        .await?;
+        .fetch_one(db).await)?;
     let at = now();
     let name = format!("Large Org ({members} members)");
     let mut tx = db.begin().await?;
@@ -431,19 +418,18 @@ pub async fn seed_large(db: &SqlitePool, members: u32) -> ApiResult<String> {
         "collaborator",
     ];
     let project = new_id();
-    sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES (?, ?, 'Bulk', ?, ?)")
+    on_tx!(&mut tx, c => sqlx::query("INSERT INTO projects (id, organization_id, name, created_at, updated_at) VALUES ($1, $2, 'Bulk', $3, $4)")
         .bind(&project)
         .bind(&org)
         .bind(&at)
         .bind(&at)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     let tag = &org[..8];
     for i in 0..members {
         let user = new_id();
         let joined = timestamp(Utc::now() - Duration::minutes(i64::from(i)));
-        sqlx::query(
-            "INSERT INTO users (id, short_id, first_name, last_name, email, created_at, updated_at, email_verified) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO users (id, short_id, first_name, last_name, email, created_at, updated_at, email_verified) VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE)",
         )
         .bind(&user)
         .bind(&user[..8])
@@ -452,25 +438,22 @@ pub async fn seed_large(db: &SqlitePool, members: u32) -> ApiResult<String> {
         .bind(format!("member{i:05}.{tag}@large.example"))
         .bind(&joined)
         .bind(&joined)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         let member = new_id();
         let role = roles[i as usize % roles.len()];
-        sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+        on_tx!(&mut tx, c => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(&member)
             .bind(&org)
             .bind(&user)
             .bind(role)
             .bind(&joined)
             .bind(&joined)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if role.contains("collaborator") {
-            sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+            on_tx!(&mut tx, c => sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES ($1, $2)")
                 .bind(&member)
                 .bind(&project)
-                .execute(&mut *tx)
-                .await?;
+                .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         }
     }
     tx.commit().await?;

@@ -1,5 +1,5 @@
-//! The reference server for the organizations API contract: axum on tokio, SQLite through
-//! sqlx, invitation emails through lettre, and the built console served from `dist/`.
+//! The reference server for the organizations API contract: axum on tokio, SQLite or
+//! PostgreSQL through sqlx, invitation emails through lettre, and the built console served from `dist/`.
 
 pub mod auth;
 pub mod config;
@@ -27,7 +27,6 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 
 pub use config::Config;
@@ -36,7 +35,7 @@ pub use config::Config;
 #[derive(Clone)]
 pub struct AppState {
     /// The database for the handlers not moved into [`store::Store`] yet.
-    pub db: SqlitePool,
+    pub db: db::Pool,
     /// The database, a method per question or change (see `store/`).
     pub store: store::Store,
     pub mailer: Arc<mail::Mailer>,
@@ -101,9 +100,9 @@ pub struct Server {
 impl Server {
     /// Opens the database, prepares the mailer and binds the listen address.
     pub async fn bind(config: &Config) -> Result<Server, String> {
-        let db = db::open(&config.database)
+        let db = db::Pool::open(&config.database)
             .await
-            .map_err(|e| format!("opening database {}: {e}", config.database.display()))?;
+            .map_err(|e| format!("opening database {}: {e}", config.database))?;
         let mailer = mail::Mailer::new(config.smtp_url.as_deref(), config.outbox.clone())?;
         let listener = TcpListener::bind(config.listen)
             .await

@@ -54,13 +54,13 @@ async fn main() {
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Seed => {
-            let pool = db::open(&cli.config.database)
+            let pool = db::Pool::open(&cli.config.database)
                 .await
                 .map_err(|e| e.to_string())?;
             seed_demo(&pool).await
         }
         Command::SeedLarge { members } => {
-            let pool = db::open(&cli.config.database)
+            let pool = db::Pool::open(&cli.config.database)
                 .await
                 .map_err(|e| e.to_string())?;
             demo::seed(&pool).await.map_err(|e| e.to_string())?;
@@ -81,7 +81,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn seed_demo(pool: &sqlx::SqlitePool) -> Result<(), String> {
+async fn seed_demo(pool: &db::Pool) -> Result<(), String> {
     let added = demo::seed(pool).await.map_err(|e| e.to_string())?;
     println!(
         "{} Demo accounts (organization \"{}\"):",

@@ -7,45 +7,67 @@
 use std::collections::HashMap;
 
 use org_contract::{Expandable, Member};
-use sqlx::SqlitePool;
 
+use crate::db::Timestamp;
+use crate::db::{on_db, Pool};
 use crate::error::{ApiError, ApiResult};
 use crate::queries::ProjectsSeen;
 use crate::rows::{href, MemberRow, ProjectRow, UserRow};
 
 /// What a page query selects, in the order [`ListedMember`] reads it, named `c0` to `c19`
 /// for [`one_value`]. Every `FROM` of the member search names the members `m` and their
-/// users `u`. The project ids come in name order (the inner `ORDER BY` feeds `group_concat`),
-/// as the separate links query gave them.
-pub const COLUMNS: &str = "m.id c0, m.organization_id c1, m.user_id c2, m.role c3, \
-     m.created_at c4, m.updated_at c5, u.short_id c6, u.first_name c7, u.last_name c8, \
-     u.email c9, u.avatar_url c10, u.avatar_thumb_url c11, u.two_factor_auth c12, \
-     u.timezone c13, u.default_organization_id c14, u.last_login_at c15, u.created_at c16, \
-     u.updated_at c17, u.email_verified c18, \
-     (SELECT group_concat(id) FROM (SELECT p.id FROM member_projects mp \
-        JOIN projects p ON p.id = mp.project_id WHERE mp.member_id = m.id ORDER BY p.name, p.id)) c19";
-
-/// The page query `inner` (selecting [`COLUMNS`], ordered and limited) as one value: a JSON
-/// array of rows, each an array of the columns in order. Even by position, sqlx's SQLite
-/// driver took ~25 µs of CPU per row (a value copied and freed across threads, a channel
-/// hand-over per row: perf on bench-server); one value crosses once, and SQLite writes the
-/// JSON in C.
-pub fn one_value(inner: &str) -> String {
-    format!(
-        "SELECT json_group_array(json_array(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, \
-         c12, c13, c14, c15, c16, c17, c18, c19)) FROM ({inner})"
-    )
+/// users `u`. The project ids come in name order, as the separate links query gave them.
+/// PostgreSQL writes its times as the API does (`api_time`, in its schema).
+pub fn columns(pg: bool) -> &'static str {
+    if pg {
+        "m.id c0, m.organization_id c1, m.user_id c2, m.role c3, \
+         api_time(m.created_at) c4, api_time(m.updated_at) c5, u.short_id c6, u.first_name c7, \
+         u.last_name c8, u.email c9, u.avatar_url c10, u.avatar_thumb_url c11, \
+         u.two_factor_auth c12, u.timezone c13, u.default_organization_id c14, \
+         api_time(u.last_login_at) c15, api_time(u.created_at) c16, api_time(u.updated_at) c17, \
+         u.email_verified c18, \
+         (SELECT string_agg(p.id, ',' ORDER BY p.name, p.id) FROM member_projects mp \
+            JOIN projects p ON p.id = mp.project_id WHERE mp.member_id = m.id) c19"
+    } else {
+        // The inner `ORDER BY` feeds `group_concat`.
+        "m.id c0, m.organization_id c1, m.user_id c2, m.role c3, \
+         m.created_at c4, m.updated_at c5, u.short_id c6, u.first_name c7, u.last_name c8, \
+         u.email c9, u.avatar_url c10, u.avatar_thumb_url c11, u.two_factor_auth c12, \
+         u.timezone c13, u.default_organization_id c14, u.last_login_at c15, u.created_at c16, \
+         u.updated_at c17, u.email_verified c18, \
+         (SELECT group_concat(id) FROM (SELECT p.id FROM member_projects mp \
+            JOIN projects p ON p.id = mp.project_id WHERE mp.member_id = m.id ORDER BY p.name, p.id)) c19"
+    }
 }
 
-/// One row of [`COLUMNS`], as [`one_value`] writes it.
+/// The page query `inner` (selecting [`columns`], ordered and limited) as one value: a JSON
+/// array of rows, each an array of the columns in order. Even by position, sqlx's SQLite
+/// driver took ~25 µs of CPU per row (a value copied and freed across threads, a channel
+/// hand-over per row: perf on bench-server); one value crosses once, and the database
+/// writes the JSON in C.
+pub fn one_value(pg: bool, inner: &str) -> String {
+    if pg {
+        format!(
+            "SELECT coalesce(json_agg(json_build_array(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, \
+             c10, c11, c12, c13, c14, c15, c16, c17, c18, c19)), '[]')::text FROM ({inner}) t"
+        )
+    } else {
+        format!(
+            "SELECT json_group_array(json_array(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, \
+             c12, c13, c14, c15, c16, c17, c18, c19)) FROM ({inner})"
+        )
+    }
+}
+
+/// One row of [`columns`], as [`one_value`] writes it.
 #[derive(serde::Deserialize)]
 struct Columns(
     String,
     String,
     String,
     String,
-    String,
-    String,
+    Timestamp,
+    Timestamp,
     String,
     String,
     String,
@@ -55,12 +77,26 @@ struct Columns(
     String,
     String,
     Option<String>,
-    Option<String>,
-    String,
-    String,
-    i64,
+    Option<Timestamp>,
+    Timestamp,
+    Timestamp,
+    #[serde(deserialize_with = "flag")] bool,
     Option<String>,
 );
+
+/// A flag as either database writes it into JSON: SQLite's 0/1, PostgreSQL's false/true.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match serde::Deserialize::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Int(i) => i != 0,
+    })
+}
 
 pub struct ListedMember {
     member: MemberRow,
@@ -93,7 +129,7 @@ impl From<Columns> for ListedMember {
             last_login_at: c.15,
             created_at: c.16,
             updated_at: c.17,
-            email_verified: c.18 != 0,
+            email_verified: c.18,
         };
         let member = MemberRow {
             id: c.0,
@@ -118,25 +154,25 @@ impl From<Columns> for ListedMember {
 /// `include_projects` where `seen` lets the viewer see them (one more query, for the
 /// organization's projects, and only then).
 pub async fn members(
-    db: &SqlitePool,
+    db: &Pool,
     org_id: &str,
     rows: Vec<ListedMember>,
     include_user: bool,
     include_projects: bool,
     seen: &ProjectsSeen,
 ) -> ApiResult<Vec<Member>> {
-    let projects: HashMap<String, ProjectRow> =
-        if include_projects && rows.iter().any(|r| !r.project_ids.is_empty()) {
-            sqlx::query_as::<_, ProjectRow>("SELECT * FROM projects WHERE organization_id = ?")
+    let projects: HashMap<String, ProjectRow> = if include_projects
+        && rows.iter().any(|r| !r.project_ids.is_empty())
+    {
+        on_db!(db, db => sqlx::query_as::<_, ProjectRow>("SELECT * FROM projects WHERE organization_id = $1")
                 .bind(org_id)
-                .fetch_all(db)
-                .await?
+                .fetch_all(db).await)?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect()
-        } else {
-            HashMap::new()
-        };
+    } else {
+        HashMap::new()
+    };
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -162,21 +198,21 @@ pub async fn members(
 
 /// One member of `org_id`, built as a page's members are (after a change, for its answer).
 pub async fn member(
-    db: &SqlitePool,
+    db: &Pool,
     org_id: &str,
     member_id: &str,
     include_user: bool,
     include_projects: bool,
     seen: &ProjectsSeen,
 ) -> ApiResult<Member> {
-    let page: String = sqlx::query_scalar(&one_value(&format!(
-        "SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id \
-         WHERE m.id = ?1 AND m.organization_id = ?2"
+    let page: String = on_db!(db, db, pg => sqlx::query_scalar(&one_value(pg, &format!(
+        "SELECT {} FROM members m JOIN users u ON u.id = m.user_id \
+         WHERE m.id = $1 AND m.organization_id = $2",
+        columns(pg)
     )))
     .bind(member_id)
     .bind(org_id)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(db).await)?;
     members(
         db,
         org_id,
@@ -205,7 +241,7 @@ fn member_object(
         organization: href(format_args!("/organizations/{}", m.organization_id)),
         href: m.href().href,
         id: m.id,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
+        created_at: m.created_at.into(),
+        updated_at: m.updated_at.into(),
     }
 }

@@ -8,26 +8,30 @@ use org_contract::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::listing::ListQuery;
 
-/// The search's words (`?2`, a JSON array of `LIKE` patterns) each found in the user's full
+/// The search's words (`$2`, a JSON array of `LIKE` patterns) each found in the user's full
 /// name or email, in any order: the console's own search, so both feel the same.
 macro_rules! matches_search {
     () => {
-        "NOT EXISTS (SELECT 1 FROM json_each(?2) w WHERE NOT (\
+        "NOT EXISTS (SELECT 1 FROM json_each($2) w WHERE NOT (\
          lower(u.first_name || ' ' || u.last_name) LIKE w.value ESCAPE '\\' \
          OR lower(u.email) LIKE w.value ESCAPE '\\'))"
+    };
+    (postgres) => {
+        "NOT EXISTS (SELECT 1 FROM json_array_elements_text($2::json) w(value) WHERE NOT (\
+         u.sort_name LIKE w.value ESCAPE '\\' OR lower(u.email) LIKE w.value ESCAPE '\\'))"
     };
 }
 
 /// Most words a search is split into; the rest of the text stays in the last one.
 const MAX_WORDS: usize = 8;
 
-/// The role filter (`?3`), the one-user filter (`?4`) and the two-factor filter (`?8`:
+/// The role filter (`$3`), the one-user filter (`$4`) and the two-factor filter (`$6`:
 /// 1 for members without two-factor authentication) every form of the query shares. The
 /// last looks the user up by key, so the member-only form needs no join.
 macro_rules! role_and_user {
     () => {
-        "AND (?3 IS NULL OR m.role = ?3) AND (?4 IS NULL OR m.user_id = ?4) \
-         AND (?8 IS NULL OR (SELECT two_factor_auth FROM users WHERE id = m.user_id) = '')"
+        "AND ($3 IS NULL OR m.role = $3) AND ($4 IS NULL OR m.user_id = $4) \
+         AND ($6 IS NULL OR (SELECT two_factor_auth FROM users WHERE id = m.user_id) = '')"
     };
 }
 
@@ -72,12 +76,13 @@ impl SortField {
     }
 
     /// The SQL ordering, ties broken by id so pages never overlap.
-    fn order_by(self, descending: bool) -> String {
+    fn order_by(self, pg: bool, descending: bool) -> String {
         let dir = if descending { "DESC" } else { "ASC" };
         // Roles sort by rank (owner first), as the console's own sort does.
         let key = match self {
             SortField::Joined => format!("m.created_at {dir}"),
             SortField::Name => format!("u.sort_name {dir}, u.email {dir}"),
+            SortField::Email if pg => format!("lower(u.email) {dir}"),
             SortField::Email => format!("u.email COLLATE NOCASE {dir}"),
             SortField::Role => format!(
                 "CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'collaborator' THEN 2 \
@@ -150,14 +155,21 @@ impl MemberSearch {
         })
     }
 
-    /// `FROM … WHERE …` for the organization (`?1`), the search (`?2`, a `LIKE` pattern;
-    /// `NULL` when not searching), the role (`?3`) and one user (`?4`); `?5`, the trigram
-    /// phrase, is always `NULL` here ([`MemberSearch::FROM_SEARCH`] serves searches of three
-    /// characters or more).
+    /// `FROM … WHERE …` for the organization (`$1`), the search (`$2`, a `LIKE` pattern;
+    /// `NULL` when not searching), the role (`$3`) and one user (`$4`); `$5`, the index's
+    /// phrase, is always `NULL` here ([`MemberSearch::FROM_SEARCH`] serves searches with a
+    /// word of three characters or more).
     pub const FROM: &'static str = concat!(
-        "FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ?1 ",
-        "AND ?5 IS NULL AND (?2 IS NULL OR ",
+        "FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 ",
+        "AND $5 IS NULL AND ($2 IS NULL OR ",
         matches_search!(),
+        ") ",
+        role_and_user!()
+    );
+    const PG_FROM: &'static str = concat!(
+        "FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 ",
+        "AND $5::text IS NULL AND ($2 IS NULL OR ",
+        matches_search!(postgres),
         ") ",
         role_and_user!()
     );
@@ -165,24 +177,34 @@ impl MemberSearch {
     /// The same rows read the other way round, users in name order, each looked up in the
     /// organization: for a large organization sorted by name, the first pages come straight
     /// from `users_by_sort_name` instead of sorting 100,000 members (a small organization
-    /// keeps [`MemberSearch::FROM`], which reads only its own members).
+    /// keeps [`MemberSearch::FROM`], which reads only its own members). PostgreSQL's
+    /// planner makes that choice itself.
     pub const FROM_USERS_BY_NAME: &'static str = concat!(
         "FROM users u INDEXED BY users_by_sort_name CROSS JOIN members m ",
-        "ON m.user_id = u.id AND m.organization_id = ?1 ",
-        "WHERE ?5 IS NULL AND (?2 IS NULL OR ",
+        "ON m.user_id = u.id AND m.organization_id = $1 ",
+        "WHERE $5 IS NULL AND ($2 IS NULL OR ",
         matches_search!(),
         ") ",
         role_and_user!()
     );
 
-    /// A search of three characters or more, driven by the trigram index: the few users
-    /// whose name or email holds the phrase (`?5`), then their membership here; `LIKE`
-    /// confirms each (the index matches trigrams, the contract a substring).
+    /// A search with a word of three characters or more, driven by a trigram index: the few
+    /// users whose name or email holds the phrase (`$5`), then their membership here;
+    /// `LIKE` confirms each (the index matches trigrams, the contract a substring). SQLite's
+    /// index is an FTS5 table; PostgreSQL's are `pg_trgm` indexes on the name and the
+    /// email, which serve a `LIKE` of the longest word (`$5` there).
     pub const FROM_SEARCH: &'static str = concat!(
         "FROM users_search s JOIN users u ON u.rowid = s.rowid ",
-        "CROSS JOIN members m ON m.user_id = u.id AND m.organization_id = ?1 ",
-        "WHERE users_search MATCH ?5 AND (",
+        "CROSS JOIN members m ON m.user_id = u.id AND m.organization_id = $1 ",
+        "WHERE users_search MATCH $5 AND (",
         matches_search!(),
+        ") ",
+        role_and_user!()
+    );
+    const PG_FROM_SEARCH: &'static str = concat!(
+        "FROM users u JOIN members m ON m.user_id = u.id AND m.organization_id = $1 ",
+        "WHERE (u.sort_name LIKE $5 ESCAPE '\\' OR lower(u.email) LIKE $5 ESCAPE '\\') AND (",
+        matches_search!(postgres),
         ") ",
         role_and_user!()
     );
@@ -190,25 +212,36 @@ impl MemberSearch {
     /// Without a search, counting needs no user: the organization's members alone, from
     /// an index (joining 100,000 users only to count them took 170 ms).
     pub const FROM_MEMBERS: &'static str = concat!(
-        "FROM members m WHERE m.organization_id = ?1 AND ?2 IS NULL AND ?5 IS NULL ",
+        "FROM members m WHERE m.organization_id = $1 AND $2 IS NULL AND $5 IS NULL ",
+        role_and_user!()
+    );
+    const PG_FROM_MEMBERS: &'static str = concat!(
+        "FROM members m WHERE m.organization_id = $1 AND $2::text IS NULL AND $5::text IS NULL ",
         role_and_user!()
     );
 
     /// The `FROM` that counts the matching members.
-    pub fn count_from(&self) -> &'static str {
-        if self.phrase().is_some() {
-            Self::FROM_SEARCH
-        } else if self.search.is_none() {
-            Self::FROM_MEMBERS
-        } else {
-            Self::FROM
+    pub fn count_from(&self, pg: bool) -> &'static str {
+        match (self.phrase(pg).is_some(), self.search.is_none(), pg) {
+            (true, _, false) => Self::FROM_SEARCH,
+            (true, _, true) => Self::PG_FROM_SEARCH,
+            (false, true, false) => Self::FROM_MEMBERS,
+            (false, true, true) => Self::PG_FROM_MEMBERS,
+            (false, false, false) => Self::FROM,
+            (false, false, true) => Self::PG_FROM,
         }
     }
 
     /// The `FROM` that reads a page fastest, given how many members match.
-    pub fn page_from(&self, matching: i64) -> &'static str {
-        if self.phrase().is_some() {
-            Self::FROM_SEARCH
+    pub fn page_from(&self, pg: bool, matching: i64) -> &'static str {
+        if self.phrase(pg).is_some() {
+            if pg {
+                Self::PG_FROM_SEARCH
+            } else {
+                Self::FROM_SEARCH
+            }
+        } else if pg {
+            Self::PG_FROM
         } else if self.sort == SortField::Name && self.search.is_none() && matching > LARGE {
             Self::FROM_USERS_BY_NAME
         } else {
@@ -229,40 +262,35 @@ impl MemberSearch {
             .unwrap_or_default()
     }
 
-    /// The trigram index's query for the search: each word of three characters or more
-    /// as a quoted string (the trigram tokenizer matches one as a case-insensitive
-    /// substring; several must all match). `None` when no word is that long: the index
-    /// cannot narrow those, and the `LIKE`s alone decide.
-    pub fn phrase(&self) -> Option<String> {
-        let long: Vec<String> = self
-            .words()
-            .into_iter()
-            .filter(|w| w.chars().count() >= 3)
+    /// The trigram index's query for the search, `None` when no word has three characters
+    /// or more (the index cannot narrow those, and the `LIKE`s alone decide). SQLite's FTS5
+    /// gets each such word as a quoted string (the trigram tokenizer matches one as a
+    /// case-insensitive substring; several must all match); PostgreSQL a `LIKE` pattern of
+    /// the longest.
+    pub fn phrase(&self, pg: bool) -> Option<String> {
+        let words = self.words();
+        let long = words.iter().filter(|w| w.chars().count() >= 3);
+        if pg {
+            return long
+                .max_by_key(|w| w.chars().count())
+                .map(|w| like_pattern(w));
+        }
+        let quoted: Vec<String> = long
             .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
             .collect();
-        (!long.is_empty()).then(|| long.join(" "))
+        (!quoted.is_empty()).then(|| quoted.join(" "))
     }
 
     /// The `LIKE` patterns of the search's words, as a JSON array: `%` and `_` taken
     /// literally.
     pub fn pattern(&self) -> Option<String> {
         self.search.as_ref()?;
-        let patterns: Vec<String> = self
-            .words()
-            .into_iter()
-            .map(|w| {
-                let escaped = w
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                format!("%{escaped}%")
-            })
-            .collect();
+        let patterns: Vec<String> = self.words().into_iter().map(like_pattern).collect();
         serde_json::to_string(&patterns).ok()
     }
 
-    pub fn order_by(&self) -> String {
-        self.sort.order_by(self.descending)
+    pub fn order_by(&self, pg: bool) -> String {
+        self.sort.order_by(pg, self.descending)
     }
 
     /// The parameters to carry into the pagination links.
@@ -293,6 +321,15 @@ impl MemberSearch {
         }
         parts.join("&")
     }
+}
+
+/// `%word%`, with `%`, `_` and `\` taken literally.
+fn like_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 pub(crate) fn urlencode(s: &str) -> String {
@@ -356,13 +393,19 @@ mod tests {
 
     #[test]
     fn the_index_is_asked_for_each_word_of_three_characters_or_more() {
-        assert_eq!(parse(&[("search", "ab")]).unwrap().phrase(), None);
+        assert_eq!(parse(&[("search", "ab")]).unwrap().phrase(false), None);
         assert_eq!(
-            parse(&[("search", "Ada \"Lov")]).unwrap().phrase().unwrap(),
+            parse(&[("search", "Ada \"Lov")])
+                .unwrap()
+                .phrase(false)
+                .unwrap(),
             "\"ada\" \"\"\"lov\""
         );
         assert_eq!(
-            parse(&[("search", "lo ada")]).unwrap().phrase().unwrap(),
+            parse(&[("search", "lo ada")])
+                .unwrap()
+                .phrase(false)
+                .unwrap(),
             "\"ada\""
         );
     }

@@ -6,31 +6,28 @@ use org_contract::{
 };
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
-
+use crate::db::{on_db, on_tx, Pool, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::rows::{href, InvitationRow, MemberRow, OrganizationRow, ProjectRow, UserRow};
 
-pub async fn organization_row(db: &SqlitePool, org_id: &str) -> ApiResult<OrganizationRow> {
-    sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+pub async fn organization_row(db: &Pool, org_id: &str) -> ApiResult<OrganizationRow> {
+    on_db!(db, db => sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = $1")
         .bind(org_id)
-        .fetch_optional(db)
-        .await?
+        .fetch_optional(db).await)?
         .ok_or(ApiError::NotFound)
 }
 
-pub async fn user_row(db: &SqlitePool, user_id: &str) -> ApiResult<UserRow> {
-    sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = ?")
+pub async fn user_row(db: &Pool, user_id: &str) -> ApiResult<UserRow> {
+    on_db!(db, db => sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
         .bind(user_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(ApiError::NotFound)
+        .fetch_optional(db).await)?
+    .ok_or(ApiError::NotFound)
 }
 
 /// The organization as `viewer` (the caller's role in it, `None` for a non-member such as
 /// an invitee) may see it: credit and billing address only for roles that see billing.
 pub async fn organization(
-    db: &SqlitePool,
+    db: &Pool,
     row: &OrganizationRow,
     viewer: Option<&Role>,
 ) -> ApiResult<Organization> {
@@ -57,7 +54,7 @@ impl Excluded {
 
 /// [`organization`], leaving out the collections in `excluded` (and not querying them).
 pub async fn organization_without(
-    db: &SqlitePool,
+    db: &Pool,
     row: &OrganizationRow,
     viewer: Option<&Role>,
     excluded: &Excluded,
@@ -68,7 +65,7 @@ pub async fn organization_without(
         Some(
             ids_in_one_value(
                 db,
-                "SELECT id FROM projects WHERE organization_id = ? ORDER BY created_at, id",
+                "SELECT id FROM projects WHERE organization_id = $1 ORDER BY created_at, id",
                 &row.id,
             )
             .await?,
@@ -80,7 +77,7 @@ pub async fn organization_without(
         Some(
             ids_in_one_value(
                 db,
-                "SELECT id FROM members WHERE organization_id = ? ORDER BY created_at, id",
+                "SELECT id FROM members WHERE organization_id = $1 ORDER BY created_at, id",
                 &row.id,
             )
             .await?,
@@ -93,31 +90,32 @@ pub async fn organization_without(
 /// The ids `query` selects (one `?`, for `param`), in its order, read as one JSON value:
 /// sqlx's SQLite driver costs ~25 µs of CPU per row it hands over, so an organization's
 /// 1,000 member references as rows were 25 ms per answer (see `member_page`).
-async fn ids_in_one_value(db: &SqlitePool, query: &str, param: &str) -> ApiResult<Vec<String>> {
-    let ids: String = sqlx::query_scalar(&format!("SELECT json_group_array(id) FROM ({query})"))
+async fn ids_in_one_value(db: &Pool, query: &str, param: &str) -> ApiResult<Vec<String>> {
+    let ids: String = on_db!(db, db, pg => sqlx::query_scalar(&if pg {
+        format!("SELECT coalesce(json_agg(id), '[]')::text FROM ({query}) t")
+    } else {
+        format!("SELECT json_group_array(id) FROM ({query})")
+    })
         .bind(param)
-        .fetch_one(db)
-        .await?;
+        .fetch_one(db).await)?;
     serde_json::from_str(&ids).map_err(|e| ApiError::Internal(format!("reading ids: {e}")))
 }
 
-pub async fn project_ids(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<String>> {
+pub async fn project_ids(db: &Pool, org_id: &str) -> ApiResult<Vec<String>> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = ?")
+        on_db!(db, db => sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = $1")
             .bind(org_id)
-            .fetch_all(db)
-            .await?,
+            .fetch_all(db).await)?,
     )
 }
 
 /// How many owners an organization has.
-pub async fn owner_count(db: &SqlitePool, org_id: &str) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner'",
+pub async fn owner_count(db: &Pool, org_id: &str) -> ApiResult<i64> {
+    Ok(on_db!(db, db => sqlx::query_scalar(
+        "SELECT count(*) FROM members WHERE organization_id = $1 AND role = 'owner'",
     )
     .bind(org_id)
-    .fetch_one(db)
-    .await?)
+    .fetch_one(db).await)?)
 }
 
 /// Projects as references, expanded when asked.
@@ -142,15 +140,14 @@ pub enum ProjectsSeen {
 }
 
 impl ProjectsSeen {
-    pub async fn of(db: &SqlitePool, viewer: &MemberRow) -> ApiResult<ProjectsSeen> {
+    pub async fn of(db: &Pool, viewer: &MemberRow) -> ApiResult<ProjectsSeen> {
         Ok(match project_scope(&viewer.role()) {
             ProjectScope::All => ProjectsSeen::All,
             ProjectScope::None => ProjectsSeen::None,
             ProjectScope::Own => ProjectsSeen::Only(
-                sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+                on_db!(db, db => sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = $1")
                     .bind(&viewer.id)
-                    .fetch_all(db)
-                    .await?,
+                    .fetch_all(db).await)?,
             ),
         })
     }
@@ -192,7 +189,7 @@ pub enum InvitationViewer<'a> {
 }
 
 pub async fn invitation(
-    db: &SqlitePool,
+    db: &Pool,
     row: &InvitationRow,
     include: InvitationIncludes,
     viewer: InvitationViewer<'_>,
@@ -214,7 +211,7 @@ struct InvitationProject {
 /// whatever their number: one for every invitation's projects, one for every inviter, and
 /// each distinct organization once (an organization's list has one).
 pub async fn invitations(
-    db: &SqlitePool,
+    db: &Pool,
     rows: &[InvitationRow],
     include: InvitationIncludes,
     viewer: InvitationViewer<'_>,
@@ -222,15 +219,15 @@ pub async fn invitations(
     if rows.is_empty() {
         return Ok(vec![]);
     }
-    let ids = json_list(rows.iter().map(|r| r.id.as_str()));
+    let ids = crate::db::json_list(rows.iter().map(|r| r.id.as_str()));
     let mut projects: HashMap<String, Vec<ProjectRow>> = HashMap::new();
-    let linked = sqlx::query_as::<_, InvitationProject>(
+    let linked = on_db!(db, db, pg => sqlx::query_as::<_, InvitationProject>(&format!(
         "SELECT ip.invitation_id, p.* FROM invitation_projects ip JOIN projects p ON p.id = ip.project_id \
-         WHERE ip.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY p.name, p.id",
-    )
+         WHERE ip.invitation_id IN ({}) ORDER BY p.name, p.id",
+        crate::db::in_list(pg, 1)
+    ))
     .bind(&ids)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(db).await)?;
     for link in linked {
         projects
             .entry(link.invitation_id)
@@ -239,13 +236,13 @@ pub async fn invitations(
     }
     let mut inviters: HashMap<String, UserRow> = HashMap::new();
     if include.invited_by {
-        let ids = json_list(rows.iter().map(|r| r.invited_by.as_str()));
-        let users = sqlx::query_as::<_, UserRow>(
-            "SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))",
-        )
+        let ids = crate::db::json_list(rows.iter().map(|r| r.invited_by.as_str()));
+        let users = on_db!(db, db, pg => sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT * FROM users WHERE id IN ({})",
+            crate::db::in_list(pg, 1)
+        ))
         .bind(&ids)
-        .fetch_all(db)
-        .await?;
+        .fetch_all(db).await)?;
         inviters.extend(users.into_iter().map(|u| (u.id.clone(), u)));
     }
     let mut organizations: HashMap<String, Organization> = HashMap::new();
@@ -286,11 +283,6 @@ pub async fn invitations(
         .collect()
 }
 
-/// `["a","b"]`, for `json_each(?)`.
-fn json_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
-}
-
 fn invitation_object(
     row: &InvitationRow,
     projects: Vec<Expandable<org_contract::Project>>,
@@ -317,28 +309,25 @@ fn invitation_object(
             InvitationViewer::Invitee { verified: true } => Some(row.nonce.clone()),
             _ => None,
         },
-        created_at: row.created_at.clone(),
-        updated_at: row.updated_at.clone(),
+        created_at: row.created_at.clone().into(),
+        updated_at: row.updated_at.clone().into(),
         href: href(format_args!("/invitations/{}", row.id)).href,
-        expires_at: Some(row.expires_at.clone()),
+        expires_at: Some(row.expires_at.clone().into()),
     }
 }
 
 /// A pending invitation; 410 with the reason if it was accepted, declined or revoked, 404
 /// if it never existed.
-pub async fn invitation_row(db: &SqlitePool, id: &str) -> ApiResult<InvitationRow> {
-    let row = sqlx::query_as::<_, InvitationRow>("SELECT * FROM invitations WHERE id = ?")
+pub async fn invitation_row(db: &Pool, id: &str) -> ApiResult<InvitationRow> {
+    let row = on_db!(db, db => sqlx::query_as::<_, InvitationRow>("SELECT * FROM invitations WHERE id = $1")
         .bind(id)
-        .fetch_optional(db)
-        .await?;
+        .fetch_optional(db).await)?;
     if let Some(row) = row {
         return Ok(row);
     }
-    let outcome: Option<String> =
-        sqlx::query_scalar("SELECT outcome FROM closed_invitations WHERE id = ?")
+    let outcome: Option<String> = on_db!(db, db => sqlx::query_scalar("SELECT outcome FROM closed_invitations WHERE id = $1")
             .bind(id)
-            .fetch_optional(db)
-            .await?;
+            .fetch_optional(db).await)?;
     Err(match outcome.as_deref() {
         Some("accepted") => ApiError::Gone("This invitation has already been accepted".into()),
         Some("declined") => ApiError::Gone("This invitation was declined".into()),
@@ -348,32 +337,28 @@ pub async fn invitation_row(db: &SqlitePool, id: &str) -> ApiResult<InvitationRo
 }
 
 /// Records why an invitation stopped existing (inside the caller's transaction).
-pub async fn close_invitation(
-    conn: &mut sqlx::SqliteConnection,
-    row: &InvitationRow,
-    outcome: &str,
-) -> ApiResult<()> {
-    sqlx::query("INSERT OR REPLACE INTO closed_invitations (id, organization_id, outcome, closed_at) VALUES (?, ?, ?, ?)")
+pub async fn close_invitation(conn: &mut Tx, row: &InvitationRow, outcome: &str) -> ApiResult<()> {
+    on_tx!(conn, c => sqlx::query("INSERT INTO closed_invitations (id, organization_id, outcome, closed_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, outcome = excluded.outcome, closed_at = excluded.closed_at")
         .bind(&row.id)
         .bind(&row.organization_id)
         .bind(outcome)
         .bind(crate::db::now())
-        .execute(conn)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Creates an organization with `owner` as its owner, inside the caller's transaction.
 pub async fn create_organization(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     fields: NewOrganization<'_>,
     owner: &str,
 ) -> ApiResult<String> {
     let id = crate::db::new_id();
     let now = crate::db::now();
-    sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO organizations (id, name, description, website, twitter, personal, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(fields.name)
@@ -383,16 +368,14 @@ pub async fn create_organization(
     .bind(fields.personal)
     .bind(&now)
     .bind(&now)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, 'owner', ?, ?)")
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES ($1, $2, $3, 'owner', $4, $5)")
         .bind(crate::db::new_id())
         .bind(&id)
         .bind(owner)
         .bind(&now)
         .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(id)
 }
 
@@ -406,7 +389,7 @@ pub struct NewOrganization<'a> {
 
 /// What a token-less holder of an invitation's link may see (security rules).
 pub async fn invitation_preview(
-    db: &SqlitePool,
+    db: &Pool,
     row: &InvitationRow,
 ) -> ApiResult<org_contract::InvitationPreview> {
     let org = organization_row(db, &row.organization_id).await?;
@@ -422,7 +405,7 @@ pub async fn invitation_preview(
         invited_by: org_contract::InviterName {
             full_name: inviter.full_name(),
         },
-        expires_at: Some(row.expires_at.clone()),
+        expires_at: Some(row.expires_at.clone().into()),
         href: href(format_args!("/invitations/{}", row.id)).href,
     })
 }

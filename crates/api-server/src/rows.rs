@@ -1,5 +1,6 @@
 //! Database rows and their conversion into the contract's objects.
 
+use crate::db::Timestamp;
 use org_contract::{Address, AddressOrRef, Href, Organization, PaymentMethod, Project, Role, User};
 
 /// Where the API lives; every `href` starts with it.
@@ -22,9 +23,9 @@ pub struct UserRow {
     pub two_factor_auth: String,
     pub timezone: String,
     pub default_organization_id: Option<String>,
-    pub last_login_at: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub last_login_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     pub email_verified: bool,
 }
 
@@ -48,9 +49,9 @@ impl UserRow {
             two_factor_auth: self.two_factor_auth.clone(),
             timezone: self.timezone.clone(),
             default_organization_id: self.default_organization_id.clone(),
-            last_login_at: self.last_login_at.clone(),
-            created_at: self.created_at.clone(),
-            updated_at: self.updated_at.clone(),
+            last_login_at: self.last_login_at.clone().map(String::from),
+            created_at: self.created_at.clone().into(),
+            updated_at: self.updated_at.clone().into(),
             href: href(format_args!("/users/{}", self.id)).href,
             email_verified: Some(self.email_verified),
         }
@@ -73,9 +74,9 @@ pub struct OrganizationRow {
     pub state: Option<String>,
     pub zip_code: Option<String>,
     pub country: Option<String>,
-    pub enforce_2fa_at: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub enforce_2fa_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl OrganizationRow {
@@ -111,7 +112,7 @@ impl OrganizationRow {
                 .billing_address()
                 .filter(|_| billing_visible)
                 .map(AddressOrRef::Address),
-            enforce_2fa_at: self.enforce_2fa_at.clone(),
+            enforce_2fa_at: self.enforce_2fa_at.clone().map(String::from),
             projects: project_ids.map(|ids| {
                 ids.iter()
                     .map(|id| href(format_args!("/projects/{id}")))
@@ -122,8 +123,8 @@ impl OrganizationRow {
                     .map(|id| href(format_args!("/organizations/{}/members/{id}", self.id)))
                     .collect()
             }),
-            created_at: self.created_at.clone(),
-            updated_at: self.updated_at.clone(),
+            created_at: self.created_at.clone().into(),
+            updated_at: self.updated_at.clone().into(),
             href: self.href().href,
             personal: Some(self.personal),
             membership: None,
@@ -140,8 +141,8 @@ pub struct ProjectRow {
     pub id: String,
     pub organization_id: String,
     pub name: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl ProjectRow {
@@ -150,8 +151,8 @@ impl ProjectRow {
             id: self.id.clone(),
             name: self.name.clone(),
             organization: href(format_args!("/organizations/{}", self.organization_id)),
-            created_at: self.created_at.clone(),
-            updated_at: self.updated_at.clone(),
+            created_at: self.created_at.clone().into(),
+            updated_at: self.updated_at.clone().into(),
             href: href(format_args!("/projects/{}", self.id)).href,
         }
     }
@@ -163,8 +164,8 @@ pub struct MemberRow {
     pub organization_id: String,
     pub user_id: String,
     pub role: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl MemberRow {
@@ -189,16 +190,16 @@ pub struct InvitationRow {
     pub invited_by: String,
     pub message: Option<String>,
     pub nonce: String,
-    pub expires_at: String,
-    pub created_at: String,
-    pub updated_at: String,
+    pub expires_at: Timestamp,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     /// SHA-256 of the proof in the last emailed link; `None` before any email.
     pub proof_hash: Option<String>,
 }
 
 impl InvitationRow {
-    pub fn is_expired(&self, now: &str) -> bool {
-        self.expires_at.as_str() <= now
+    pub fn is_expired(&self, now: &Timestamp) -> bool {
+        self.expires_at <= *now
     }
 }
 
@@ -213,7 +214,7 @@ pub struct PaymentMethodRow {
     pub expiration_year: String,
     pub last_4: String,
     pub is_default: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 impl PaymentMethodRow {
@@ -227,7 +228,7 @@ impl PaymentMethodRow {
             expiration_month: self.expiration_month.clone(),
             expiration_year: self.expiration_year.clone(),
             default: self.is_default,
-            created_at: self.created_at.clone(),
+            created_at: self.created_at.clone().into(),
             href: href(format_args!("/payment-methods/{}", self.id)).href,
             last_4: Some(self.last_4.clone()),
         }

@@ -21,9 +21,9 @@ async fn sign_in_returns_a_token_and_the_user_and_records_the_time() {
     assert_eq!(me["id"], reply["user"]["id"]);
     assert_eq!(me["last_login_at"], reply["user"]["last_login_at"]);
     // Only a hash of the token is stored.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
-        .fetch_all(&s.db)
-        .await
+    let stored: Vec<String> =
+        org_api_server::on_db!(&s.db, db => sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+        .fetch_all(db).await)
         .unwrap();
     assert!(!stored.iter().any(|h| h == token));
 }

@@ -186,9 +186,8 @@ async fn an_expired_verification_link_is_refused() {
     let link = s
         .verification_links_for("late.verify@example.com")
         .remove(0);
-    sqlx::query("UPDATE email_verifications SET expires_at = '2026-01-01T00:00:00Z'")
-        .execute(&s.db)
-        .await
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE email_verifications SET expires_at = '2026-01-01T00:00:00Z'")
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     s.call(
         Method::POST,
@@ -410,10 +409,9 @@ async fn an_expired_invitation_does_not_sign_anyone_up() {
     let (owner, org) = owner_and_org(&s).await;
     invite(&s, &owner, &org, "too.late@example.com", "billing").await;
     let (id, nonce, proof) = parse_full_link(&s.link_for("too.late@example.com"));
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = $1")
         .bind(&id)
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     let body = json!({"first_name": "Too", "last_name": "Late", "email": "too.late@example.com",
         "password": "too-late-pass", "invitation_id": id, "nonce": nonce, "proof": proof});

@@ -136,10 +136,12 @@ async fn an_expired_invitation_is_recorded_once_per_expiry_by_the_system() {
     .await
     .expect(201);
     let (id, _) = parse_link(&s.link_for("late@example.com"));
-    let expire = || {
-        sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = ?")
+    let expire = || async {
+        org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = $1")
             .bind(&id)
-            .execute(&s.db)
+            .execute(db)
+            .await
+            .map(|_| ()))
     };
     expire().await.unwrap();
     let expired = |list: &[Value]| {
@@ -166,10 +168,9 @@ async fn an_expired_invitation_is_recorded_once_per_expiry_by_the_system() {
     s.post(&owner, &format!("/invitations/{id}"), json!(null))
         .await
         .expect(200);
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-02T00:00:00Z' WHERE id = ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-02T00:00:00Z' WHERE id = $1")
         .bind(&id)
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     assert_eq!(expired(&events(&s, &owner, &org, "").await), 2);
 }
@@ -439,9 +440,8 @@ async fn inviting_an_address_again_records_the_expiry_of_the_invitation_it_repla
     let (owner, org) = owner_and_org(&s).await;
     let body = json!({"invitee": "again@example.com", "roles": ["billing"]});
     invite(&s, &owner, &org, body.clone()).await.expect(201);
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE invitee = 'again@example.com'")
-        .execute(&s.db)
-        .await
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE invitee = 'again@example.com'")
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     // Nobody lists anything in between: the new invitation replaces the expired one.
     invite(&s, &owner, &org, body).await.expect(201);

@@ -265,10 +265,9 @@ async fn resend_renews_nonce_and_expiry_and_rejects_the_old_link() {
     let old_link = s.link_for("again@example.com");
     let (id, old_nonce) = parse_link(&old_link);
     // Pretend it was sent long ago.
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = $1")
         .bind(&id)
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     let renewed = s
         .post(&owner, &format!("/invitations/{id}"), json!(null))
@@ -308,10 +307,9 @@ async fn an_expired_invitation_cannot_be_accepted_but_can_be_replaced() {
         .await
         .expect(201);
     let token = session["token"].as_str().unwrap();
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z' WHERE id = $1")
         .bind(&id)
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     s.put(token, &format!("/invitations/{id}"), json!(null))
         .await
@@ -391,10 +389,9 @@ async fn accepting_when_already_a_member_is_refused() {
         .unwrap()
         .to_owned();
     // Membership arrives some other way in between.
-    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) SELECT 'm-twice', ?, id, 'billing', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM users WHERE email = 'twice@example.com'")
+    org_api_server::on_db!(&s.db, db => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) SELECT 'm-twice', $1, id, 'billing', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM users WHERE email = 'twice@example.com'")
         .bind(&org)
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     s.put(token, &format!("/invitations/{id}"), json!(null))
         .await
@@ -427,9 +424,8 @@ async fn concurrent_invitations_for_one_address_leave_exactly_one() {
         );
     }
     let pending: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM invitations WHERE invitee = 'race@example.com'")
-            .fetch_one(&s.db)
-            .await
+        org_api_server::on_db!(&s.db, db => sqlx::query_scalar("SELECT count(*) FROM invitations WHERE invitee = 'race@example.com'")
+            .fetch_one(db).await)
             .unwrap();
     assert_eq!(pending, 1);
     assert_eq!(s.links_for("race@example.com").len(), 1, "one email");

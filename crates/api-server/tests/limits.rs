@@ -90,11 +90,10 @@ async fn ten_sign_ups_per_ip_an_hour_and_refused_ones_do_not_count() {
     let r = s.sign_up("eleventh@example.com", "long-enough-pass").await;
     assert_limited(&r, "Too many accounts were created from your network", 3600);
     // Nothing was created for the refused one.
-    let exists: bool = sqlx::query_scalar(
+    let exists: bool = org_api_server::on_db!(&s.db, db => sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM users WHERE email = 'eleventh@example.com')",
     )
-    .fetch_one(&s.db)
-    .await
+    .fetch_one(db).await)
     .unwrap();
     assert!(!exists);
 }

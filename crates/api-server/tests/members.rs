@@ -261,12 +261,11 @@ async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
         s.put(&ada_token, &sloth_path, json!({"roles": ["admin"]})),
     );
     let statuses = [a.status, b.status];
-    let owners: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner'",
+    let owners: i64 = org_api_server::on_db!(&s.db, db => sqlx::query_scalar(
+        "SELECT count(*) FROM members WHERE organization_id = $1 AND role = 'owner'",
     )
     .bind(&org)
-    .fetch_one(&s.db)
-    .await
+    .fetch_one(db).await)
     .unwrap();
     assert!(owners >= 1, "statuses {statuses:?} left {owners} owners");
 }

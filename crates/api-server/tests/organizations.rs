@@ -172,10 +172,9 @@ async fn deleting_removes_it_for_everyone() {
     s.get(&ada, &format!("/organizations/{org}"))
         .await
         .expect_error(404, "Not found");
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM members WHERE organization_id = ?")
+    let left: i64 = org_api_server::on_db!(&s.db, db => sqlx::query_scalar("SELECT count(*) FROM members WHERE organization_id = $1")
         .bind(&org)
-        .fetch_one(&s.db)
-        .await
+        .fetch_one(db).await)
         .unwrap();
     assert_eq!(left, 0);
     let me = s.get(&ada, "/user").await.expect(200);

@@ -60,9 +60,8 @@ async fn the_answer_never_tells_whether_an_account_exists() {
 async fn the_link_sets_a_password_signs_in_ends_other_sessions_and_verifies() {
     let s = TestServer::start().await;
     let other = s.sign_in("alan@example.com").await;
-    sqlx::query("UPDATE users SET email_verified = 0 WHERE email = 'alan@example.com'")
-        .execute(&s.db)
-        .await
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE users SET email_verified = FALSE WHERE email = 'alan@example.com'")
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     ask(&s, "alan@example.com").await.expect(202);
     let token = token_of(&reset_links(&s, "alan@example.com")[0]);
@@ -95,9 +94,8 @@ async fn bad_and_expired_links_are_refused() {
         .expect_error(422, "This reset link is invalid or has expired");
     ask(&s, "ken@example.com").await.expect(202);
     let token = token_of(&reset_links(&s, "ken@example.com")[0]);
-    sqlx::query("UPDATE password_resets SET expires_at = '2026-01-01T00:00:00Z'")
-        .execute(&s.db)
-        .await
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE password_resets SET expires_at = '2026-01-01T00:00:00Z'")
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     confirm(&s, &token, "brand-new-secret")
         .await

@@ -85,9 +85,8 @@ async fn run_column(column: usize) {
     let actor = s.sign_in(ACTORS[column]).await;
     let org = s.org(&owner, "MO TEST").await;
     // Two more owners, so owner-targeted cells do not run into the last-owner guard.
-    sqlx::query("UPDATE members SET role = 'owner' WHERE user_id IN (SELECT id FROM users WHERE email IN ('frances@example.com', 'margaret@example.com'))")
-        .execute(&s.db)
-        .await
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE members SET role = 'owner' WHERE user_id IN (SELECT id FROM users WHERE email IN ('frances@example.com', 'margaret@example.com'))")
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     let project = s.project(&owner, &org, "Staging").await;
     let mut ids = vec![];
@@ -227,13 +226,12 @@ async fn run_column(column: usize) {
             "limited_collaborator",
             "billing",
         ][column];
-        sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) SELECT ?, ?, id, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM users WHERE email = ?")
+        org_api_server::on_db!(&s.db, db => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) SELECT $1, $2, id, $3, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM users WHERE email = $4")
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(&sandbox)
             .bind(role)
             .bind(ACTORS[column])
-            .execute(&s.db)
-            .await
+            .execute(db).await.map(|r| r.rows_affected()))
             .unwrap();
     }
     c.cell(

@@ -46,13 +46,12 @@ async fn invitation_and_invitee(
 }
 
 async fn is_member(s: &TestServer, org: &str, email: &str) -> bool {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ? AND u.email = ?)",
+    org_api_server::on_db!(&s.db, db => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND u.email = $2)",
     )
     .bind(org)
     .bind(email)
-    .fetch_one(&s.db)
-    .await
+    .fetch_one(db).await)
     .unwrap()
 }
 
@@ -104,10 +103,9 @@ async fn decline_and_revoke_at_once_have_one_winner() {
         statuses.sort_unstable();
         assert_eq!(statuses, [204, 410], "round {round}");
         let outcome: String =
-            sqlx::query_scalar("SELECT outcome FROM closed_invitations WHERE id = ?")
+            org_api_server::on_db!(&s.db, db => sqlx::query_scalar("SELECT outcome FROM closed_invitations WHERE id = $1")
                 .bind(&id)
-                .fetch_one(&s.db)
-                .await
+                .fetch_one(db).await)
                 .unwrap();
         let expected = if decline.status == 204 {
             "declined"

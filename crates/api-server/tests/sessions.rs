@@ -13,27 +13,23 @@ async fn a_token_unused_for_30_days_stops_working() {
     let token = s.sign_in("grace@example.com").await;
     let other = s.sign_in("grace@example.com").await;
     let ago = |days: i64| {
-        (chrono::Utc::now() - chrono::Duration::days(days))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        org_api_server::db::timestamp(chrono::Utc::now() - chrono::Duration::days(days))
     };
     // Used 29 days ago: still fine, and the use is recorded.
-    sqlx::query("UPDATE api_tokens SET last_used_at = ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE api_tokens SET last_used_at = $1")
         .bind(ago(29))
-        .execute(&s.db)
-        .await
-        .unwrap();
+        .execute(db).await.map(|r| r.rows_affected()))
+    .unwrap();
     s.get(&token, "/user").await.expect(200);
-    let refreshed: String = sqlx::query_scalar("SELECT max(last_used_at) FROM api_tokens")
-        .fetch_one(&s.db)
-        .await
+    let refreshed: org_api_server::db::Timestamp = org_api_server::on_db!(&s.db, db => sqlx::query_scalar("SELECT max(last_used_at) FROM api_tokens")
+        .fetch_one(db).await)
         .unwrap();
     assert!(refreshed > ago(1), "{refreshed}");
     // The other token, 31 days idle, is refused with a plain message and deleted.
-    sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE last_used_at < ?")
+    org_api_server::on_db!(&s.db, db => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE last_used_at < $2")
         .bind(ago(31))
         .bind(ago(1))
-        .execute(&s.db)
-        .await
+        .execute(db).await.map(|r| r.rows_affected()))
         .unwrap();
     s.get(&other, "/user")
         .await

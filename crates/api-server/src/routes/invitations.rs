@@ -15,6 +15,7 @@ use org_contract::{
 
 use super::require;
 use crate::auth::{new_nonce, new_token, CurrentUser};
+use crate::db::{on_db, on_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::limits::too_many;
@@ -28,7 +29,7 @@ use crate::{db, AppState};
 
 const NOT_MANAGER: &str = "You are not authorized to manage invitations of this organization";
 
-fn expiry() -> String {
+fn expiry() -> db::Timestamp {
     db::timestamp(Utc::now() + chrono::Duration::days(INVITATION_LIFETIME_DAYS))
 }
 
@@ -47,19 +48,16 @@ pub async fn list(
         "You are not authorized to see the invitations of this organization",
     )?;
     events::notice_expired(&state.db, &id).await?;
-    let total: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM invitations WHERE organization_id = ?")
+    let total: i64 = on_db!(&state.db, db => sqlx::query_scalar("SELECT count(*) FROM invitations WHERE organization_id = $1")
             .bind(&id)
-            .fetch_one(&state.db)
-            .await?;
-    let rows = sqlx::query_as::<_, InvitationRow>(
-        "SELECT * FROM invitations WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
+            .fetch_one(db).await)?;
+    let rows = on_db!(&state.db, db => sqlx::query_as::<_, InvitationRow>(
+        "SELECT * FROM invitations WHERE organization_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3",
     )
     .bind(&id)
     .bind(query.limit())
     .bind(query.offset())
-    .fetch_all(&state.db)
-    .await?;
+    .fetch_all(db).await)?;
     let invitations = queries::invitations(
         &state.db,
         &rows,
@@ -94,21 +92,19 @@ pub async fn create(
     )?;
     let invitee = normalize_email(&body.invitee);
     let now = db::now();
-    let is_member: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ? AND u.email = ?)",
+    let is_member: bool = on_db!(&state.db, db => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND lower(u.email) = lower($2))",
     )
     .bind(&id)
     .bind(&invitee)
-    .fetch_one(&state.db)
-    .await?;
-    let is_invited: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM invitations WHERE organization_id = ? AND invitee = ? AND expires_at > ?)",
+    .fetch_one(db).await)?;
+    let is_invited: bool = on_db!(&state.db, db => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE organization_id = $1 AND lower(invitee) = lower($2) AND expires_at > $3)",
     )
     .bind(&id)
     .bind(&invitee)
     .bind(&now)
-    .fetch_one(&state.db)
-    .await?;
+    .fetch_one(db).await)?;
     let project_ids = queries::project_ids(&state.db, &id).await?;
     check(&actor, &body, &project_ids, is_member, is_invited)?;
     let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
@@ -140,7 +136,7 @@ fn row_for(
     invitee: &str,
     body: &CreateInvitation,
     invited_by: &str,
-    now: &str,
+    now: &db::Timestamp,
 ) -> InvitationRow {
     InvitationRow {
         id: db::new_id(),
@@ -156,8 +152,8 @@ fn row_for(
             .map(str::to_owned),
         nonce: new_nonce(),
         expires_at: expiry(),
-        created_at: now.to_owned(),
-        updated_at: now.to_owned(),
+        created_at: now.clone(),
+        updated_at: now.clone(),
         proof_hash: None,
     }
 }
@@ -177,26 +173,25 @@ async fn insert_and_send(
         row.invitee.clone(),
         row.created_at.clone(),
     );
-    let details = EventDetails {
-        role: Some(Role::parse(&row.role)),
-        projects: events::project_names(&state.db, &id, projects_ids).await?,
-        ..EventDetails::default()
-    };
     // The expired invitation this one may replace is recorded as expired before it goes.
     events::notice_expired(&state.db, &id).await?;
     let mut tx = state.db.begin().await?;
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        projects: events::project_names(&mut tx, &id, projects_ids).await?,
+        ..EventDetails::default()
+    };
     // An expired invitation no longer blocks the address: the new one replaces it.
-    sqlx::query(
-        "DELETE FROM invitations WHERE organization_id = ? AND invitee = ? AND expires_at <= ?",
+    on_tx!(&mut tx, c => sqlx::query(
+        "DELETE FROM invitations WHERE organization_id = $1 AND lower(invitee) = lower($2) AND expires_at <= $3",
     )
     .bind(&id)
     .bind(&invitee)
     .bind(&now)
-    .execute(&mut *tx)
-    .await?;
-    let inserted = sqlx::query(
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    let inserted = on_tx!(&mut tx, c => sqlx::query(
         "INSERT INTO invitations (id, organization_id, invitee, role, invited_by, message, nonce, expires_at, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&row.id)
     .bind(&row.organization_id)
@@ -208,8 +203,7 @@ async fn insert_and_send(
     .bind(&row.expires_at)
     .bind(&row.created_at)
     .bind(&row.updated_at)
-    .execute(&mut *tx)
-    .await;
+    .execute(&mut *c).await.map(|r| r.rows_affected()));
     match inserted {
         // Another request invited the same address between our check and this insert.
         Err(e) if db::is_unique_violation(&e) => {
@@ -218,13 +212,12 @@ async fn insert_and_send(
         other => other?,
     };
     for p in projects_ids {
-        sqlx::query(
-            "INSERT OR IGNORE INTO invitation_projects (invitation_id, project_id) VALUES (?, ?)",
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO invitation_projects (invitation_id, project_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(&row.id)
         .bind(p)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     }
     let event = events::record(
         &mut tx,
@@ -240,10 +233,11 @@ async fn insert_and_send(
         // Without its email the invitation is useless to the invitee; undo it (and its
         // event) so the console keeps the address for a retry.
         let mut undo = state.db.begin().await?;
-        sqlx::query("DELETE FROM invitations WHERE id = ?")
+        on_tx!(&mut undo, c => sqlx::query("DELETE FROM invitations WHERE id = $1")
             .bind(&row.id)
-            .execute(&mut *undo)
-            .await?;
+            .execute(&mut *c)
+            .await
+            .map(|_| ()))?;
         events::forget(&mut undo, &event).await?;
         undo.commit().await?;
         tracing::error!(error = %e, "sending an invitation email");
@@ -295,12 +289,11 @@ async fn send_email(
     inviter: &str,
 ) -> Result<(), String> {
     let (proof, proof_hash) = new_token();
-    sqlx::query("UPDATE invitations SET proof_hash = ? WHERE id = ?")
+    on_db!(&state.db, db => sqlx::query("UPDATE invitations SET proof_hash = $1 WHERE id = $2")
         .bind(&proof_hash)
         .bind(&row.id)
-        .execute(&state.db)
-        .await
-        .map_err(|e| e.to_string())?;
+        .execute(db).await.map(|r| r.rows_affected()))
+    .map_err(|e| e.to_string())?;
     let link = format!(
         "{}/invitations/{}?nonce={}&proof={proof}",
         state.public_url, row.id, row.nonce
@@ -335,12 +328,11 @@ pub async fn mine(
             meta: None,
         }));
     }
-    let rows = sqlx::query_as::<_, InvitationRow>(
-        "SELECT * FROM invitations WHERE invitee = ? ORDER BY created_at, id",
+    let rows = on_db!(&state.db, db => sqlx::query_as::<_, InvitationRow>(
+        "SELECT * FROM invitations WHERE lower(invitee) = lower($1) ORDER BY created_at, id",
     )
     .bind(&me.user.email)
-    .fetch_all(&state.db)
-    .await?;
+    .fetch_all(db).await)?;
     let invitations = queries::invitations(
         &state.db,
         &rows,
@@ -379,13 +371,12 @@ async fn party(state: &AppState, me: &CurrentUser, id: &str) -> ApiResult<(Invit
     if row.invitee == me.user.email.to_lowercase() {
         return Ok((row, Party::Invitee));
     }
-    let member = sqlx::query_as::<_, MemberRow>(
-        "SELECT * FROM members WHERE organization_id = ? AND user_id = ?",
+    let member = on_db!(&state.db, db => sqlx::query_as::<_, MemberRow>(
+        "SELECT * FROM members WHERE organization_id = $1 AND user_id = $2",
     )
     .bind(&row.organization_id)
     .bind(&me.user.id)
-    .fetch_optional(&state.db)
-    .await?;
+    .fetch_optional(db).await)?;
     match member {
         Some(m) if allows(&m.role(), Action::ManageInvitation) => {
             Ok((row, Party::Manager(m.role())))
@@ -486,13 +477,12 @@ pub async fn accept(
         events::notice_expired(&state.db, &row.organization_id).await?;
         return Err(ApiError::invalid("This invitation has expired"));
     }
-    let already: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM members WHERE organization_id = ? AND user_id = ?)",
+    let already: bool = on_db!(&state.db, db => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM members WHERE organization_id = $1 AND user_id = $2)",
     )
     .bind(&row.organization_id)
     .bind(&me.user.id)
-    .fetch_one(&state.db)
-    .await?;
+    .fetch_one(db).await)?;
     if already {
         return Err(ApiError::invalid(
             "You are already a member of this organization",
@@ -501,28 +491,20 @@ pub async fn accept(
     // Read before claiming: deleting the invitation deletes its project list. (Nothing
     // changes an invitation's projects, and the transaction must start with its write: a
     // SQLite transaction that reads first cannot take the write lock from a concurrent one.)
-    let projects: Vec<String> =
-        sqlx::query_scalar("SELECT project_id FROM invitation_projects WHERE invitation_id = ?")
+    let projects: Vec<String> = on_db!(&state.db, db => sqlx::query_scalar("SELECT project_id FROM invitation_projects WHERE invitation_id = $1")
             .bind(&row.id)
-            .fetch_all(&state.db)
-            .await?;
-    let details = EventDetails {
-        role: Some(Role::parse(&row.role)),
-        projects: events::project_names(&state.db, &row.organization_id, &projects).await?,
-        ..EventDetails::default()
-    };
+            .fetch_all(db).await)?;
     let member_id = db::new_id();
     let mut tx = state.db.begin().await?;
     // Deleting claims the invitation: of a concurrent accept, decline, revoke or resend
     // only one changes it, and the others find it gone (or, for a nonce-bound accept,
     // renewed) and say so.
-    let claimed = sqlx::query("DELETE FROM invitations WHERE id = ? AND (? OR nonce = ?)")
+    let claimed = on_tx!(&mut tx, c => sqlx::query("DELETE FROM invitations WHERE id = $1 AND ($2 OR nonce = $3)")
         .bind(&row.id)
         .bind(me.user.email_verified)
         .bind(nonce.as_deref().unwrap_or_default())
-        .execute(&mut *tx)
-        .await?;
-    if claimed.rows_affected() == 0 {
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if claimed == 0 {
         drop(tx);
         return Err(match queries::invitation_row(&state.db, &id).await {
             Ok(_) => stale_link(),
@@ -530,21 +512,24 @@ pub async fn accept(
         });
     }
     queries::close_invitation(&mut tx, &row, "accepted").await?;
-    sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+    let details = EventDetails {
+        role: Some(Role::parse(&row.role)),
+        projects: events::project_names(&mut tx, &row.organization_id, &projects).await?,
+        ..EventDetails::default()
+    };
+    on_tx!(&mut tx, c => sqlx::query("INSERT INTO members (id, organization_id, user_id, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&member_id)
         .bind(&row.organization_id)
         .bind(&me.user.id)
         .bind(&row.role)
         .bind(&now)
         .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     for project in &projects {
-        sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES (?, ?)")
+        on_tx!(&mut tx, c => sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES ($1, $2)")
             .bind(&member_id)
             .bind(project)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     }
     events::record(
         &mut tx,
@@ -556,10 +541,9 @@ pub async fn accept(
     )
     .await?;
     tx.commit().await?;
-    let member = sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ?")
+    let member = on_db!(&state.db, db => sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = $1")
         .bind(&member_id)
-        .fetch_one(&state.db)
-        .await?;
+        .fetch_one(db).await)?;
     let seen = queries::ProjectsSeen::of(&state.db, &member).await?;
     Ok(Json(
         member_page::member(
@@ -594,11 +578,10 @@ pub async fn destroy(
         ));
     }
     let mut tx = state.db.begin().await?;
-    let deleted = sqlx::query("DELETE FROM invitations WHERE id = ?")
+    let deleted = on_tx!(&mut tx, c => sqlx::query("DELETE FROM invitations WHERE id = $1")
         .bind(&row.id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if deleted == 0 {
         // Accepted, declined or revoked since we read it: say what became of it.
         drop(tx);
         return Err(queries::invitation_row(&state.db, &id)
@@ -674,16 +657,15 @@ async fn renew_and_send(
     row.expires_at = expiry();
     row.updated_at = db::now();
     let mut tx = state.db.begin().await?;
-    let renewed = sqlx::query(
-        "UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ? WHERE id = ?",
+    let renewed = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE invitations SET nonce = $1, expires_at = $2, updated_at = $3 WHERE id = $4",
     )
     .bind(&row.nonce)
     .bind(&row.expires_at)
     .bind(&row.updated_at)
     .bind(&row.id)
-    .execute(&mut *tx)
-    .await?;
-    if renewed.rows_affected() == 0 {
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if renewed == 0 {
         drop(tx);
         return Err(queries::invitation_row(&state.db, &row.id)
             .await
@@ -707,15 +689,16 @@ async fn renew_and_send(
     let org = queries::organization_row(&state.db, &row.organization_id).await?;
     if let Err(e) = send_email(state, row, &org.name, &me.user.full_name()).await {
         let mut undo = state.db.begin().await?;
-        sqlx::query("UPDATE invitations SET nonce = ?, expires_at = ?, updated_at = ?, proof_hash = ? WHERE id = ? AND nonce = ?")
+        on_tx!(&mut undo, c => sqlx::query("UPDATE invitations SET nonce = $1, expires_at = $2, updated_at = $3, proof_hash = $4 WHERE id = $5 AND nonce = $6")
             .bind(&old.nonce)
             .bind(&old.expires_at)
             .bind(&old.updated_at)
             .bind(&old.proof_hash)
             .bind(&row.id)
             .bind(&row.nonce)
-            .execute(&mut *undo)
-            .await?;
+            .execute(&mut *c)
+            .await
+            .map(|_| ()))?;
         events::forget(&mut undo, &event).await?;
         undo.commit().await?;
         return Err(ApiError::Internal(format!(

@@ -8,6 +8,7 @@ use org_contract::{
 
 use super::require;
 use crate::auth::CurrentUser;
+use crate::db::{on_db, on_tx, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
@@ -34,37 +35,10 @@ pub async fn list(
     // ignore the parameter, which the console detects.
     let user = query.get("user_id").filter(|u| !u.is_empty());
     let search = MemberSearch::from_query(&query)?;
-    let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
-    let phrase = search.phrase();
-    let two_factor_off = search.two_factor_off.then_some(1_i64);
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {}", search.count_from()))
-        .bind(&id)
-        .bind(&pattern)
-        .bind(role)
-        .bind(user)
-        .bind(&phrase)
-        .bind(None::<i64>)
-        .bind(None::<i64>)
-        .bind(two_factor_off)
-        .fetch_one(&state.db)
+    let (total, rows) = state
+        .store
+        .member_page(&id, &search, user, query.limit(), query.offset())
         .await?;
-    let page: String = sqlx::query_scalar(&member_page::one_value(&format!(
-        "SELECT {} {} ORDER BY {} LIMIT ?6 OFFSET ?7",
-        member_page::COLUMNS,
-        search.page_from(total),
-        search.order_by()
-    )))
-    .bind(&id)
-    .bind(&pattern)
-    .bind(role)
-    .bind(user)
-    .bind(&phrase)
-    .bind(query.limit())
-    .bind(query.offset())
-    .bind(two_factor_off)
-    .fetch_one(&state.db)
-    .await?;
-    let rows = member_page::parse_page(&page)?;
     let members = member_page::members(
         &state.db,
         &id,
@@ -83,11 +57,10 @@ pub async fn list(
 }
 
 async fn target(state: &AppState, org_id: &str, member_id: &str) -> ApiResult<MemberRow> {
-    sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = ? AND organization_id = ?")
+    on_db!(&state.db, db => sqlx::query_as::<_, MemberRow>("SELECT * FROM members WHERE id = $1 AND organization_id = $2")
         .bind(member_id)
         .bind(org_id)
-        .fetch_optional(&state.db)
-        .await?
+        .fetch_optional(db).await)?
         .ok_or(ApiError::NotFound)
 }
 
@@ -139,13 +112,17 @@ pub async fn update(
     );
     let now = db::now();
     let mut tx = state.db.begin().await?;
+    // Changes to one organization's members run one at a time (SQLite's single writer
+    // does it there), so the owner count below cannot change under this one, whichever
+    // server instance makes the other change.
+    tx.lock_organization(&id).await?;
     // One statement checks and demotes, so two owners demoting each other at once cannot
     // leave the organization without an owner.
     // ... and only if the member still has the role the permission check saw, so an admin
     // cannot change someone who became an owner in between.
-    let changed = sqlx::query(
-        "UPDATE members SET role = ?, updated_at = ? WHERE id = ? AND role = ? AND (role != 'owner' OR ? = 'owner' \
-         OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
+    let changed = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE members SET role = $1, updated_at = $2 WHERE id = $3 AND role = $4 AND (role != 'owner' OR $5 = 'owner' \
+         OR (SELECT count(*) FROM members WHERE organization_id = $6 AND role = 'owner') > 1)",
     )
     .bind(role.as_str())
     .bind(&now)
@@ -153,9 +130,8 @@ pub async fn update(
     .bind(&member.role)
     .bind(role.as_str())
     .bind(&id)
-    .execute(&mut *tx)
-    .await?;
-    if changed.rows_affected() == 0 {
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if changed == 0 {
         drop(tx);
         changed_meanwhile(&state, &id, &member).await?;
         let name = member_name(&state, &member).await?;
@@ -165,22 +141,18 @@ pub async fn update(
     }
     // Read after the UPDATE holds the write lock: a concurrent save of the same member
     // cannot slip in between what the event says was there and what this replaces.
-    let before: Vec<String> =
-        sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+    let before: Vec<String> = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = $1")
             .bind(&member.id)
-            .fetch_all(&mut *tx)
-            .await?;
+            .fetch_all(&mut *c).await)?;
     let change = change_details(&mut tx, &id, &member, &role, &before, &projects_ids).await?;
-    sqlx::query("DELETE FROM member_projects WHERE member_id = ?")
+    on_tx!(&mut tx, c => sqlx::query("DELETE FROM member_projects WHERE member_id = $1")
         .bind(&member.id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     for p in &projects_ids {
-        sqlx::query("INSERT OR IGNORE INTO member_projects (member_id, project_id) VALUES (?, ?)")
+        on_tx!(&mut tx, c => sqlx::query("INSERT INTO member_projects (member_id, project_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(&member.id)
             .bind(p)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     }
     if let Some(details) = &change {
         events::record(
@@ -210,7 +182,7 @@ pub async fn update(
 /// What a role or projects change changes, for the activity log; `None` when it changes
 /// nothing (saving the dialog as it was).
 async fn change_details(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     org_id: &str,
     member: &MemberRow,
     role: &Role,
@@ -263,16 +235,19 @@ pub async fn remove(
         &member.id,
     );
     let mut tx = state.db.begin().await?;
-    let removed = sqlx::query(
-        "DELETE FROM members WHERE id = ? AND role = ? AND (role != 'owner' \
-         OR (SELECT count(*) FROM members WHERE organization_id = ? AND role = 'owner') > 1)",
+    // Changes to one organization's members run one at a time (SQLite's single writer
+    // does it there), so the owner count below cannot change under this one, whichever
+    // server instance makes the other change.
+    tx.lock_organization(&id).await?;
+    let removed = on_tx!(&mut tx, c => sqlx::query(
+        "DELETE FROM members WHERE id = $1 AND role = $2 AND (role != 'owner' \
+         OR (SELECT count(*) FROM members WHERE organization_id = $3 AND role = 'owner') > 1)",
     )
     .bind(&member.id)
     .bind(&member.role)
     .bind(&id)
-    .execute(&mut *tx)
-    .await?;
-    if removed.rows_affected() == 0 {
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if removed == 0 {
         drop(tx);
         changed_meanwhile(&state, &id, &member).await?;
         return Err(ApiError::invalid(if leaving {
@@ -282,11 +257,10 @@ pub async fn remove(
             format!("{name} is the last owner of this organization and cannot be removed")
         }));
     }
-    sqlx::query("UPDATE users SET default_organization_id = NULL WHERE id = ? AND default_organization_id = ?")
+    on_tx!(&mut tx, c => sqlx::query("UPDATE users SET default_organization_id = NULL WHERE id = $1 AND default_organization_id = $2")
         .bind(&member.user_id)
         .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     let details = EventDetails {
         role: Some(member.role()),
         ..EventDetails::default()

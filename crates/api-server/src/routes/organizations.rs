@@ -11,6 +11,7 @@ use org_contract::{
 
 use super::{require, Problems};
 use crate::auth::CurrentUser;
+use crate::db::on_db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
@@ -27,19 +28,18 @@ pub async fn list(
 ) -> ApiResult<Json<OrganizationList>> {
     let personal = match query.get("personal").unwrap_or("include") {
         "include" => "",
-        "exclude" => " AND o.personal = 0",
-        "only" => " AND o.personal = 1",
+        "exclude" => " AND o.personal = FALSE",
+        "only" => " AND o.personal = TRUE",
         other => {
             return Err(ApiError::invalid(format!(
                 "personal must be include, exclude or only, not {other:?}"
             )))
         }
     };
-    let from = format!("FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.user_id = ?{personal}");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from}"))
+    let from = format!("FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.user_id = $1{personal}");
+    let total: i64 = on_db!(&state.db, db => sqlx::query_scalar(&format!("SELECT count(*) {from}"))
         .bind(&me.user.id)
-        .fetch_one(&state.db)
-        .await?;
+        .fetch_one(db).await)?;
     #[derive(sqlx::FromRow)]
     struct Row {
         my_role: String,
@@ -47,14 +47,13 @@ pub async fn list(
         #[sqlx(flatten)]
         org: OrganizationRow,
     }
-    let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT m.role AS my_role, m.id AS my_member_id, o.* {from} ORDER BY o.personal DESC, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?"
+    let rows = on_db!(&state.db, db => sqlx::query_as::<_, Row>(&format!(
+        "SELECT m.role AS my_role, m.id AS my_member_id, o.* {from} ORDER BY o.personal DESC, lower(o.name), o.id LIMIT $2 OFFSET $3"
     ))
     .bind(&me.user.id)
     .bind(query.limit())
     .bind(query.offset())
-    .fetch_all(&state.db)
-    .await?;
+    .fetch_all(db).await)?;
     let excluded = queries::Excluded::parse(query.get("exclude"));
     let mut organizations = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -64,10 +63,9 @@ pub async fn list(
         // Extension: the caller's own membership, so a console needs no request per
         // organization to learn its role there.
         let projects_ids: Vec<String> = if role.is_project_scoped() {
-            sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = ?")
+            on_db!(&state.db, db => sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = $1")
                 .bind(&row.my_member_id)
-                .fetch_all(&state.db)
-                .await?
+                .fetch_all(db).await)?
         } else {
             vec![]
         };

@@ -10,6 +10,7 @@ use org_contract::{Session, SignUp, UpdateUser, User, VerifyEmail};
 
 use super::Problems;
 use crate::auth::{hash_password, new_token, token_hash, verify_password, CurrentUser};
+use crate::db::{on_db, on_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientIp, JsonBody};
 use crate::limits::too_many;
@@ -90,10 +91,9 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
         };
     }
     // Hashing costs tens of milliseconds: a taken address is refused before it.
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)")
+    let taken: bool = on_db!(&state.db, db => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))")
         .bind(&email)
-        .fetch_one(&state.db)
-        .await?;
+        .fetch_one(db).await)?;
     if taken {
         return Err(ApiError::invalid(format!(
             "{email} is already registered; sign in instead"
@@ -104,9 +104,9 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
     let id = db::new_id();
     let now = db::now();
     let mut tx = state.db.begin().await?;
-    let inserted = sqlx::query(
+    let inserted = on_tx!(&mut tx, c => sqlx::query(
         "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, created_at, updated_at, email_verified) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(&id[..8])
@@ -117,8 +117,7 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
     .bind(&now)
     .bind(&now)
     .bind(verified)
-    .execute(&mut *tx)
-    .await;
+    .execute(&mut *c).await.map(|r| r.rows_affected()));
     match inserted {
         Err(e) if db::is_unique_violation(&e) => {
             return Err(ApiError::invalid(format!(
@@ -146,11 +145,10 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
         personal: true,
     };
     let org_id = queries::create_organization(&mut tx, org, &id).await?;
-    sqlx::query("UPDATE users SET default_organization_id = ? WHERE id = ?")
+    on_tx!(&mut tx, c => sqlx::query("UPDATE users SET default_organization_id = $1 WHERE id = $2")
         .bind(&org_id)
         .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok((queries::user_row(&state.db, &id).await?, verified))
 }
@@ -159,21 +157,19 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
 async fn send_verification(state: &AppState, user: &UserRow) -> Result<(), String> {
     let (token, hash) = new_token();
     let now = Utc::now();
-    sqlx::query("DELETE FROM email_verifications WHERE expires_at <= ?")
+    on_db!(&state.db, db => sqlx::query("DELETE FROM email_verifications WHERE expires_at <= $1")
         .bind(db::timestamp(now))
-        .execute(&state.db)
-        .await
-        .map_err(|e| e.to_string())?;
-    sqlx::query(
-        "INSERT INTO email_verifications (token_hash, user_id, email, expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
+        .execute(db).await.map(|r| r.rows_affected()))
+    .map_err(|e| e.to_string())?;
+    on_db!(&state.db, db => sqlx::query(
+        "INSERT INTO email_verifications (token_hash, user_id, email, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&hash)
     .bind(&user.id)
     .bind(&user.email)
     .bind(db::timestamp(now + chrono::Duration::hours(VERIFICATION_HOURS)))
     .bind(db::timestamp(now))
-    .execute(&state.db)
-    .await
+    .execute(db).await.map(|r| r.rows_affected()))
     .map_err(|e| e.to_string())?;
     let link = format!("{}/verify-email?token={token}", state.public_url);
     let message = verification_message(&state.mail_from, &user.email, &user.first_name, &link)?;
@@ -190,12 +186,11 @@ pub async fn verify_email(
     let hash = token_hash(body.token.trim());
     let mut tx = state.db.begin().await?;
     // Deleting claims the token: of two concurrent uses only one finds it.
-    let claimed: Option<(String, String, String)> = sqlx::query_as(
-        "DELETE FROM email_verifications WHERE token_hash = ? RETURNING user_id, email, expires_at",
+    let claimed: Option<(String, String, db::Timestamp)> = on_tx!(&mut tx, c => sqlx::query_as(
+        "DELETE FROM email_verifications WHERE token_hash = $1 RETURNING user_id, email, expires_at",
     )
     .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(&mut *c).await)?;
     let Some((user_id, email, expires_at)) = claimed else {
         return Err(ApiError::invalid(BAD_VERIFICATION));
     };
@@ -203,22 +198,20 @@ pub async fn verify_email(
         tx.commit().await?;
         return Err(ApiError::invalid(BAD_VERIFICATION));
     }
-    let updated = sqlx::query(
-        "UPDATE users SET email_verified = 1, updated_at = ? WHERE id = ? AND email = ?",
+    let updated = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2 AND lower(email) = lower($3)",
     )
     .bind(db::now())
     .bind(&user_id)
     .bind(&email)
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() == 0 {
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    if updated == 0 {
         tx.commit().await?;
         return Err(ApiError::invalid(BAD_VERIFICATION));
     }
-    sqlx::query("DELETE FROM email_verifications WHERE user_id = ?")
+    on_tx!(&mut tx, c => sqlx::query("DELETE FROM email_verifications WHERE user_id = $1")
         .bind(&user_id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok(Json(
         queries::user_row(&state.db, &user_id).await?.to_user(),
@@ -288,17 +281,16 @@ pub async fn update(
     if let Some(new) = &body.password {
         change_password(&state, &me, body.current_password.as_deref(), new).await?;
     }
-    sqlx::query(
-        "UPDATE users SET first_name = coalesce(?, first_name), last_name = coalesce(?, last_name), \
-         timezone = coalesce(?, timezone), updated_at = ? WHERE id = ?",
+    on_db!(&state.db, db => sqlx::query(
+        "UPDATE users SET first_name = coalesce($1, first_name), last_name = coalesce($2, last_name), \
+         timezone = coalesce($3, timezone), updated_at = $4 WHERE id = $5",
     )
     .bind(first)
     .bind(last)
     .bind(timezone)
     .bind(db::now())
     .bind(&me.user.id)
-    .execute(&state.db)
-    .await?;
+    .execute(db).await.map(|r| r.rows_affected()))?;
     Ok(Json(
         queries::user_row(&state.db, &me.user.id).await?.to_user(),
     ))
@@ -328,17 +320,15 @@ async fn change_password(
     limiter.release(reservation);
     let hash = hash_password(new).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
+    on_tx!(&mut tx, c => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(&hash)
         .bind(db::now())
         .bind(&me.user.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND token_hash != ?")
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    on_tx!(&mut tx, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND token_hash != $2")
         .bind(&me.user.id)
         .bind(&me.token_hash)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! on the change's own transaction, so a change that fails or is rolled back leaves none.
 
 use org_contract::{Event, EventAction, EventActor, EventDetails, EventSubject};
-use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::db;
+use crate::db::{on_db, on_tx, Pool, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::rows::{href, UserRow};
 
@@ -36,7 +36,7 @@ pub fn address_subject(email: &str) -> EventSubject {
 
 /// Writes one event on `conn` (the change's transaction); returns its id.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     org_id: &str,
     actor: Option<&EventActor>,
     action: EventAction,
@@ -46,10 +46,10 @@ pub async fn record(
     let id = db::new_id();
     let details = serde_json::to_string(details)
         .map_err(|e| ApiError::Internal(format!("writing an event: {e}")))?;
-    sqlx::query(
+    on_tx!(conn, c => sqlx::query(
         "INSERT INTO events (id, organization_id, actor_id, actor_name, actor_email, action, \
          subject_email, subject_name, subject_member_id, details, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&id)
     .bind(org_id)
@@ -62,67 +62,59 @@ pub async fn record(
     .bind(subject.and_then(|s| s.member_id.as_ref()))
     .bind(details)
     .bind(db::now())
-    .execute(conn)
-    .await?;
+    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(id)
 }
 
 /// Takes back an event whose change was undone after its transaction (an invitation whose
 /// email could not be sent), on the undoing transaction.
-pub async fn forget(conn: &mut SqliteConnection, event_id: &str) -> ApiResult<()> {
-    sqlx::query("DELETE FROM events WHERE id = ?")
+pub async fn forget(conn: &mut Tx, event_id: &str) -> ApiResult<()> {
+    on_tx!(conn, c => sqlx::query("DELETE FROM events WHERE id = $1")
         .bind(event_id)
-        .execute(conn)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The names of the organization's projects among `ids`, sorted, for an event's details.
-pub async fn project_names<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
-    org_id: &str,
-    ids: &[String],
-) -> ApiResult<Vec<String>> {
+pub async fn project_names(tx: &mut Tx, org_id: &str, ids: &[String]) -> ApiResult<Vec<String>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let ids = serde_json::to_string(ids).unwrap_or_default();
-    Ok(sqlx::query_scalar(
-        "SELECT name FROM projects WHERE organization_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY name",
-    )
+    let ids = db::json_list(ids.iter().map(String::as_str));
+    Ok(on_tx!(tx, c, pg => sqlx::query_scalar(&format!(
+        "SELECT name FROM projects WHERE organization_id = $1 AND id IN ({}) ORDER BY name",
+        db::in_list(pg, 2)
+    ))
     .bind(org_id)
     .bind(ids)
-    .fetch_all(db)
-    .await?)
+    .fetch_all(&mut *c).await)?)
 }
 
 /// Records every invitation of the organization that has expired since it was last looked
 /// at: once per expiry, however many requests notice it at the same moment (the UPDATE
 /// claims each one).
-pub async fn notice_expired(db: &SqlitePool, org_id: &str) -> ApiResult<()> {
+pub async fn notice_expired(db: &Pool, org_id: &str) -> ApiResult<()> {
     let now = db::now();
     // A read first: the write lock is taken only when there is something to record, so
     // reading the log or the invitations does not queue behind every writer.
-    let due: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM invitations WHERE organization_id = ? AND expires_at <= ? \
-         AND expiry_recorded IS NOT expires_at)",
+    let due: bool = on_db!(db, db => sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE organization_id = $1 AND expires_at <= $2 \
+         AND expiry_recorded IS DISTINCT FROM expires_at)",
     )
     .bind(org_id)
     .bind(&now)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(db).await)?;
     if !due {
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    let expired: Vec<(String, String)> = sqlx::query_as(
-        "UPDATE invitations SET expiry_recorded = expires_at WHERE organization_id = ? AND expires_at <= ? \
-         AND expiry_recorded IS NOT expires_at RETURNING invitee, role",
+    let expired: Vec<(String, String)> = on_tx!(&mut tx, c => sqlx::query_as(
+        "UPDATE invitations SET expiry_recorded = expires_at WHERE organization_id = $1 AND expires_at <= $2 \
+         AND expiry_recorded IS DISTINCT FROM expires_at RETURNING invitee, role",
     )
     .bind(org_id)
     .bind(&now)
-    .fetch_all(&mut *tx)
-    .await?;
+    .fetch_all(&mut *c).await)?;
     for (invitee, role) in &expired {
         let details = EventDetails {
             role: Some(org_contract::Role::parse(role)),
@@ -152,18 +144,23 @@ pub struct EventFilter {
 }
 
 impl EventFilter {
-    fn conditions(&self) -> String {
-        let mut sql = String::from("organization_id = ?1");
-        if self.action.is_some() {
-            sql.push_str(" AND action = ?2");
+    /// The `WHERE` for the organization (`$1`) and each filter that is set, numbered in
+    /// turn, with the filters' values in that order: PostgreSQL refuses a value bound to
+    /// no parameter.
+    fn conditions(&self) -> (String, Vec<&str>) {
+        let mut sql = String::from("organization_id = $1");
+        let mut values = vec![];
+        for (column, value) in [
+            ("action", self.action.map(EventAction::as_str)),
+            ("actor_id", self.actor.as_deref()),
+            ("subject_member_id", self.member.as_deref()),
+        ] {
+            if let Some(v) = value {
+                values.push(v);
+                sql.push_str(&format!(" AND {column} = ${}", values.len() + 1));
+            }
         }
-        if self.actor.is_some() {
-            sql.push_str(" AND actor_id = ?3");
-        }
-        if self.member.is_some() {
-            sql.push_str(" AND subject_member_id = ?4");
-        }
-        sql
+        (sql, values)
     }
 
     /// The filter as the pagination links repeat it.
@@ -194,7 +191,7 @@ struct EventRow {
     subject_name: Option<String>,
     subject_member_id: Option<String>,
     details: String,
-    created_at: String,
+    created_at: db::Timestamp,
 }
 
 impl EventRow {
@@ -214,7 +211,7 @@ impl EventRow {
             }),
             // Written by `record` from the same type; an unreadable one reads as no details.
             details: serde_json::from_str(&self.details).unwrap_or_default(),
-            created_at: self.created_at,
+            created_at: self.created_at.into(),
             id: self.id,
         }
     }
@@ -222,34 +219,35 @@ impl EventRow {
 
 /// One page of the organization's events, newest first, and how many match in all.
 async fn page(
-    db: &SqlitePool,
+    db: &Pool,
     org_id: &str,
     filter: &EventFilter,
     limit: i64,
     offset: i64,
 ) -> ApiResult<(u64, Vec<Event>)> {
-    let conditions = filter.conditions();
-    let action = filter.action.map(EventAction::as_str);
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM events WHERE {conditions}"))
-        .bind(org_id)
-        .bind(action)
-        .bind(&filter.actor)
-        .bind(&filter.member)
-        .fetch_one(db)
-        .await?;
-    let rows: Vec<EventRow> = sqlx::query_as(&format!(
+    let (conditions, values) = filter.conditions();
+    let count = format!("SELECT count(*) FROM events WHERE {conditions}");
+    let total: i64 = on_db!(db, db => {
+        let mut q = sqlx::query_scalar(&count).bind(org_id);
+        for v in &values {
+            q = q.bind(*v);
+        }
+        q.fetch_one(db).await
+    })?;
+    let n = values.len() + 2;
+    let select = format!(
         "SELECT id, organization_id, actor_id, actor_name, actor_email, action, subject_email, \
          subject_name, subject_member_id, details, created_at FROM events WHERE {conditions} \
-         ORDER BY seq DESC LIMIT ?5 OFFSET ?6"
-    ))
-    .bind(org_id)
-    .bind(action)
-    .bind(&filter.actor)
-    .bind(&filter.member)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
+         ORDER BY seq DESC LIMIT ${n} OFFSET ${}",
+        n + 1
+    );
+    let rows: Vec<EventRow> = on_db!(db, db => {
+        let mut q = sqlx::query_as(&select).bind(org_id);
+        for v in &values {
+            q = q.bind(*v);
+        }
+        q.bind(limit).bind(offset).fetch_all(db).await
+    })?;
     Ok((
         total as u64,
         rows.into_iter().map(EventRow::into_event).collect(),
@@ -257,14 +255,13 @@ async fn page(
 }
 
 /// Everyone who has done something in the organization, by name, as most recently named.
-async fn actors(db: &SqlitePool, org_id: &str) -> ApiResult<Vec<EventActor>> {
-    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+async fn actors(db: &Pool, org_id: &str) -> ApiResult<Vec<EventActor>> {
+    let rows: Vec<(String, Option<String>, Option<String>)> = on_db!(db, db => sqlx::query_as(
         "SELECT actor_id, actor_name, actor_email FROM events WHERE seq IN \
-         (SELECT max(seq) FROM events WHERE organization_id = ? AND actor_id IS NOT NULL GROUP BY actor_id)",
+         (SELECT max(seq) FROM events WHERE organization_id = $1 AND actor_id IS NOT NULL GROUP BY actor_id)",
     )
     .bind(org_id)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(db).await)?;
     let mut actors: Vec<EventActor> = rows
         .into_iter()
         .map(|(id, name, email)| EventActor {

@@ -1,6 +1,7 @@
 //! Who belongs to which organization, as every handler asks first.
 
 use super::Store;
+use crate::db::on_db;
 use crate::error::{ApiError, ApiResult};
 use crate::rows::{MemberRow, OrganizationRow};
 
@@ -12,13 +13,12 @@ impl Store {
         org_id: &str,
         user_id: &str,
     ) -> ApiResult<(OrganizationRow, MemberRow)> {
-        let member = sqlx::query_as::<_, MemberRow>(
-            "SELECT * FROM members WHERE organization_id = ? AND user_id = ?",
+        let member = on_db!(&self.db, db => sqlx::query_as::<_, MemberRow>(
+            "SELECT * FROM members WHERE organization_id = $1 AND user_id = $2",
         )
         .bind(org_id)
         .bind(user_id)
-        .fetch_optional(&self.db)
-        .await?
+        .fetch_optional(db).await)?
         .ok_or(ApiError::NotFound)?;
         let org = crate::queries::organization_row(&self.db, org_id).await?;
         Ok((org, member))

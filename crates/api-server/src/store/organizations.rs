@@ -5,6 +5,7 @@ use org_contract::{Address, EventAction, EventActor, EventDetails};
 use super::events;
 use super::Store;
 use crate::db;
+use crate::db::on_tx;
 use crate::error::ApiResult;
 use crate::rows::OrganizationRow;
 
@@ -30,17 +31,15 @@ impl Store {
         let now = db::now();
         // IMMEDIATE: the write lock first, so the "before" read below is what this update
         // changes, not what a concurrent one left.
-        let mut tx = self.db.begin_with("BEGIN IMMEDIATE").await?;
-        let before =
-            sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+        let mut tx = self.db.begin_write().await?;
+        let before = on_tx!(&mut tx, c => sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = $1")
                 .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+                .fetch_one(&mut *c).await)?;
         // NULL leaves a column as it is; an empty string clears an optional field.
-        sqlx::query(
-            "UPDATE organizations SET name = coalesce(?, name), description = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN description END), \
-             website = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN website END), \
-             twitter = coalesce(nullif(?, ''), CASE WHEN ? IS NULL THEN twitter END), updated_at = ? WHERE id = ?",
+        on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE organizations SET name = coalesce($1, name), description = coalesce(nullif($2, ''), CASE WHEN $3 IS NULL THEN description END), \
+             website = coalesce(nullif($4, ''), CASE WHEN $5 IS NULL THEN website END), \
+             twitter = coalesce(nullif($6, ''), CASE WHEN $7 IS NULL THEN twitter END), updated_at = $8 WHERE id = $9",
         )
         .bind(change.name)
         .bind(change.description)
@@ -51,10 +50,9 @@ impl Store {
         .bind(change.twitter)
         .bind(&now)
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         if let Some(a) = change.billing_address {
-            sqlx::query("UPDATE organizations SET address = ?, address2 = ?, city = ?, state = ?, zip_code = ?, country = ? WHERE id = ?")
+            on_tx!(&mut tx, c => sqlx::query("UPDATE organizations SET address = $1, address2 = $2, city = $3, state = $4, zip_code = $5, country = $6 WHERE id = $7")
                 .bind(a.address.trim())
                 .bind(a.address2.as_deref().map(str::trim).filter(|s| !s.is_empty()))
                 .bind(a.city.trim())
@@ -62,13 +60,11 @@ impl Store {
                 .bind(a.zip_code.trim())
                 .bind(a.country.trim())
                 .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         }
-        let row = sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = ?")
+        let row = on_tx!(&mut tx, c => sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = $1")
             .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+            .fetch_one(&mut *c).await)?;
         let fields = changed_fields(&before, &row);
         if !fields.is_empty() {
             let details = EventDetails {
@@ -86,16 +82,14 @@ impl Store {
     /// and stops it being anyone's default.
     pub async fn delete_organization(&self, id: &str) -> ApiResult<()> {
         let mut tx = self.db.begin().await?;
-        sqlx::query(
-            "UPDATE users SET default_organization_id = NULL WHERE default_organization_id = ?",
+        on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE users SET default_organization_id = NULL WHERE default_organization_id = $1",
         )
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM organizations WHERE id = ?")
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM organizations WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,4 +1,7 @@
-//! A real server on an ephemeral port with its own SQLite file and outbox, driven over HTTP.
+//! A real server on an ephemeral port with its own database and outbox, driven over HTTP.
+//! The database is a SQLite file in the server's folder or, when `ORG_TEST_POSTGRES` names
+//! a PostgreSQL server (`postgres://user@host:port/postgres`), a new database of its own
+//! there: `scripts/test` runs every test on both.
 #![allow(dead_code)]
 
 use org_api_server::{demo, Config, Server};
@@ -11,11 +14,29 @@ use tokio::task::JoinHandle;
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
-    pub db: sqlx::SqlitePool,
+    pub db: org_api_server::db::Pool,
     pub dir: TempDir,
     pub config: Config,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+}
+
+/// A new, empty database on the PostgreSQL server `ORG_TEST_POSTGRES` names, if it names one.
+pub async fn new_postgres_database() -> Option<String> {
+    use sqlx::Connection;
+    let base = std::env::var("ORG_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&base)
+        .await
+        .expect("connecting to ORG_TEST_POSTGRES");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creating a test database");
+    let (server, _) = base.rsplit_once('/').expect("a URL with a database name");
+    Some(format!("{server}/{name}"))
 }
 
 /// A response: its status and JSON body (Null when there is none).
@@ -80,6 +101,9 @@ impl TestServer {
     pub async fn empty_with(prepare: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::in_folder(dir.path());
+        if let Some(url) = new_postgres_database().await {
+            config.database = url;
+        }
         prepare(&mut config);
         Self::boot(dir, config).await
     }
@@ -92,6 +116,11 @@ impl TestServer {
     }
 
     async fn boot(dir: TempDir, config: Config) -> TestServer {
+        // The server's errors, shown with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("org_api_server=error")
+            .with_test_writer()
+            .try_init();
         let server = Server::bind(&config).await.expect("server binds");
         let base = format!("http://{}", server.address);
         let db = server.state.db.clone();

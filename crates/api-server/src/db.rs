@@ -106,6 +106,14 @@ impl Pool {
             .map(Pool::Sqlite)
     }
 
+    /// The PostgreSQL pool, for what several server instances share (the abuse limits).
+    pub fn postgres(&self) -> Option<PgPool> {
+        match self {
+            Pool::Postgres(p) => Some(p.clone()),
+            Pool::Sqlite(_) => None,
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self, Pool::Postgres(_))
     }

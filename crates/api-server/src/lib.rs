@@ -108,13 +108,14 @@ impl Server {
             .await
             .map_err(|e| format!("listening on {}: {e}", config.listen))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let limits = limits::Limits::new(&config.limits, db.postgres());
         let state = AppState {
             store: store::Store::new(db.clone()),
             db,
             mailer: Arc::new(mailer),
             mail_from: config.mail_from.clone(),
             public_url: config.public_url_for(address),
-            limits: Arc::new(limits::Limits::new(&config.limits)),
+            limits: Arc::new(limits),
             invitation_locks: Arc::default(),
             trusted_proxies: config.trusted_proxies.clone().into(),
         };

@@ -1,5 +1,7 @@
 //! The abuse limits of the contract's security rules: fixed-window counters per key (an
-//! address, a client IP, an organization, an invitation, a user), bounded in memory.
+//! address, a client IP, an organization, an invitation, a user). On SQLite (one server
+//! process) they live in memory, bounded; on PostgreSQL in its `limit_windows` table, so
+//! every server instance on the database counts against one limit.
 //!
 //! An attempt is *reserved* before the work it limits (a password hash, an email), under
 //! one lock, so concurrent requests cannot all pass a check that each of them would pass
@@ -7,10 +9,13 @@
 //! its reservation back.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use clap::Args;
+use sqlx::PgPool;
 
 use crate::error::ApiError;
 
@@ -83,28 +88,43 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub fn new(c: &LimitsConfig) -> Limits {
+    /// In memory, or in `shared` (a PostgreSQL database several instances use).
+    pub fn new(c: &LimitsConfig, shared: Option<PgPool>) -> Limits {
         let minutes = |m: u64| Duration::from_secs(m * 60);
         let keys = c.limiter_keys.max(1);
+        let limiter = |name: &'static str, max: u32, window: Duration| RateLimiter {
+            shared: shared.clone().map(|pool| Shared {
+                pool,
+                name,
+                starts: AtomicU64::new(0),
+            }),
+            ..RateLimiter::new(max, window, keys)
+        };
+        let secs = Duration::from_secs;
         Limits {
-            sign_in_address: RateLimiter::new(c.sign_in_failures_per_address, minutes(15), keys),
-            sign_in_ip: RateLimiter::new(c.sign_in_failures_per_ip, minutes(15), keys),
-            sign_up_ip: RateLimiter::new(c.sign_ups_per_ip, minutes(60), keys),
-            invitations: RateLimiter::new(c.invitations_per_organization, minutes(60), keys),
-            resend: RateLimiter::new(1, Duration::from_secs(c.resend_interval_secs), keys),
-            verify_resend: RateLimiter::new(
-                1,
-                Duration::from_secs(c.verify_resend_interval_secs),
-                keys,
+            sign_in_address: limiter(
+                "sign_in_address",
+                c.sign_in_failures_per_address,
+                minutes(15),
             ),
-            reset_ip: RateLimiter::new(c.password_resets_per_ip, minutes(60), keys),
-            reset_address: RateLimiter::new(
-                1,
-                Duration::from_secs(c.password_reset_interval_secs),
-                keys,
-            ),
+            sign_in_ip: limiter("sign_in_ip", c.sign_in_failures_per_ip, minutes(15)),
+            sign_up_ip: limiter("sign_up_ip", c.sign_ups_per_ip, minutes(60)),
+            invitations: limiter("invitations", c.invitations_per_organization, minutes(60)),
+            resend: limiter("resend", 1, secs(c.resend_interval_secs)),
+            verify_resend: limiter("verify_resend", 1, secs(c.verify_resend_interval_secs)),
+            reset_ip: limiter("reset_ip", c.password_resets_per_ip, minutes(60)),
+            reset_address: limiter("reset_address", 1, secs(c.password_reset_interval_secs)),
         }
     }
+}
+
+/// A limiter's counters in the database: one row per key, `(limiter, key)`, with when its
+/// window started and how many attempts it holds.
+struct Shared {
+    pool: PgPool,
+    name: &'static str,
+    /// Windows started, to clear out the expired rows now and then.
+    starts: AtomicU64,
 }
 
 struct Window {
@@ -117,6 +137,8 @@ struct Window {
 pub struct Reservation {
     key: String,
     window: Instant,
+    /// When its window started, for a limiter in the database.
+    started: Option<DateTime<Utc>>,
 }
 
 struct Inner {
@@ -133,6 +155,7 @@ pub struct RateLimiter {
     window: Duration,
     capacity: usize,
     inner: Mutex<Inner>,
+    shared: Option<Shared>,
 }
 
 impl RateLimiter {
@@ -145,13 +168,97 @@ impl RateLimiter {
                 windows: HashMap::new(),
                 order: VecDeque::new(),
             }),
+            shared: None,
         }
     }
 
     /// Takes one attempt for `key`, or says how many seconds until one is free again. The
     /// [`Reservation`] gives the attempt back if it turns out not to count.
-    pub fn reserve(&self, key: &str) -> Result<Reservation, u64> {
-        self.reserve_at(key, Instant::now())
+    pub async fn reserve(&self, key: &str) -> Result<Reservation, u64> {
+        match &self.shared {
+            None => self.reserve_at(key, Instant::now()),
+            Some(shared) => match self.reserve_shared(shared, key).await {
+                Ok(reserved) => reserved,
+                // Fails closed: a database that cannot count lets nobody past the limit.
+                Err(e) => {
+                    tracing::error!(error = %e, limiter = shared.name, "counting an attempt");
+                    Err(1)
+                }
+            },
+        }
+    }
+
+    /// [`RateLimiter::reserve`] in the database, each step one atomic statement on the
+    /// key's row: count in the live window if it has room; else start a new window if the
+    /// old one is over (or there was none); else it is full. A step that loses a race to a
+    /// concurrent one (both saw the window over, the other restarted it) tries again.
+    async fn reserve_shared(
+        &self,
+        shared: &Shared,
+        key: &str,
+    ) -> Result<Result<Reservation, u64>, sqlx::Error> {
+        let window = self.window.as_secs_f64();
+        let max = i32::try_from(self.max).unwrap_or(i32::MAX);
+        let reserved = |started| Reservation {
+            key: key.to_owned(),
+            window: Instant::now(),
+            started: Some(started),
+        };
+        for _ in 0..3 {
+            let counted: Option<DateTime<Utc>> = sqlx::query_scalar(
+                "UPDATE limit_windows SET count = count + 1 WHERE limiter = $1 AND key = $2 \
+                 AND started_at > now() - make_interval(secs => $3) AND count < $4 RETURNING started_at",
+            )
+            .bind(shared.name)
+            .bind(key)
+            .bind(window)
+            .bind(max)
+            .fetch_optional(&shared.pool)
+            .await?;
+            if let Some(started) = counted {
+                return Ok(Ok(reserved(started)));
+            }
+            if max == 0 {
+                return Ok(Err(self.window.as_secs().max(1)));
+            }
+            let started: Option<DateTime<Utc>> = sqlx::query_scalar(
+                "INSERT INTO limit_windows (limiter, key, started_at, count) VALUES ($1, $2, now(), 1) \
+                 ON CONFLICT (limiter, key) DO UPDATE SET started_at = now(), count = 1 \
+                 WHERE limit_windows.started_at <= now() - make_interval(secs => $3) RETURNING started_at",
+            )
+            .bind(shared.name)
+            .bind(key)
+            .bind(window)
+            .fetch_optional(&shared.pool)
+            .await?;
+            if let Some(started) = started {
+                if shared.starts.fetch_add(1, Ordering::Relaxed) % 100 == 0 {
+                    sqlx::query(
+                        "DELETE FROM limit_windows WHERE limiter = $1 AND started_at <= now() - make_interval(secs => $2)",
+                    )
+                    .bind(shared.name)
+                    .bind(window)
+                    .execute(&shared.pool)
+                    .await?;
+                }
+                return Ok(Ok(reserved(started)));
+            }
+            let left: Option<f64> = sqlx::query_scalar(
+                "SELECT extract(epoch FROM started_at + make_interval(secs => $3) - now())::float8 \
+                 FROM limit_windows WHERE limiter = $1 AND key = $2 AND count >= $4 \
+                 AND started_at > now() - make_interval(secs => $3)",
+            )
+            .bind(shared.name)
+            .bind(key)
+            .bind(window)
+            .bind(max)
+            .fetch_optional(&shared.pool)
+            .await?;
+            if let Some(left) = left {
+                return Ok(Err(left.ceil().max(1.0) as u64));
+            }
+        }
+        Ok(Err(1))
     }
 
     fn reserve_at(&self, key: &str, now: Instant) -> Result<Reservation, u64> {
@@ -166,6 +273,7 @@ impl RateLimiter {
                 return Ok(Reservation {
                     key: key.to_owned(),
                     window: w.started,
+                    started: None,
                 });
             }
         }
@@ -186,6 +294,7 @@ impl RateLimiter {
         Ok(Reservation {
             key: key.to_owned(),
             window: now,
+            started: None,
         })
     }
 
@@ -218,7 +327,26 @@ impl RateLimiter {
     }
 
     /// Gives back an attempt that turned out not to count (if its window still runs).
-    pub fn release(&self, reservation: Reservation) {
+    pub async fn release(&self, reservation: Reservation) {
+        if let (Some(shared), Some(started)) = (&self.shared, reservation.started) {
+            let given_back = sqlx::query(
+                "UPDATE limit_windows SET count = count - 1 WHERE limiter = $1 AND key = $2 \
+                 AND started_at = $3 AND count > 0",
+            )
+            .bind(shared.name)
+            .bind(&reservation.key)
+            .bind(started)
+            .execute(&shared.pool)
+            .await;
+            if let Err(e) = given_back {
+                tracing::error!(error = %e, limiter = shared.name, "giving an attempt back");
+            }
+            return;
+        }
+        self.release_now(reservation);
+    }
+
+    fn release_now(&self, reservation: Reservation) {
         let mut inner = self.inner.lock().expect("limiter lock");
         if let Some(w) = inner.windows.get_mut(&reservation.key) {
             if w.started == reservation.window {
@@ -295,10 +423,10 @@ mod tests {
     #[test]
     fn released_attempts_do_not_count() {
         let l = RateLimiter::new(1, Duration::from_secs(60), 10);
-        let r = l.reserve("a").unwrap();
-        l.release(r);
-        assert!(l.reserve("a").is_ok());
-        assert!(l.reserve("a").is_err());
+        let r = l.reserve_at("a", Instant::now()).unwrap();
+        l.release_now(r);
+        assert!(l.reserve_at("a", Instant::now()).is_ok());
+        assert!(l.reserve_at("a", Instant::now()).is_err());
     }
 
     #[test]
@@ -349,7 +477,7 @@ mod tests {
         let t0 = Instant::now();
         let old = l.reserve_at("a", t0).unwrap();
         let _new = l.reserve_at("a", t0 + Duration::from_secs(61)).unwrap();
-        l.release(old);
+        l.release_now(old);
         assert!(l.reserve_at("a", t0 + Duration::from_secs(62)).is_err());
     }
 
@@ -369,7 +497,11 @@ mod tests {
         let passed: usize = (0..16)
             .map(|_| {
                 let l = l.clone();
-                std::thread::spawn(move || (0..10).filter(|_| l.reserve("a").is_ok()).count())
+                std::thread::spawn(move || {
+                    (0..10)
+                        .filter(|_| l.reserve_at("a", Instant::now()).is_ok())
+                        .count()
+                })
             })
             .map(|t| t.join().unwrap())
             .sum();

@@ -109,12 +109,17 @@ pub async fn create(
     check(&actor, &body, &project_ids, is_member, is_invited)?;
     let projects_ids = check_project_ids(&body.projects_ids).map_err(ApiError::invalid)?;
     // Counted once the request is known to be good; given back if it still fails below.
-    let reservation = state.limits.invitations.reserve(&id).map_err(|secs| {
-        too_many(
-            secs,
-            "This organization has sent too many invitations in the last hour",
-        )
-    })?;
+    let reservation = state
+        .limits
+        .invitations
+        .reserve(&id)
+        .await
+        .map_err(|secs| {
+            too_many(
+                secs,
+                "This organization has sent too many invitations in the last hour",
+            )
+        })?;
     let created = insert_and_send(
         &state,
         &me,
@@ -126,7 +131,7 @@ pub async fn create(
     )
     .await;
     if created.is_err() {
-        state.limits.invitations.release(reservation);
+        state.limits.invitations.release(reservation).await;
     }
     created
 }
@@ -627,10 +632,11 @@ pub async fn resend(
         .limits
         .resend
         .reserve(&row.id)
+        .await
         .map_err(|secs| too_many(secs, "This invitation was sent again a moment ago"))?;
     let resent = renew_and_send(&state, &me, &mut row).await;
     if resent.is_err() {
-        state.limits.resend.release(reservation);
+        state.limits.resend.release(reservation).await;
     }
     resent?;
     Ok(Json(

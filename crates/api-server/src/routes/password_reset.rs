@@ -34,9 +34,10 @@ pub async fn request(
     let by_ip = limits
         .reset_ip
         .reserve(&ip.key())
+        .await
         .map_err(|secs| too_many(secs, "Too many password reset requests from your network"))?;
-    if let Err(secs) = limits.reset_address.reserve(&email) {
-        limits.reset_ip.release(by_ip);
+    if let Err(secs) = limits.reset_address.reserve(&email).await {
+        limits.reset_ip.release(by_ip).await;
         return Err(too_many(
             secs,
             "A reset link was sent to this address a moment ago",

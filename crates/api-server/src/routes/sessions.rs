@@ -25,11 +25,12 @@ pub async fn sign_in(
     let by_ip = limits
         .sign_in_ip
         .reserve(&ip.key())
+        .await
         .map_err(|secs| too_many(secs, LOCKED))?;
-    let by_address = match limits.sign_in_address.reserve(&email) {
+    let by_address = match limits.sign_in_address.reserve(&email).await {
         Ok(r) => r,
         Err(secs) => {
-            limits.sign_in_ip.release(by_ip);
+            limits.sign_in_ip.release(by_ip).await;
             return Err(too_many(secs, LOCKED));
         }
     };
@@ -48,8 +49,8 @@ pub async fn sign_in(
     if !ok {
         return Err(ApiError::Unauthorized("Wrong password".into()));
     }
-    limits.sign_in_address.release(by_address);
-    limits.sign_in_ip.release(by_ip);
+    limits.sign_in_address.release(by_address).await;
+    limits.sign_in_ip.release(by_ip).await;
     let session = start_session(&state, user).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }

@@ -35,10 +35,11 @@ pub async fn sign_up(
         .limits
         .sign_up_ip
         .reserve(&ip.key())
+        .await
         .map_err(|secs| too_many(secs, "Too many accounts were created from your network"))?;
     let result = create_user(&state, body).await;
     if result.is_err() {
-        state.limits.sign_up_ip.release(reservation);
+        state.limits.sign_up_ip.release(reservation).await;
     }
     let (user, verified) = result?;
     if !verified {
@@ -231,9 +232,10 @@ pub async fn resend_verification(
         .limits
         .verify_resend
         .reserve(&me.user.id)
+        .await
         .map_err(|secs| too_many(secs, "A verification email was sent a moment ago"))?;
     if let Err(e) = send_verification(&state, &me.user).await {
-        state.limits.verify_resend.release(reservation);
+        state.limits.verify_resend.release(reservation).await;
         return Err(ApiError::Internal(format!(
             "sending a verification email: {e}"
         )));
@@ -309,6 +311,7 @@ async fn change_password(
     let limiter = &state.limits.sign_in_address;
     let reservation = limiter
         .reserve(&me.user.email)
+        .await
         .map_err(|secs| too_many(secs, "Too many wrong passwords"))?;
     let ok = match me.user.password_hash.as_deref() {
         Some(h) => verify_password(current, h).await,
@@ -317,7 +320,7 @@ async fn change_password(
     if !ok {
         return Err(ApiError::invalid("Current password is not correct"));
     }
-    limiter.release(reservation);
+    limiter.release(reservation).await;
     let hash = hash_password(new).await?;
     let mut tx = state.db.begin().await?;
     on_tx!(&mut tx, c => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")

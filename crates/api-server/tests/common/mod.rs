@@ -144,6 +144,16 @@ impl TestServer {
         }
     }
 
+    /// Another server process's worth on the same database (its own port, folder and
+    /// memory), as a second instance behind a load balancer would be.
+    pub async fn second_instance(&self) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = self.config.clone();
+        config.outbox = dir.path().join("outbox");
+        config.dist = dir.path().join("dist");
+        Self::boot(dir, config).await
+    }
+
     /// Stops the server and starts a new one on the same database file and folder.
     pub async fn restart(mut self) -> TestServer {
         let _ = self.stop.take().expect("running").send(());

@@ -161,18 +161,6 @@ impl Tx {
         }
         Ok(())
     }
-
-    /// Orders the transactions about one email address (its invitations, its account) on
-    /// PostgreSQL, by a transaction-scoped advisory lock; on SQLite the write lock does.
-    pub async fn lock_address(&mut self, email: &str) -> Result<(), sqlx::Error> {
-        if let Tx::Postgres(t) = self {
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 0))")
-                .bind(email)
-                .execute(&mut **t)
-                .await?;
-        }
-        Ok(())
-    }
 }
 
 async fn open_sqlite(path: &Path) -> Result<SqlitePool, sqlx::Error> {
@@ -292,13 +280,6 @@ pub fn now() -> Timestamp {
 
 pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
     Timestamp::from_utc(t)
-}
-
-/// A time the API was given or wrote itself, if it is one (RFC 3339).
-pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| Timestamp::from_utc(t.with_timezone(&chrono::Utc)))
 }
 
 pub fn new_id() -> String {

@@ -53,32 +53,29 @@ async fn a_member_removed_through_one_instance_is_gone_through_the_other() {
         .any(|m| m["id"] == ken.as_str()));
 }
 
+/// A sign-in with the wrong password for Ada.
+async fn wrong_sign_in(s: &TestServer) -> common::Reply {
+    let wrong = json!({"email": "ada@example.com", "password": "not-her-password"});
+    s.call(
+        reqwest::Method::POST,
+        None,
+        &common::api("/auth/sessions"),
+        Some(wrong),
+    )
+    .await
+}
+
 #[tokio::test]
 #[ignore = "needs PostgreSQL (ORG_TEST_POSTGRES); scripts/test runs it there"]
 async fn the_sign_in_limit_counts_attempts_through_both_instances() {
     let (a, b) = two_instances().await;
-    let wrong = json!({"email": "ada@example.com", "password": "not-her-password"});
     // Five failures allowed per address: three through one, two through the other.
     for (n, s) in [&a, &a, &a, &b, &b].into_iter().enumerate() {
-        let r = s
-            .call(
-                reqwest::Method::POST,
-                None,
-                &common::api("/auth/sessions"),
-                Some(wrong.clone()),
-            )
-            .await;
+        let r = wrong_sign_in(s).await;
         assert_eq!(r.status, 401, "attempt {}", n + 1);
     }
     for s in [&a, &b] {
-        let r = s
-            .call(
-                reqwest::Method::POST,
-                None,
-                &common::api("/auth/sessions"),
-                Some(wrong.clone()),
-            )
-            .await;
+        let r = wrong_sign_in(s).await;
         assert_eq!(r.status, 429, "{}", r.body);
     }
 }

@@ -27,8 +27,4 @@ impl Store {
     pub fn new(db: Pool) -> Store {
         Store { db }
     }
-
-    pub fn pool(&self) -> &Pool {
-        &self.db
-    }
 }

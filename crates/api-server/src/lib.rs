@@ -4,16 +4,12 @@
 pub mod auth;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod invitation_locks;
 pub mod limits;
 pub mod listing;
 pub mod mail;
-pub mod member_page;
-pub mod member_search;
-pub mod queries;
 pub mod routes;
 pub mod rows;
 pub mod static_files;
@@ -30,12 +26,12 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 pub use config::Config;
+/// Demo data, for `--demo`, the `seed` commands and the tests.
+pub use store::demo;
 
 /// Everything a handler needs, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The database for the handlers not moved into [`store::Store`] yet.
-    pub db: db::Pool,
     /// The database, a method per question or change (see `store/`).
     pub store: store::Store,
     pub mailer: Arc<mail::Mailer>,
@@ -108,10 +104,10 @@ impl Server {
             .await
             .map_err(|e| format!("listening on {}: {e}", config.listen))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        let limits = limits::Limits::new(&config.limits, db.postgres());
+        let windows = db.postgres().map(store::limit_windows::LimitWindows::new);
+        let limits = limits::Limits::new(&config.limits, windows);
         let state = AppState {
-            store: store::Store::new(db.clone()),
-            db,
+            store: store::Store::new(db),
             mailer: Arc::new(mailer),
             mail_from: config.mail_from.clone(),
             public_url: config.public_url_for(address),

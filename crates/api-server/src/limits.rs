@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use sqlx::PgPool;
 
 use crate::error::ApiError;
+use crate::store::limit_windows::LimitWindows;
 
 /// Every limit, as server options. The defaults are the contract's.
 #[derive(Clone, Debug, Args)]
@@ -89,12 +89,12 @@ pub struct Limits {
 
 impl Limits {
     /// In memory, or in `shared` (a PostgreSQL database several instances use).
-    pub fn new(c: &LimitsConfig, shared: Option<PgPool>) -> Limits {
+    pub fn new(c: &LimitsConfig, shared: Option<LimitWindows>) -> Limits {
         let minutes = |m: u64| Duration::from_secs(m * 60);
         let keys = c.limiter_keys.max(1);
         let limiter = |name: &'static str, max: u32, window: Duration| RateLimiter {
-            shared: shared.clone().map(|pool| Shared {
-                pool,
+            shared: shared.clone().map(|windows| Shared {
+                windows,
                 name,
                 starts: AtomicU64::new(0),
             }),
@@ -118,10 +118,9 @@ impl Limits {
     }
 }
 
-/// A limiter's counters in the database: one row per key, `(limiter, key)`, with when its
-/// window started and how many attempts it holds.
+/// A limiter's counters in the database.
 struct Shared {
-    pool: PgPool,
+    windows: LimitWindows,
     name: &'static str,
     /// Windows started, to clear out the expired rows now and then.
     starts: AtomicU64,
@@ -205,56 +204,20 @@ impl RateLimiter {
             started: Some(started),
         };
         for _ in 0..3 {
-            let counted: Option<DateTime<Utc>> = sqlx::query_scalar(
-                "UPDATE limit_windows SET count = count + 1 WHERE limiter = $1 AND key = $2 \
-                 AND started_at > now() - make_interval(secs => $3) AND count < $4 RETURNING started_at",
-            )
-            .bind(shared.name)
-            .bind(key)
-            .bind(window)
-            .bind(max)
-            .fetch_optional(&shared.pool)
-            .await?;
-            if let Some(started) = counted {
+            let (name, windows) = (shared.name, &shared.windows);
+            if let Some(started) = windows.count(name, key, window, max).await? {
                 return Ok(Ok(reserved(started)));
             }
             if max == 0 {
                 return Ok(Err(self.window.as_secs().max(1)));
             }
-            let started: Option<DateTime<Utc>> = sqlx::query_scalar(
-                "INSERT INTO limit_windows (limiter, key, started_at, count) VALUES ($1, $2, now(), 1) \
-                 ON CONFLICT (limiter, key) DO UPDATE SET started_at = now(), count = 1 \
-                 WHERE limit_windows.started_at <= now() - make_interval(secs => $3) RETURNING started_at",
-            )
-            .bind(shared.name)
-            .bind(key)
-            .bind(window)
-            .fetch_optional(&shared.pool)
-            .await?;
-            if let Some(started) = started {
+            if let Some(started) = windows.start(name, key, window).await? {
                 if shared.starts.fetch_add(1, Ordering::Relaxed) % 100 == 0 {
-                    sqlx::query(
-                        "DELETE FROM limit_windows WHERE limiter = $1 AND started_at <= now() - make_interval(secs => $2)",
-                    )
-                    .bind(shared.name)
-                    .bind(window)
-                    .execute(&shared.pool)
-                    .await?;
+                    windows.prune(name, window).await?;
                 }
                 return Ok(Ok(reserved(started)));
             }
-            let left: Option<f64> = sqlx::query_scalar(
-                "SELECT extract(epoch FROM started_at + make_interval(secs => $3) - now())::float8 \
-                 FROM limit_windows WHERE limiter = $1 AND key = $2 AND count >= $4 \
-                 AND started_at > now() - make_interval(secs => $3)",
-            )
-            .bind(shared.name)
-            .bind(key)
-            .bind(window)
-            .bind(max)
-            .fetch_optional(&shared.pool)
-            .await?;
-            if let Some(left) = left {
+            if let Some(left) = windows.seconds_left(name, key, window, max).await? {
                 return Ok(Err(left.ceil().max(1.0) as u64));
             }
         }
@@ -329,15 +292,10 @@ impl RateLimiter {
     /// Gives back an attempt that turned out not to count (if its window still runs).
     pub async fn release(&self, reservation: Reservation) {
         if let (Some(shared), Some(started)) = (&self.shared, reservation.started) {
-            let given_back = sqlx::query(
-                "UPDATE limit_windows SET count = count - 1 WHERE limiter = $1 AND key = $2 \
-                 AND started_at = $3 AND count > 0",
-            )
-            .bind(shared.name)
-            .bind(&reservation.key)
-            .bind(started)
-            .execute(&shared.pool)
-            .await;
+            let given_back = shared
+                .windows
+                .give_back(shared.name, &reservation.key, started)
+                .await;
             if let Err(e) = given_back {
                 tracing::error!(error = %e, limiter = shared.name, "giving an attempt back");
             }

@@ -73,7 +73,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Serve => {
             let server = Server::bind(&cli.config).await?;
             if cli.demo {
-                seed_demo(&server.state.db).await?;
+                seed_demo(server.state.store.pool()).await?;
             }
             println!("org-console is running at {}", server.state.public_url);
             server.run(shutdown()).await.map_err(|e| e.to_string())

@@ -1,6 +1,7 @@
 //! The API's routes, a module per resource.
 
 mod events;
+mod invitation_responses;
 mod invitations;
 mod members;
 mod organizations;
@@ -67,12 +68,12 @@ pub fn api() -> Router<AppState> {
             "/organizations/{id}/payment-methods/{pm_id}",
             put(projects::update_payment_method).delete(projects::delete_payment_method),
         )
-        .route("/invitations", get(invitations::mine))
+        .route("/invitations", get(invitation_responses::mine))
         .route(
             "/invitations/{id}",
-            get(invitations::show)
-                .put(invitations::accept)
-                .delete(invitations::destroy)
+            get(invitation_responses::show)
+                .put(invitation_responses::accept)
+                .delete(invitation_responses::destroy)
                 .post(invitations::resend),
         )
         .fallback(|| async { ApiError::NotFound })

@@ -5,19 +5,16 @@ use org_contract::validation::{
     check_address_line, check_description, check_organization_name, check_twitter, check_website,
 };
 use org_contract::{
-    Action, CreateOrganization, Organization, OrganizationList, OwnMembership, Role,
-    UpdateOrganization,
+    Action, CreateOrganization, Organization, OrganizationList, Role, UpdateOrganization,
 };
 
 use super::{require, Problems};
 use crate::auth::CurrentUser;
-use crate::db::on_db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::listing::ListQuery;
-use crate::queries::{self, NewOrganization};
-use crate::rows::{OrganizationRow, API};
-use crate::store::{events, SettingsChange};
+use crate::rows::API;
+use crate::store::{events, Excluded, NewOrganization, Personal, SettingsChange};
 use crate::AppState;
 
 /// `GET /organizations?personal=include|exclude|only`: the caller's organizations.
@@ -27,60 +24,27 @@ pub async fn list(
     query: ListQuery,
 ) -> ApiResult<Json<OrganizationList>> {
     let personal = match query.get("personal").unwrap_or("include") {
-        "include" => "",
-        "exclude" => " AND o.personal = FALSE",
-        "only" => " AND o.personal = TRUE",
+        "include" => Personal::Include,
+        "exclude" => Personal::Exclude,
+        "only" => Personal::Only,
         other => {
             return Err(ApiError::invalid(format!(
                 "personal must be include, exclude or only, not {other:?}"
             )))
         }
     };
-    let from = format!("FROM organizations o JOIN members m ON m.organization_id = o.id WHERE m.user_id = $1{personal}");
-    let total: i64 = on_db!(&state.db, db => sqlx::query_scalar(&format!("SELECT count(*) {from}"))
-        .bind(&me.user.id)
-        .fetch_one(db).await)?;
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        my_role: String,
-        my_member_id: String,
-        #[sqlx(flatten)]
-        org: OrganizationRow,
-    }
-    let rows = on_db!(&state.db, db => sqlx::query_as::<_, Row>(&format!(
-        "SELECT m.role AS my_role, m.id AS my_member_id, o.* {from} ORDER BY o.personal DESC, lower(o.name), o.id LIMIT $2 OFFSET $3"
-    ))
-    .bind(&me.user.id)
-    .bind(query.limit())
-    .bind(query.offset())
-    .fetch_all(db).await)?;
-    let excluded = queries::Excluded::parse(query.get("exclude"));
-    let mut organizations = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let role = Role::parse(&row.my_role);
-        let mut org =
-            queries::organization_without(&state.db, &row.org, Some(&role), &excluded).await?;
-        // Extension: the caller's own membership, so a console needs no request per
-        // organization to learn its role there.
-        let projects_ids: Vec<String> = if role.is_project_scoped() {
-            on_db!(&state.db, db => sqlx::query_scalar("SELECT project_id FROM member_projects WHERE member_id = $1")
-                .bind(&row.my_member_id)
-                .fetch_all(db).await)?
-        } else {
-            vec![]
-        };
-        org.membership = Some(OwnMembership {
-            href: format!(
-                "{API}/organizations/{}/members/{}",
-                row.org.id, row.my_member_id
-            ),
-            id: row.my_member_id.clone(),
-            roles: vec![role],
-            projects_ids,
-        });
-        organizations.push(org);
-    }
-    let meta = query.meta(&format!("{API}/organizations"), total as u64);
+    let excluded = Excluded::parse(query.get("exclude"));
+    let (total, organizations) = state
+        .store
+        .organizations_of(
+            &me.user.id,
+            personal,
+            &excluded,
+            query.limit(),
+            query.offset(),
+        )
+        .await?;
+    let meta = query.meta(&format!("{API}/organizations"), total);
     Ok(Json(OrganizationList {
         organizations,
         meta,
@@ -133,7 +97,6 @@ pub async fn create(
         empty_as_null(f.website),
         empty_as_null(f.twitter),
     );
-    let mut tx = state.db.begin().await?;
     let new = NewOrganization {
         name: f.name.as_deref().unwrap_or_default(),
         description: description.as_deref(),
@@ -141,13 +104,12 @@ pub async fn create(
         twitter: twitter.as_deref(),
         personal: false,
     };
-    let id = queries::create_organization(&mut tx, new, &me.user.id).await?;
-    tx.commit().await?;
-    let row = queries::organization_row(&state.db, &id).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(queries::organization(&state.db, &row, Some(&Role::Owner)).await?),
-    ))
+    let row = state.store.create_organization(new, &me.user.id).await?;
+    let org = state
+        .store
+        .organization(&row, Some(&Role::Owner), &Excluded::default())
+        .await?;
+    Ok((StatusCode::CREATED, Json(org)))
 }
 
 /// `GET /organizations/{id}`
@@ -157,8 +119,12 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Organization>> {
     let (org, member) = state.store.membership(&id, &me.user.id).await?;
+    let excluded = Excluded::default();
     Ok(Json(
-        queries::organization(&state.db, &org, Some(&member.role())).await?,
+        state
+            .store
+            .organization(&org, Some(&member.role()), &excluded)
+            .await?,
     ))
 }
 
@@ -210,8 +176,12 @@ pub async fn update(
         .store
         .update_organization(&id, &change, &events::actor(&me.user))
         .await?;
+    let excluded = Excluded::default();
     Ok(Json(
-        queries::organization(&state.db, &row, Some(&member.role())).await?,
+        state
+            .store
+            .organization(&row, Some(&member.role()), &excluded)
+            .await?,
     ))
 }
 

@@ -10,7 +10,6 @@ use org_contract::validation::check_password;
 use org_contract::{PasswordReset, PasswordResetConfirm, Session};
 
 use crate::auth::{hash_password, new_token, token_hash};
-use crate::db::{on_db, on_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientIp, JsonBody};
 use crate::limits::too_many;
@@ -43,9 +42,7 @@ pub async fn request(
             "A reset link was sent to this address a moment ago",
         ));
     }
-    let user = on_db!(&state.db, db => sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE lower(email) = lower($1)")
-        .bind(&email)
-        .fetch_optional(db).await)?;
+    let user = state.store.user_by_email(&email).await?;
     if let Some(user) = user.filter(|u| u.password_hash.is_some()) {
         if let Err(e) = send_link(&state, &user).await {
             // The answer stays the same: it must not tell whether the address has an account.
@@ -57,20 +54,12 @@ pub async fn request(
 
 async fn send_link(state: &AppState, user: &UserRow) -> Result<(), String> {
     let (token, hash) = new_token();
-    let now = Utc::now();
-    on_db!(&state.db, db => sqlx::query("DELETE FROM password_resets WHERE expires_at <= $1")
-        .bind(db::timestamp(now))
-        .execute(db).await.map(|r| r.rows_affected()))
-    .map_err(|e| e.to_string())?;
-    on_db!(&state.db, db => sqlx::query(
-        "INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&hash)
-    .bind(&user.id)
-    .bind(db::timestamp(now + chrono::Duration::minutes(RESET_MINUTES)))
-    .bind(db::timestamp(now))
-    .execute(db).await.map(|r| r.rows_affected()))
-    .map_err(|e| e.to_string())?;
+    let expires_at = db::timestamp(Utc::now() + chrono::Duration::minutes(RESET_MINUTES));
+    state
+        .store
+        .add_password_reset(&hash, &user.id, &expires_at)
+        .await
+        .map_err(|e| e.to_string())?;
     let link = format!("{}/reset-password?token={token}", state.public_url);
     let message = password_reset_message(&state.mail_from, &user.email, &user.first_name, &link)?;
     state.mailer.send(message).await
@@ -85,40 +74,13 @@ pub async fn confirm(
     check_password(&body.password).map_err(ApiError::invalid)?;
     let token = token_hash(body.token.trim());
     // A made-up token costs no hash.
-    let known: bool = on_db!(&state.db, db => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM password_resets WHERE token_hash = $1)")
-            .bind(&token)
-            .fetch_one(db).await)?;
-    if !known {
+    if !state.store.password_reset_exists(&token).await? {
         return Err(ApiError::invalid(BAD_LINK));
     }
     let hash = hash_password(&body.password).await?;
-    let mut tx = state.db.begin().await?;
-    // Deleting claims the link: of two concurrent uses only one finds it.
-    let claimed: Option<(String, db::Timestamp)> = on_tx!(&mut tx, c => sqlx::query_as(
-        "DELETE FROM password_resets WHERE token_hash = $1 RETURNING user_id, expires_at",
-    )
-    .bind(&token)
-    .fetch_optional(&mut *c).await)?;
-    let Some((user_id, expires_at)) = claimed else {
+    let Some(user_id) = state.store.reset_password(&token, &hash).await? else {
         return Err(ApiError::invalid(BAD_LINK));
     };
-    if expires_at <= db::now() {
-        tx.commit().await?;
-        return Err(ApiError::invalid(BAD_LINK));
-    }
-    on_tx!(&mut tx, c => sqlx::query(
-        "UPDATE users SET password_hash = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
-    )
-    .bind(&hash)
-    .bind(db::now())
-    .bind(&user_id)
-    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    for table in ["api_tokens", "password_resets"] {
-        on_tx!(&mut tx, c => sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
-            .bind(&user_id)
-            .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    }
-    tx.commit().await?;
-    let user = crate::queries::user_row(&state.db, &user_id).await?;
+    let user = state.store.user(&user_id).await?;
     Ok(Json(super::sessions::start_session(&state, user).await?))
 }

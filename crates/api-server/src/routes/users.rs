@@ -10,13 +10,12 @@ use org_contract::{Session, SignUp, UpdateUser, User, VerifyEmail};
 
 use super::Problems;
 use crate::auth::{hash_password, new_token, token_hash, verify_password, CurrentUser};
-use crate::db::{on_db, on_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientIp, JsonBody};
 use crate::limits::too_many;
 use crate::mail::verification_message;
-use crate::queries::{self, NewOrganization};
 use crate::rows::UserRow;
+use crate::store::{NewUser, ProfileChange};
 use crate::{db, AppState};
 
 /// How long a verification link works.
@@ -65,7 +64,9 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
 
     let mut verified = false;
     if let Some(invitation_id) = &body.invitation_id {
-        let invitation = queries::invitation_row(&state.db, invitation_id)
+        let invitation = state
+            .store
+            .invitation_row(invitation_id)
             .await
             .map_err(|_| {
                 ApiError::invalid("This invitation no longer exists; it may have been revoked")
@@ -92,44 +93,33 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
         };
     }
     // Hashing costs tens of milliseconds: a taken address is refused before it.
-    let taken: bool = on_db!(&state.db, db => sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))")
-        .bind(&email)
-        .fetch_one(db).await)?;
-    if taken {
+    if state.store.email_taken(&email).await? {
         return Err(ApiError::invalid(format!(
             "{email} is already registered; sign in instead"
         )));
     }
-
     let password_hash = hash_password(&body.password).await?;
-    let id = db::new_id();
-    let now = db::now();
-    let mut tx = state.db.begin().await?;
-    let inserted = on_tx!(&mut tx, c => sqlx::query(
-        "INSERT INTO users (id, short_id, first_name, last_name, email, password_hash, created_at, updated_at, email_verified) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(&id)
-    .bind(&id[..8])
-    .bind(&first)
-    .bind(&last)
-    .bind(&email)
-    .bind(&password_hash)
-    .bind(&now)
-    .bind(&now)
-    .bind(verified)
-    .execute(&mut *c).await.map(|r| r.rows_affected()));
-    match inserted {
-        Err(e) if db::is_unique_violation(&e) => {
-            return Err(ApiError::invalid(format!(
-                "{email} is already registered; sign in instead"
-            )))
-        }
-        other => other?,
+    let new = NewUser {
+        first_name: &first,
+        last_name: &last,
+        email: &email,
+        password_hash: &password_hash,
+        verified,
+        personal_organization: &personal_organization_name(&first, &last),
     };
-    // Within the organization name's own limit, however long the person's names are.
+    match state.store.create_user(&new).await? {
+        Some(user) => Ok((user, verified)),
+        None => Err(ApiError::invalid(format!(
+            "{email} is already registered; sign in instead"
+        ))),
+    }
+}
+
+/// "Ada Lovelace Projects", within the organization name's own limit however long the
+/// person's names are.
+fn personal_organization_name(first: &str, last: &str) -> String {
     let full = format!("{first} {last}");
-    let personal_name = if full.chars().count() + " Projects".len() <= MAX_NAME {
+    if full.chars().count() + " Projects".len() <= MAX_NAME {
         format!("{full} Projects")
     } else {
         full.chars()
@@ -137,41 +127,18 @@ async fn create_user(state: &AppState, body: SignUp) -> ApiResult<(UserRow, bool
             .collect::<String>()
             .trim()
             .to_owned()
-    };
-    let org = NewOrganization {
-        name: &personal_name,
-        description: None,
-        website: None,
-        twitter: None,
-        personal: true,
-    };
-    let org_id = queries::create_organization(&mut tx, org, &id).await?;
-    on_tx!(&mut tx, c => sqlx::query("UPDATE users SET default_organization_id = $1 WHERE id = $2")
-        .bind(&org_id)
-        .bind(&id)
-        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    tx.commit().await?;
-    Ok((queries::user_row(&state.db, &id).await?, verified))
+    }
 }
 
 /// Stores a new single-use verification token for `user` and emails its link.
 async fn send_verification(state: &AppState, user: &UserRow) -> Result<(), String> {
     let (token, hash) = new_token();
-    let now = Utc::now();
-    on_db!(&state.db, db => sqlx::query("DELETE FROM email_verifications WHERE expires_at <= $1")
-        .bind(db::timestamp(now))
-        .execute(db).await.map(|r| r.rows_affected()))
-    .map_err(|e| e.to_string())?;
-    on_db!(&state.db, db => sqlx::query(
-        "INSERT INTO email_verifications (token_hash, user_id, email, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&hash)
-    .bind(&user.id)
-    .bind(&user.email)
-    .bind(db::timestamp(now + chrono::Duration::hours(VERIFICATION_HOURS)))
-    .bind(db::timestamp(now))
-    .execute(db).await.map(|r| r.rows_affected()))
-    .map_err(|e| e.to_string())?;
+    let expires_at = db::timestamp(Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS));
+    state
+        .store
+        .add_verification(&hash, user, &expires_at)
+        .await
+        .map_err(|e| e.to_string())?;
     let link = format!("{}/verify-email?token={token}", state.public_url);
     let message = verification_message(&state.mail_from, &user.email, &user.first_name, &link)?;
     state.mailer.send(message).await
@@ -185,38 +152,10 @@ pub async fn verify_email(
     JsonBody(body): JsonBody<VerifyEmail>,
 ) -> ApiResult<Json<User>> {
     let hash = token_hash(body.token.trim());
-    let mut tx = state.db.begin().await?;
-    // Deleting claims the token: of two concurrent uses only one finds it.
-    let claimed: Option<(String, String, db::Timestamp)> = on_tx!(&mut tx, c => sqlx::query_as(
-        "DELETE FROM email_verifications WHERE token_hash = $1 RETURNING user_id, email, expires_at",
-    )
-    .bind(&hash)
-    .fetch_optional(&mut *c).await)?;
-    let Some((user_id, email, expires_at)) = claimed else {
+    let Some(user_id) = state.store.verify_email(&hash).await? else {
         return Err(ApiError::invalid(BAD_VERIFICATION));
     };
-    if expires_at <= db::now() {
-        tx.commit().await?;
-        return Err(ApiError::invalid(BAD_VERIFICATION));
-    }
-    let updated = on_tx!(&mut tx, c => sqlx::query(
-        "UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2 AND lower(email) = lower($3)",
-    )
-    .bind(db::now())
-    .bind(&user_id)
-    .bind(&email)
-    .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    if updated == 0 {
-        tx.commit().await?;
-        return Err(ApiError::invalid(BAD_VERIFICATION));
-    }
-    on_tx!(&mut tx, c => sqlx::query("DELETE FROM email_verifications WHERE user_id = $1")
-        .bind(&user_id)
-        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    tx.commit().await?;
-    Ok(Json(
-        queries::user_row(&state.db, &user_id).await?.to_user(),
-    ))
+    Ok(Json(state.store.user(&user_id).await?.to_user()))
 }
 
 /// Extension `POST /users/verify-email/resend`: a new link, at most once a minute (the
@@ -283,19 +222,13 @@ pub async fn update(
     if let Some(new) = &body.password {
         change_password(&state, &me, body.current_password.as_deref(), new).await?;
     }
-    on_db!(&state.db, db => sqlx::query(
-        "UPDATE users SET first_name = coalesce($1, first_name), last_name = coalesce($2, last_name), \
-         timezone = coalesce($3, timezone), updated_at = $4 WHERE id = $5",
-    )
-    .bind(first)
-    .bind(last)
-    .bind(timezone)
-    .bind(db::now())
-    .bind(&me.user.id)
-    .execute(db).await.map(|r| r.rows_affected()))?;
-    Ok(Json(
-        queries::user_row(&state.db, &me.user.id).await?.to_user(),
-    ))
+    let change = ProfileChange {
+        first_name: first.as_deref(),
+        last_name: last.as_deref(),
+        timezone: timezone.as_deref(),
+    };
+    let user = state.store.update_profile(&me.user.id, &change).await?;
+    Ok(Json(user.to_user()))
 }
 
 /// Checks the current password (counted like a sign-in against the address), stores the
@@ -322,16 +255,8 @@ async fn change_password(
     }
     limiter.release(reservation).await;
     let hash = hash_password(new).await?;
-    let mut tx = state.db.begin().await?;
-    on_tx!(&mut tx, c => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(&hash)
-        .bind(db::now())
-        .bind(&me.user.id)
-        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    on_tx!(&mut tx, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND token_hash != $2")
-        .bind(&me.user.id)
-        .bind(&me.token_hash)
-        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    tx.commit().await?;
-    Ok(())
+    state
+        .store
+        .change_password(&me.user.id, &hash, &me.token_hash)
+        .await
 }

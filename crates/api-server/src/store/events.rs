@@ -90,10 +90,7 @@ pub async fn project_names(tx: &mut Tx, org_id: &str, ids: &[String]) -> ApiResu
     .fetch_all(&mut *c).await)?)
 }
 
-/// Records every invitation of the organization that has expired since it was last looked
-/// at: once per expiry, however many requests notice it at the same moment (the UPDATE
-/// claims each one).
-pub async fn notice_expired(db: &Pool, org_id: &str) -> ApiResult<()> {
+async fn notice_expired(db: &Pool, org_id: &str) -> ApiResult<()> {
     let now = db::now();
     // A read first: the write lock is taken only when there is something to record, so
     // reading the log or the invitations does not queue behind every writer.
@@ -170,10 +167,10 @@ impl EventFilter {
             parts.push(format!("action={}", a.as_str()));
         }
         if let Some(a) = &self.actor {
-            parts.push(format!("actor={}", crate::member_search::urlencode(a)));
+            parts.push(format!("actor={}", super::member_search::urlencode(a)));
         }
         if let Some(m) = &self.member {
-            parts.push(format!("member={}", crate::member_search::urlencode(m)));
+            parts.push(format!("member={}", super::member_search::urlencode(m)));
         }
         parts.join("&")
     }
@@ -286,6 +283,13 @@ impl super::Store {
     ) -> ApiResult<(u64, Vec<Event>)> {
         notice_expired(&self.db, org_id).await?;
         page(&self.db, org_id, filter, limit, offset).await
+    }
+
+    /// Records every invitation of the organization that has expired since it was last
+    /// looked at: once per expiry, however many requests notice it at the same moment (the
+    /// UPDATE claims each one).
+    pub async fn notice_expired(&self, org_id: &str) -> ApiResult<()> {
+        notice_expired(&self.db, org_id).await
     }
 
     /// Everyone with an event in the organization (see [`actors`]).

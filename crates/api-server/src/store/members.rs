@@ -1,10 +1,10 @@
 //! An organization's members: the list, searched, filtered and sorted.
 
+use super::member_page::{self, ListedMember};
+use super::member_search::MemberSearch;
 use super::Store;
 use crate::db::on_db;
 use crate::error::ApiResult;
-use crate::member_page::{self, ListedMember};
-use crate::member_search::MemberSearch;
 use org_contract::Role;
 
 impl Store {

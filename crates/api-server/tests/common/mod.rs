@@ -123,7 +123,7 @@ impl TestServer {
             .try_init();
         let server = Server::bind(&config).await.expect("server binds");
         let base = format!("http://{}", server.address);
-        let db = server.state.db.clone();
+        let db = server.state.store.pool().clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             server

@@ -398,9 +398,9 @@ pub async fn seed_large(db: &Pool, members: u32) -> ApiResult<String> {
     let at = now();
     let name = format!("Large Org ({members} members)");
     let mut tx = db.begin().await?;
-    let org = crate::queries::create_organization(
+    let org = super::organizations::create_organization(
         &mut tx,
-        crate::queries::NewOrganization {
+        super::organizations::NewOrganization {
             name: &name,
             description: None,
             website: None,

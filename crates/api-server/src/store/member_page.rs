@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use org_contract::{Expandable, Member};
 
+use super::memberships::ProjectsSeen;
+use super::Store;
+use crate::db::on_db;
 use crate::db::Timestamp;
-use crate::db::{on_db, Pool};
 use crate::error::{ApiError, ApiResult};
-use crate::queries::ProjectsSeen;
 use crate::rows::{href, MemberRow, ProjectRow, UserRow};
 
 /// What a page query selects, in the order [`ListedMember`] reads it, named `c0` to `c19`
@@ -153,59 +154,60 @@ impl From<Columns> for ListedMember {
 /// The contract's members for a page: users expanded with `include_user`, projects with
 /// `include_projects` where `seen` lets the viewer see them (one more query, for the
 /// organization's projects, and only then).
-pub async fn members(
-    db: &Pool,
-    org_id: &str,
-    rows: Vec<ListedMember>,
-    include_user: bool,
-    include_projects: bool,
-    seen: &ProjectsSeen,
-) -> ApiResult<Vec<Member>> {
-    let projects: HashMap<String, ProjectRow> = if include_projects
-        && rows.iter().any(|r| !r.project_ids.is_empty())
-    {
-        on_db!(db, db => sqlx::query_as::<_, ProjectRow>("SELECT * FROM projects WHERE organization_id = $1")
+impl Store {
+    pub async fn members(
+        &self,
+        org_id: &str,
+        rows: Vec<ListedMember>,
+        include_user: bool,
+        include_projects: bool,
+        seen: &ProjectsSeen,
+    ) -> ApiResult<Vec<Member>> {
+        let projects: HashMap<String, ProjectRow> = if include_projects
+            && rows.iter().any(|r| !r.project_ids.is_empty())
+        {
+            on_db!(&self.db, db => sqlx::query_as::<_, ProjectRow>("SELECT * FROM projects WHERE organization_id = $1")
                 .bind(org_id)
                 .fetch_all(db).await)?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect()
-    } else {
-        HashMap::new()
-    };
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let user = if include_user {
-                Expandable::Full(Box::new(r.user.to_user()))
-            } else {
-                Expandable::Ref(href(format_args!("/users/{}", r.member.user_id)))
-            };
-            // `projects` holds rows only when they are to be expanded.
-            let count = r.project_ids.len() as u32;
-            let projects = r
-                .project_ids
-                .iter()
-                .map(|id| match projects.get(id) {
-                    Some(p) if seen.allows(id) => Expandable::Full(Box::new(p.to_project())),
-                    _ => Expandable::Ref(href(format_args!("/projects/{id}"))),
-                })
-                .collect();
-            member_object(r.member, user, projects, count)
-        })
-        .collect())
-}
+        } else {
+            HashMap::new()
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let user = if include_user {
+                    Expandable::Full(Box::new(r.user.to_user()))
+                } else {
+                    Expandable::Ref(href(format_args!("/users/{}", r.member.user_id)))
+                };
+                // `projects` holds rows only when they are to be expanded.
+                let count = r.project_ids.len() as u32;
+                let projects = r
+                    .project_ids
+                    .iter()
+                    .map(|id| match projects.get(id) {
+                        Some(p) if seen.allows(id) => Expandable::Full(Box::new(p.to_project())),
+                        _ => Expandable::Ref(href(format_args!("/projects/{id}"))),
+                    })
+                    .collect();
+                member_object(r.member, user, projects, count)
+            })
+            .collect())
+    }
 
-/// One member of `org_id`, built as a page's members are (after a change, for its answer).
-pub async fn member(
-    db: &Pool,
-    org_id: &str,
-    member_id: &str,
-    include_user: bool,
-    include_projects: bool,
-    seen: &ProjectsSeen,
-) -> ApiResult<Member> {
-    let page: String = on_db!(db, db, pg => sqlx::query_scalar(&one_value(pg, &format!(
+    /// One member of `org_id`, built as a page's members are (after a change, for its answer).
+    pub async fn member(
+        &self,
+        org_id: &str,
+        member_id: &str,
+        include_user: bool,
+        include_projects: bool,
+        seen: &ProjectsSeen,
+    ) -> ApiResult<Member> {
+        let page: String = on_db!(&self.db, db, pg => sqlx::query_scalar(&one_value(pg, &format!(
         "SELECT {} FROM members m JOIN users u ON u.id = m.user_id \
          WHERE m.id = $1 AND m.organization_id = $2",
         columns(pg)
@@ -213,17 +215,17 @@ pub async fn member(
     .bind(member_id)
     .bind(org_id)
     .fetch_one(db).await)?;
-    members(
-        db,
-        org_id,
-        parse_page(&page)?,
-        include_user,
-        include_projects,
-        seen,
-    )
-    .await?
-    .pop()
-    .ok_or(ApiError::NotFound)
+        self.members(
+            org_id,
+            parse_page(&page)?,
+            include_user,
+            include_projects,
+            seen,
+        )
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)
+    }
 }
 
 /// The contract's member from its row, its user and its projects as they are to be shown.

@@ -115,11 +115,13 @@ async fn the_last_owner_guard_holds_when_both_instances_demote_the_last_two_owne
             a.put(&sloth_token, &ada_path, json!({"roles": ["admin"]})),
             b.put(&ada_token, &sloth_path, json!({"roles": ["admin"]})),
         );
+        // One wins. The other is refused by the guarded update (422, the last owner) or,
+        // when it reads its own membership after the winner committed, as no longer an
+        // owner (403): either way nothing changes.
         let mut statuses = [x.status, y.status];
         statuses.sort();
-        assert_eq!(
-            statuses,
-            [200, 422],
+        assert!(
+            statuses == [200, 403] || statuses == [200, 422],
             "round {round}: {} / {}",
             x.body,
             y.body

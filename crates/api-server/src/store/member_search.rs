@@ -5,6 +5,7 @@
 
 use org_contract::Role;
 
+use super::member_order::SortField;
 use crate::error::{ApiError, ApiResult};
 use crate::listing::ListQuery;
 
@@ -35,9 +36,24 @@ macro_rules! role_and_user {
     };
 }
 
-/// Above this many matching members, a page sorted by name is read in name order from the
-/// users' index rather than sorted.
-const LARGE: i64 = 2_000;
+/// Above this many matching members, a page sorted by name, email or last activity is read
+/// in order from an index on the users rather than sorted.
+pub const LARGE: i64 = 2_000;
+
+/// `FROM` the users in the order of `$index`, each joined to their membership here.
+macro_rules! users_in_order {
+    ($index:literal) => {
+        concat!(
+            "FROM users u INDEXED BY ",
+            $index,
+            " CROSS JOIN members m ON m.user_id = u.id AND m.organization_id = $1 ",
+            "WHERE $5 IS NULL AND ($2 IS NULL OR ",
+            matches_search!(),
+            ") ",
+            role_and_user!()
+        )
+    };
+}
 
 /// What the member list is narrowed to and ordered by.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,49 +66,6 @@ pub struct MemberSearch {
     /// Only members without two-factor authentication (`two_factor=off`). It reveals
     /// nothing new: every member's `two_factor_auth` is in the list already.
     pub two_factor_off: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub enum SortField {
-    /// The contract's order: when they joined, oldest first.
-    #[default]
-    Joined,
-    Name,
-    Email,
-    Role,
-    LastActive,
-}
-
-impl SortField {
-    fn parse(s: &str) -> Option<SortField> {
-        Some(match s {
-            "created_at" | "joined" => SortField::Joined,
-            "name" | "full_name" => SortField::Name,
-            "email" => SortField::Email,
-            "role" | "roles" => SortField::Role,
-            "last_login_at" | "last_active" => SortField::LastActive,
-            _ => return None,
-        })
-    }
-
-    /// The SQL ordering, ties broken by id so pages never overlap.
-    fn order_by(self, pg: bool, descending: bool) -> String {
-        let dir = if descending { "DESC" } else { "ASC" };
-        // Roles sort by rank (owner first), as the console's own sort does.
-        let key = match self {
-            SortField::Joined => format!("m.created_at {dir}"),
-            SortField::Name => format!("u.sort_name {dir}, u.email {dir}"),
-            SortField::Email if pg => format!("lower(u.email) {dir}"),
-            SortField::Email => format!("u.email COLLATE NOCASE {dir}"),
-            SortField::Role => format!(
-                "CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'collaborator' THEN 2 \
-                 WHEN 'limited_collaborator' THEN 3 WHEN 'billing' THEN 4 ELSE 5 END {dir}, \
-                 u.sort_name"
-            ),
-            SortField::LastActive => format!("u.last_login_at IS NULL, u.last_login_at {dir}"),
-        };
-        format!("{key}, m.id {dir}")
-    }
 }
 
 impl MemberSearch {
@@ -174,19 +147,27 @@ impl MemberSearch {
         role_and_user!()
     );
 
-    /// The same rows read the other way round, users in name order, each looked up in the
-    /// organization: for a large organization sorted by name, the first pages come straight
-    /// from `users_by_sort_name` instead of sorting 100,000 members (a small organization
-    /// keeps [`MemberSearch::FROM`], which reads only its own members). PostgreSQL's
-    /// planner makes that choice itself.
-    pub const FROM_USERS_BY_NAME: &'static str = concat!(
-        "FROM users u INDEXED BY users_by_sort_name CROSS JOIN members m ",
-        "ON m.user_id = u.id AND m.organization_id = $1 ",
-        "WHERE $5 IS NULL AND ($2 IS NULL OR ",
+    /// One role's members (`$3`, never `NULL` here), from the members' role index: the
+    /// small roles' slices of a page sorted by role (`$3 IS NULL OR …` in [`Self::FROM`]
+    /// keeps the planner from that index, and finding one owner read all 100,000 members).
+    const FROM_ROLE: &'static str = concat!(
+        "FROM members m INDEXED BY members_by_org_role JOIN users u ON u.id = m.user_id ",
+        "WHERE m.organization_id = $1 AND m.role = $3 AND $5 IS NULL AND ($2 IS NULL OR ",
         matches_search!(),
         ") ",
         role_and_user!()
     );
+
+    /// The same rows read the other way round, users in the order of one of their indexes,
+    /// each looked up in the organization: for a large organization sorted by name, email
+    /// or last activity, the first pages come straight from the index instead of sorting
+    /// 100,000 members (a small organization keeps [`MemberSearch::FROM`], which reads only
+    /// its own members). PostgreSQL's planner makes that choice itself.
+    pub const FROM_USERS_BY_NAME: &'static str = users_in_order!("users_by_sort_name");
+    const FROM_USERS_BY_EMAIL: &'static str = users_in_order!("users_by_lower_email");
+    const FROM_USERS_BY_LAST_ACTIVE: &'static str = users_in_order!("users_by_last_active");
+    const FROM_USERS_BY_LAST_ACTIVE_DESC: &'static str =
+        users_in_order!("users_by_last_active_desc");
 
     /// A search with a word of three characters or more, driven by a trigram index: the few
     /// users whose name or email holds the phrase (`$5`), then their membership here;
@@ -242,10 +223,32 @@ impl MemberSearch {
             }
         } else if pg {
             Self::PG_FROM
-        } else if self.sort == SortField::Name && self.search.is_none() && matching > LARGE {
-            Self::FROM_USERS_BY_NAME
+        } else if self.search.is_none() && matching > LARGE {
+            match (self.sort, self.descending) {
+                (SortField::Name, _) => Self::FROM_USERS_BY_NAME,
+                (SortField::Email, _) => Self::FROM_USERS_BY_EMAIL,
+                (SortField::LastActive, false) => Self::FROM_USERS_BY_LAST_ACTIVE,
+                (SortField::LastActive, true) => Self::FROM_USERS_BY_LAST_ACTIVE_DESC,
+                (SortField::Joined | SortField::Role, _) => Self::FROM,
+            }
         } else {
             Self::FROM
+        }
+    }
+
+    /// Whether a page is read role by role (a sort by role with no search; see
+    /// `Store::member_page`).
+    pub fn by_role_slices(&self) -> bool {
+        self.sort == SortField::Role && self.search.is_none()
+    }
+
+    /// The `FROM` of one role's slice of a page sorted by role, that role having `count`
+    /// members: read in name order from the users' index when they are many.
+    pub fn role_slice_from(pg: bool, count: i64) -> &'static str {
+        match (pg, count > LARGE) {
+            (true, _) => Self::PG_FROM,
+            (false, true) => Self::FROM_USERS_BY_NAME,
+            (false, false) => Self::FROM_ROLE,
         }
     }
 
@@ -289,8 +292,8 @@ impl MemberSearch {
         serde_json::to_string(&patterns).ok()
     }
 
-    pub fn order_by(&self, pg: bool) -> String {
-        self.sort.order_by(pg, self.descending)
+    pub fn order_by(&self) -> String {
+        self.sort.order_by(self.descending)
     }
 
     /// The parameters to carry into the pagination links.

@@ -1,7 +1,8 @@
 //! An organization's members: the list, searched, filtered and sorted.
 
+use super::member_order::{role_slices, WITHIN_ROLE};
 use super::member_page::{self, ListedMember};
-use super::member_search::MemberSearch;
+use super::member_search::{MemberSearch, LARGE};
 use super::Store;
 use crate::db::on_db;
 use crate::error::ApiResult;
@@ -9,7 +10,10 @@ use org_contract::Role;
 
 impl Store {
     /// How many members match `search` (and `user`, when given), and the page of them
-    /// at `limit`/`offset`, as one query each.
+    /// at `limit`/`offset`, as one query each. A large organization sorted by role is read
+    /// role by role instead: how many members each role has (one query on the members'
+    /// role index), then each role's part of the page by name, from the users' index when
+    /// the role is large, so no page sorts 100,000 members.
     pub async fn member_page(
         &self,
         org_id: &str,
@@ -19,39 +23,118 @@ impl Store {
         offset: i64,
     ) -> ApiResult<(i64, Vec<ListedMember>)> {
         let pg = self.db.is_postgres();
-        let (pattern, role) = (search.pattern(), search.role.as_ref().map(Role::as_str));
-        let phrase = search.phrase(pg);
-        let two_factor_off = search.two_factor_off.then_some(1_i64);
+        let query = PageQuery::new(org_id, search, user, pg);
+        if search.by_role_slices() {
+            let sql = format!(
+                "SELECT m.role, count(*) {} GROUP BY m.role",
+                search.count_from(pg)
+            );
+            let counts = query.role_counts(self, &sql).await?;
+            let total = counts.iter().map(|(_, n)| n).sum();
+            if total > LARGE {
+                let mut rows = vec![];
+                for (role, at, take) in role_slices(&counts, search.descending, offset, limit) {
+                    let count = counts.iter().find(|(r, _)| *r == role).map_or(0, |c| c.1);
+                    let from = MemberSearch::role_slice_from(pg, count);
+                    let order = format!("{WITHIN_ROLE}, m.id");
+                    let role_query = PageQuery {
+                        role: Some(role),
+                        ..query.clone()
+                    };
+                    rows.extend(role_query.page(self, from, &order, take, at).await?);
+                }
+                return Ok((total, rows));
+            }
+        }
         let count = format!("SELECT count(*) {}", search.count_from(pg));
-        let total: i64 = on_db!(&self.db, db => sqlx::query_scalar(&count)
-            .bind(org_id)
-            .bind(&pattern)
-            .bind(role)
-            .bind(user)
-            .bind(&phrase)
-            .bind(two_factor_off)
+        let total = query.count(self, &count).await?;
+        let from = search.page_from(pg, total);
+        let rows = query
+            .page(self, from, &search.order_by(), limit, offset)
+            .await?;
+        Ok((total, rows))
+    }
+}
+
+/// The parameters every member-list statement binds, `$1` to `$6` (see
+/// [`MemberSearch::FROM`]).
+#[derive(Clone)]
+struct PageQuery<'a> {
+    org_id: &'a str,
+    pattern: Option<String>,
+    role: Option<String>,
+    user: Option<&'a str>,
+    phrase: Option<String>,
+    two_factor_off: Option<i64>,
+    pg: bool,
+}
+
+impl<'a> PageQuery<'a> {
+    fn new(org_id: &'a str, search: &MemberSearch, user: Option<&'a str>, pg: bool) -> Self {
+        PageQuery {
+            org_id,
+            pattern: search.pattern(),
+            role: search.role.as_ref().map(Role::as_str).map(str::to_owned),
+            user,
+            phrase: search.phrase(pg),
+            two_factor_off: search.two_factor_off.then_some(1_i64),
+            pg,
+        }
+    }
+
+    async fn count(&self, store: &Store, sql: &str) -> ApiResult<i64> {
+        Ok(on_db!(&store.db, db => sqlx::query_scalar(sql)
+            .bind(self.org_id)
+            .bind(&self.pattern)
+            .bind(&self.role)
+            .bind(self.user)
+            .bind(&self.phrase)
+            .bind(self.two_factor_off)
             .fetch_one(db)
-            .await)?;
-        let page = member_page::one_value(
+            .await)?)
+    }
+
+    /// How many members each role has, from `SELECT m.role, count(*) … GROUP BY m.role`.
+    async fn role_counts(&self, store: &Store, sql: &str) -> ApiResult<Vec<(String, i64)>> {
+        Ok(on_db!(&store.db, db => sqlx::query_as(sql)
+            .bind(self.org_id)
+            .bind(&self.pattern)
+            .bind(&self.role)
+            .bind(self.user)
+            .bind(&self.phrase)
+            .bind(self.two_factor_off)
+            .fetch_all(db)
+            .await)?)
+    }
+
+    /// The page `FROM from ORDER BY order LIMIT limit OFFSET offset`, as one value.
+    async fn page(
+        &self,
+        store: &Store,
+        from: &str,
+        order: &str,
+        limit: i64,
+        offset: i64,
+    ) -> ApiResult<Vec<ListedMember>> {
+        let pg = self.pg;
+        let sql = member_page::one_value(
             pg,
             &format!(
-                "SELECT {} {} ORDER BY {} LIMIT $7 OFFSET $8",
-                member_page::columns(pg),
-                search.page_from(pg, total),
-                search.order_by(pg)
+                "SELECT {} {from} ORDER BY {order} LIMIT $7 OFFSET $8",
+                member_page::columns(pg)
             ),
         );
-        let page: String = on_db!(&self.db, db => sqlx::query_scalar(&page)
-            .bind(org_id)
-            .bind(&pattern)
-            .bind(role)
-            .bind(user)
-            .bind(&phrase)
-            .bind(two_factor_off)
+        let page: String = on_db!(&store.db, db => sqlx::query_scalar(&sql)
+            .bind(self.org_id)
+            .bind(&self.pattern)
+            .bind(&self.role)
+            .bind(self.user)
+            .bind(&self.phrase)
+            .bind(self.two_factor_off)
             .bind(limit)
             .bind(offset)
             .fetch_one(db)
             .await)?;
-        Ok((total, member_page::parse_page(&page)?))
+        member_page::parse_page(&page)
     }
 }

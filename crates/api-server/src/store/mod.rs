@@ -9,6 +9,7 @@ mod invitation_changes;
 mod invitations;
 pub mod limit_windows;
 mod member_changes;
+mod member_order;
 mod member_page;
 mod member_search;
 mod members;

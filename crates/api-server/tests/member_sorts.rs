@@ -104,6 +104,11 @@ async fn a_large_organization_reads_each_sort_in_its_fields_order_on_any_page() 
                     .collect();
                 assert_eq!(got, expected, "{field} {dir}, page {page}");
             }
+            // Past the end: nothing, and still the total (the server reads no rows for it).
+            let path = format!("/organizations/{org}/members?include=user&per_page=50&page=100000&sort_by={field}&sort_direction={dir}");
+            let past = s.get(&t, &path).await.expect(200);
+            assert_eq!(past["members"], serde_json::json!([]), "{field} {dir}");
+            assert_eq!(past["meta"]["total"], 5101);
         }
     }
 }

@@ -592,3 +592,57 @@ async fn a_search_of_several_words_finds_members_with_every_word_in_any_order() 
         .expect(200);
     assert_eq!(counted["meta"]["total"], 1);
 }
+
+// The links' ids come unordered from the page query; the server orders each member's
+// projects by name, on the list and in a change's answer.
+#[tokio::test]
+async fn a_members_projects_come_in_name_order() {
+    let s = TestServer::start().await;
+    let t = s.sign_in("sloth@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let mut ids = vec![];
+    // Five, so ids in any other order are very unlikely to be the names' order by chance.
+    for name in ["Zeta", "Alpha", "Mid", "Omega", "Beta"] {
+        let p = s
+            .post(
+                &t,
+                &format!("/organizations/{org}/projects"),
+                json!({"name": name}),
+            )
+            .await
+            .expect(201);
+        ids.push(p["id"].as_str().unwrap().to_owned());
+    }
+    let grace = s.member(&t, &org, "grace@example.com").await;
+    let changed = s
+        .put(
+            &t,
+            &format!("/organizations/{org}/members/{grace}?include=projects"),
+            json!({"roles": ["collaborator"], "projects_ids": ids}),
+        )
+        .await
+        .expect(200);
+    let names = |m: &serde_json::Value| -> Vec<String> {
+        m["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&changed), ["Alpha", "Beta", "Mid", "Omega", "Zeta"]);
+    let list = s
+        .get(
+            &t,
+            &format!("/organizations/{org}/members?include=projects&per_page=100"),
+        )
+        .await
+        .expect(200);
+    let listed = list["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == grace.as_str())
+        .unwrap();
+    assert_eq!(names(listed), ["Alpha", "Beta", "Mid", "Omega", "Zeta"]);
+}

@@ -48,6 +48,11 @@ impl Store {
         }
         let count = format!("SELECT count(*) {}", search.count_from(pg));
         let total = query.count(self, &count).await?;
+        // A page past the end reads nothing: in order from a users' index it would walk
+        // every user in the database to find that no member is left.
+        if offset >= total {
+            return Ok((total, vec![]));
+        }
         let from = search.page_from(pg, total);
         let rows = query
             .page(self, from, &search.order_by(), limit, offset)
@@ -135,6 +140,6 @@ impl<'a> PageQuery<'a> {
             .bind(offset)
             .fetch_one(db)
             .await)?;
-        member_page::parse_page(&page)
+        store.read_page(&page).await
     }
 }

@@ -125,6 +125,19 @@ impl Pool {
         })
     }
 
+    /// A transaction that only reads, every statement from one snapshot of the database (a
+    /// page and its total agree): SQLite's deferred transaction keeps the snapshot of its
+    /// first read (WAL mode); PostgreSQL needs `REPEATABLE READ` for it.
+    pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
+        })
+    }
+
     /// A transaction that will write after reading what it decides on. SQLite takes its
     /// one write lock at once (`BEGIN IMMEDIATE`), so what it reads cannot change before it
     /// writes; PostgreSQL locks the rows concerned instead ([`Tx::lock_organization`]).

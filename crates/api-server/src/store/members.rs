@@ -4,7 +4,7 @@ use super::member_order::{role_slices, WITHIN_ROLE};
 use super::member_page::{self, ListedMember};
 use super::member_search::{MemberSearch, LARGE};
 use super::Store;
-use crate::db::on_db;
+use crate::db::{on_tx, Tx};
 use crate::error::ApiResult;
 use org_contract::Role;
 
@@ -24,12 +24,15 @@ impl Store {
     ) -> ApiResult<(i64, Vec<ListedMember>)> {
         let pg = self.db.is_postgres();
         let query = PageQuery::new(org_id, search, user, pg);
+        // The total and the rows (and a sort by role's counts and slices) from one
+        // snapshot, so a change made meanwhile cannot show a member twice or not at all.
+        let mut tx = self.db.begin_read().await?;
         if search.by_role_slices() {
             let sql = format!(
                 "SELECT m.role, count(*) {} GROUP BY m.role",
                 search.count_from(pg)
             );
-            let counts = query.role_counts(self, &sql).await?;
+            let counts = query.role_counts(&mut tx, &sql).await?;
             let total = counts.iter().map(|(_, n)| n).sum();
             if total > LARGE {
                 let mut rows = vec![];
@@ -41,23 +44,30 @@ impl Store {
                         role: Some(role),
                         ..query.clone()
                     };
-                    rows.extend(role_query.page(self, from, &order, take, at).await?);
+                    let value = role_query.page(&mut tx, from, &order, take, at).await?;
+                    rows.push(value);
                 }
-                return Ok((total, rows));
+                tx.commit().await?;
+                let mut members = vec![];
+                for value in rows {
+                    members.extend(self.read_page(&value).await?);
+                }
+                return Ok((total, members));
             }
         }
         let count = format!("SELECT count(*) {}", search.count_from(pg));
-        let total = query.count(self, &count).await?;
+        let total = query.count(&mut tx, &count).await?;
         // A page past the end reads nothing: in order from a users' index it would walk
         // every user in the database to find that no member is left.
         if offset >= total {
             return Ok((total, vec![]));
         }
         let from = search.page_from(pg, total);
-        let rows = query
-            .page(self, from, &search.order_by(), limit, offset)
+        let value = query
+            .page(&mut tx, from, &search.order_by(), limit, offset)
             .await?;
-        Ok((total, rows))
+        tx.commit().await?;
+        Ok((total, self.read_page(&value).await?))
     }
 }
 
@@ -87,40 +97,40 @@ impl<'a> PageQuery<'a> {
         }
     }
 
-    async fn count(&self, store: &Store, sql: &str) -> ApiResult<i64> {
-        Ok(on_db!(&store.db, db => sqlx::query_scalar(sql)
+    async fn count(&self, tx: &mut Tx, sql: &str) -> ApiResult<i64> {
+        Ok(on_tx!(tx, c => sqlx::query_scalar(sql)
             .bind(self.org_id)
             .bind(&self.pattern)
             .bind(&self.role)
             .bind(self.user)
             .bind(&self.phrase)
             .bind(self.two_factor_off)
-            .fetch_one(db)
+            .fetch_one(&mut *c)
             .await)?)
     }
 
     /// How many members each role has, from `SELECT m.role, count(*) … GROUP BY m.role`.
-    async fn role_counts(&self, store: &Store, sql: &str) -> ApiResult<Vec<(String, i64)>> {
-        Ok(on_db!(&store.db, db => sqlx::query_as(sql)
+    async fn role_counts(&self, tx: &mut Tx, sql: &str) -> ApiResult<Vec<(String, i64)>> {
+        Ok(on_tx!(tx, c => sqlx::query_as(sql)
             .bind(self.org_id)
             .bind(&self.pattern)
             .bind(&self.role)
             .bind(self.user)
             .bind(&self.phrase)
             .bind(self.two_factor_off)
-            .fetch_all(db)
+            .fetch_all(&mut *c)
             .await)?)
     }
 
     /// The page `FROM from ORDER BY order LIMIT limit OFFSET offset`, as one value.
     async fn page(
         &self,
-        store: &Store,
+        tx: &mut Tx,
         from: &str,
         order: &str,
         limit: i64,
         offset: i64,
-    ) -> ApiResult<Vec<ListedMember>> {
+    ) -> ApiResult<String> {
         let pg = self.pg;
         let sql = member_page::one_value(
             pg,
@@ -129,7 +139,7 @@ impl<'a> PageQuery<'a> {
                 member_page::columns(pg)
             ),
         );
-        let page: String = on_db!(&store.db, db => sqlx::query_scalar(&sql)
+        Ok(on_tx!(tx, c => sqlx::query_scalar(&sql)
             .bind(self.org_id)
             .bind(&self.pattern)
             .bind(&self.role)
@@ -138,8 +148,7 @@ impl<'a> PageQuery<'a> {
             .bind(self.two_factor_off)
             .bind(limit)
             .bind(offset)
-            .fetch_one(db)
-            .await)?;
-        store.read_page(&page).await
+            .fetch_one(&mut *c)
+            .await)?)
     }
 }

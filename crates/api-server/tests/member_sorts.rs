@@ -56,6 +56,7 @@ fn compare(field: &str, descending: bool, a: &Row, b: &Row) -> Ordering {
     let flip = |o: Ordering| if descending { o.reverse() } else { o };
     match field {
         "email" => flip(a.email.cmp(&b.email)),
+        "name" => flip(a.name.cmp(&b.name).then_with(|| a.email.cmp(&b.email))),
         "role" => flip(a.rank.cmp(&b.rank))
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.email.cmp(&b.email)),
@@ -86,13 +87,14 @@ async fn a_large_organization_reads_each_sort_in_its_fields_order_on_any_page() 
         all.extend(rows(&s.get(&t, &path).await.expect(200)));
     }
     assert_eq!(all.len(), 5101);
-    for field in ["email", "role", "last_login_at"] {
+    for field in ["name", "email", "role", "last_login_at"] {
         for descending in [false, true] {
             let mut want = all.clone();
             want.sort_by(|a, b| compare(field, descending, a, b));
             let dir = if descending { "desc" } else { "asc" };
-            // The first, a few crossing roles' boundaries, one deep, the last.
-            for page in [1, 9, 30, 71, 90, 103] {
+            // The first, a few crossing roles' boundaries, one each side of the middle
+            // (the second half is read from the end, backwards), the last (partly full).
+            for page in [1, 9, 30, 51, 52, 71, 90, 102, 103] {
                 let path = format!("/organizations/{org}/members?include=user&per_page=50&page={page}&sort_by={field}&sort_direction={dir}");
                 let list = s.get(&t, &path).await.expect(200);
                 assert_eq!(list["meta"]["total"], 5101);

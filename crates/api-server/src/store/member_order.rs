@@ -32,21 +32,44 @@ impl SortField {
     /// its index is (`lower(u.email)`, `u.last_login_at IS NULL, …, u.id`), so SQLite can
     /// read the rows in order from it.
     pub fn order_by(self, descending: bool) -> String {
-        let dir = if descending { "DESC" } else { "ASC" };
-        let key = match self {
-            SortField::Joined => format!("m.created_at {dir}"),
-            SortField::Name => format!("u.sort_name {dir}, u.email {dir}"),
-            SortField::Email => format!("lower(u.email) {dir}"),
+        render(&self.terms(descending), false)
+    }
+
+    /// The exact reverse of [`SortField::order_by`]: every term turned round (also the
+    /// ones that do not follow the direction), so the last rows of one order are the first
+    /// of the other, and the same index serves both, read backwards.
+    pub fn order_by_reversed(self, descending: bool) -> String {
+        render(&self.terms(descending), true)
+    }
+
+    /// The ordering's terms, each with whether it ascends.
+    fn terms(self, descending: bool) -> Vec<(&'static str, bool)> {
+        let up = !descending;
+        let mut terms = match self {
+            SortField::Joined => vec![("m.created_at", up)],
+            SortField::Name => vec![("u.sort_name", up), ("u.email", up)],
+            SortField::Email => vec![("lower(u.email)", up)],
             // Roles by rank (owner first), as the console's own sort does; each role's
             // members by name, whichever way the roles go.
-            SortField::Role => format!("{ROLE_RANK} {dir}, {WITHIN_ROLE}"),
+            SortField::Role => vec![(ROLE_RANK, up), ("u.sort_name", true), ("u.email", true)],
             // Those who never signed in come last either way.
-            SortField::LastActive => {
-                format!("u.last_login_at IS NULL, u.last_login_at {dir}, u.id {dir}")
-            }
+            SortField::LastActive => vec![
+                ("u.last_login_at IS NULL", true),
+                ("u.last_login_at", up),
+                ("u.id", up),
+            ],
         };
-        format!("{key}, m.id {dir}")
+        terms.push(("m.id", up));
+        terms
     }
+}
+
+fn render(terms: &[(&str, bool)], reversed: bool) -> String {
+    terms
+        .iter()
+        .map(|(term, up)| format!("{term} {}", if *up != reversed { "ASC" } else { "DESC" }))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const ROLE_RANK: &str = "CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 \
@@ -131,6 +154,22 @@ mod tests {
             s(&[("billing", 2, 1), ("collaborator", 0, 2)])
         );
         assert_eq!(role_slices(&counts(), true, 0, 100).len(), 3);
+    }
+
+    #[test]
+    fn the_reversed_order_turns_every_term_round() {
+        assert_eq!(
+            SortField::LastActive.order_by(true),
+            "u.last_login_at IS NULL ASC, u.last_login_at DESC, u.id DESC, m.id DESC"
+        );
+        assert_eq!(
+            SortField::LastActive.order_by_reversed(true),
+            "u.last_login_at IS NULL DESC, u.last_login_at ASC, u.id ASC, m.id ASC"
+        );
+        assert_eq!(
+            SortField::Email.order_by_reversed(false),
+            "lower(u.email) DESC, m.id DESC"
+        );
     }
 
     #[test]

@@ -223,7 +223,7 @@ impl MemberSearch {
             }
         } else if pg {
             Self::PG_FROM
-        } else if self.search.is_none() && matching > LARGE {
+        } else if self.reads_users_in_order(pg, matching) {
             match (self.sort, self.descending) {
                 (SortField::Name, _) => Self::FROM_USERS_BY_NAME,
                 (SortField::Email, _) => Self::FROM_USERS_BY_EMAIL,
@@ -234,6 +234,17 @@ impl MemberSearch {
         } else {
             Self::FROM
         }
+    }
+
+    /// Whether a page is read in order from an index on all the users (see
+    /// [`Self::page_from`]): its cost grows with how far into the list it is.
+    pub fn reads_users_in_order(&self, pg: bool, matching: i64) -> bool {
+        !pg && self.search.is_none()
+            && matching > LARGE
+            && matches!(
+                self.sort,
+                SortField::Name | SortField::Email | SortField::LastActive
+            )
     }
 
     /// Whether a page is read role by role (a sort by role with no search; see
@@ -294,6 +305,10 @@ impl MemberSearch {
 
     pub fn order_by(&self) -> String {
         self.sort.order_by(self.descending)
+    }
+
+    pub fn order_by_reversed(&self) -> String {
+        self.sort.order_by_reversed(self.descending)
     }
 
     /// The parameters to carry into the pagination links.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use org_contract::{allows, Action, Expandable, Invitation, Organization, Role};
 
-use super::organizations::{organization, organization_row, Excluded};
+use super::organizations::Excluded;
 use super::Store;
 use crate::db::{self, on_db};
 use crate::error::{ApiError, ApiResult};
@@ -156,8 +156,8 @@ impl Store {
             };
             for row in rows {
                 if !organizations.contains_key(&row.organization_id) {
-                    let org = organization_row(&self.db, &row.organization_id).await?;
-                    let object = organization(&self.db, &org, role, &Excluded::default()).await?;
+                    let org = self.organization_row(&row.organization_id).await?;
+                    let object = self.organization(&org, role, &Excluded::default()).await?;
                     organizations.insert(org.id, object);
                 }
             }

@@ -84,6 +84,19 @@ impl Store {
     }
 }
 
+/// Binds a [`PageQuery`]'s `$1` to `$6` to `query`, in order.
+macro_rules! bind_filters {
+    ($query:expr, $q:expr) => {
+        $query
+            .bind($q.org_id)
+            .bind(&$q.pattern)
+            .bind(&$q.role)
+            .bind($q.user)
+            .bind(&$q.phrase)
+            .bind($q.two_factor_off)
+    };
+}
+
 /// The parameters every member-list statement binds, `$1` to `$6` (see
 /// [`MemberSearch::FROM`]).
 #[derive(Clone)]
@@ -111,26 +124,14 @@ impl<'a> PageQuery<'a> {
     }
 
     async fn count(&self, tx: &mut Tx, sql: &str) -> ApiResult<i64> {
-        Ok(on_tx!(tx, c => sqlx::query_scalar(sql)
-            .bind(self.org_id)
-            .bind(&self.pattern)
-            .bind(&self.role)
-            .bind(self.user)
-            .bind(&self.phrase)
-            .bind(self.two_factor_off)
+        Ok(on_tx!(tx, c => bind_filters!(sqlx::query_scalar(sql), self)
             .fetch_one(&mut *c)
             .await)?)
     }
 
     /// How many members each role has, from `SELECT m.role, count(*) … GROUP BY m.role`.
     async fn role_counts(&self, tx: &mut Tx, sql: &str) -> ApiResult<Vec<(String, i64)>> {
-        Ok(on_tx!(tx, c => sqlx::query_as(sql)
-            .bind(self.org_id)
-            .bind(&self.pattern)
-            .bind(&self.role)
-            .bind(self.user)
-            .bind(&self.phrase)
-            .bind(self.two_factor_off)
+        Ok(on_tx!(tx, c => bind_filters!(sqlx::query_as(sql), self)
             .fetch_all(&mut *c)
             .await)?)
     }
@@ -152,16 +153,12 @@ impl<'a> PageQuery<'a> {
                 member_page::columns(pg)
             ),
         );
-        Ok(on_tx!(tx, c => sqlx::query_scalar(&sql)
-            .bind(self.org_id)
-            .bind(&self.pattern)
-            .bind(&self.role)
-            .bind(self.user)
-            .bind(&self.phrase)
-            .bind(self.two_factor_off)
+        Ok(
+            on_tx!(tx, c => bind_filters!(sqlx::query_scalar(&sql), self)
             .bind(limit)
             .bind(offset)
             .fetch_one(&mut *c)
-            .await)?)
+            .await)?,
+        )
     }
 }

@@ -3,7 +3,6 @@
 
 use org_contract::{project_scope, ProjectScope};
 
-use super::organizations::organization_row;
 use super::Store;
 use crate::db::on_db;
 use crate::error::{ApiError, ApiResult};
@@ -39,7 +38,7 @@ impl Store {
             .member_of(org_id, user_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let org = organization_row(&self.db, org_id).await?;
+        let org = self.organization_row(org_id).await?;
         Ok((org, member))
     }
 

@@ -54,7 +54,10 @@ struct MineRow {
 
 impl Store {
     pub async fn organization_row(&self, org_id: &str) -> ApiResult<OrganizationRow> {
-        organization_row(&self.db, org_id).await
+        on_db!(&self.db, db => sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = $1")
+            .bind(org_id)
+            .fetch_optional(db).await)?
+            .ok_or(ApiError::NotFound)
     }
 
     /// The organization as `viewer` (the caller's role in it, `None` for a non-member such
@@ -66,7 +69,21 @@ impl Store {
         viewer: Option<&Role>,
         excluded: &Excluded,
     ) -> ApiResult<Organization> {
-        organization(&self.db, row, viewer, excluded).await
+        let projects = if excluded.projects {
+            None
+        } else {
+            let query =
+                "SELECT id FROM projects WHERE organization_id = $1 ORDER BY created_at, id";
+            Some(ids_in_one_value(&self.db, query, &row.id).await?)
+        };
+        let members = if excluded.members {
+            None
+        } else {
+            let query = "SELECT id FROM members WHERE organization_id = $1 ORDER BY created_at, id";
+            Some(ids_in_one_value(&self.db, query, &row.id).await?)
+        };
+        let billing = viewer.is_some_and(|r| allows(r, Action::ViewBilling));
+        Ok(row.to_organization(projects.as_deref(), members.as_deref(), billing))
     }
 
     /// A page of the caller's organizations (personal first, then by name) and how many
@@ -99,7 +116,7 @@ impl Store {
         let mut organizations = Vec::with_capacity(rows.len());
         for row in &rows {
             let role = Role::parse(&row.my_role);
-            let mut org = organization(&self.db, &row.org, Some(&role), excluded).await?;
+            let mut org = self.organization(&row.org, Some(&role), excluded).await?;
             let projects_ids = if role.is_project_scoped() {
                 self.member_project_ids(&row.my_member_id).await?
             } else {
@@ -148,35 +165,6 @@ impl Store {
             .fetch_all(db).await)?,
         )
     }
-}
-
-pub(super) async fn organization_row(db: &Pool, org_id: &str) -> ApiResult<OrganizationRow> {
-    on_db!(db, db => sqlx::query_as::<_, OrganizationRow>("SELECT * FROM organizations WHERE id = $1")
-        .bind(org_id)
-        .fetch_optional(db).await)?
-        .ok_or(ApiError::NotFound)
-}
-
-pub(super) async fn organization(
-    db: &Pool,
-    row: &OrganizationRow,
-    viewer: Option<&Role>,
-    excluded: &Excluded,
-) -> ApiResult<Organization> {
-    let projects = if excluded.projects {
-        None
-    } else {
-        let query = "SELECT id FROM projects WHERE organization_id = $1 ORDER BY created_at, id";
-        Some(ids_in_one_value(db, query, &row.id).await?)
-    };
-    let members = if excluded.members {
-        None
-    } else {
-        let query = "SELECT id FROM members WHERE organization_id = $1 ORDER BY created_at, id";
-        Some(ids_in_one_value(db, query, &row.id).await?)
-    };
-    let billing = viewer.is_some_and(|r| allows(r, Action::ViewBilling));
-    Ok(row.to_organization(projects.as_deref(), members.as_deref(), billing))
 }
 
 /// The ids `query` selects (one `$1`, for `param`), in its order, read as one JSON value:

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod app;
 pub mod features;
+mod lazy_code;
 pub mod model;
 pub mod state;
 pub mod ui;

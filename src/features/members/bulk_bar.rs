@@ -2,6 +2,7 @@
 //! that acts on the selection ("Select all N matching", Change role, Remove), its two
 //! confirmations, and the panel of results.
 
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use org_contract::{allows, Action as Permission, Role, UpdateMember};
 
@@ -149,7 +150,7 @@ pub fn BulkBar(
                 <span class="field-error" role="alert">{move || error.get()}</span>
             </div>
         </Show>
-        <BulkRoleDialog open=choose_role />
+        {bulk_role_dialog(choose_role)}
         <ConfirmDialog open=confirm_remove title=remove_title keep="Keep them" confirm="Remove them" on_confirm=on_remove>
             <p>{move || format!("{} will lose access to this organization and its projects.", names.get())}</p>
         </ConfirmDialog>
@@ -166,6 +167,10 @@ fn with_you(selection: &crate::model::bulk::Selection) -> String {
     } else {
         names
     }
+}
+
+lazy_dialog! {
+    fn bulk_role_dialog(open) in bulk_role => view! { <BulkRoleDialog open /> }
 }
 
 /// Choose the role (and a collaborator's projects), then confirm with the count and names.

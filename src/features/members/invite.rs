@@ -2,6 +2,7 @@
 //! collaborators, an optional message; one request per address, a few at a time, and a
 //! result for every address.
 
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use org_contract::invitation_rules::MAX_INVITATION_MESSAGE;
 use org_contract::{allows, Action as Permission, Role};
@@ -34,8 +35,13 @@ pub fn InviteButton() -> impl IntoView {
     });
     view! {
         <button type="button" class="button primary" on:click=move |_| open.set(true) node_ref=button>"+ Invite New Member"</button>
-        <InviteModal open />
+        {invite_dialog(open)}
     }
+}
+
+lazy_dialog! {
+    /// The modal's code (chips, checks, sending) comes with its first opening.
+    fn invite_dialog(open) in invite => view! { <InviteModal open /> }
 }
 
 /// The roles `actor` may invite with, in the order the modal offers them.

@@ -1,3 +1,4 @@
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use org_contract::Role;
@@ -32,8 +33,12 @@ pub fn OwnRowMenu() -> impl IntoView {
                 view! { <MenuItem danger=true on_select=move |_| open.set(true)>"Leave organization"</MenuItem> }.into_any()
             }}
         </Menu>
-        <LeaveDialog open />
+        {leave_dialog(open)}
     }
+}
+
+lazy_dialog! {
+    fn leave_dialog(open) in leave => view! { <LeaveDialog open /> }
 }
 
 /// Confirms, leaves, and lands in another organization. Should the user have become the

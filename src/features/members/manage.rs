@@ -2,6 +2,7 @@
 //! collaborator's projects, or remove them after a confirmation that names them. The last
 //! owner is explained instead of offered.
 
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
 
@@ -35,15 +36,11 @@ pub fn is_last_owner(row: &MemberRow, owners: Option<usize>) -> bool {
 /// when it opens.
 #[component]
 pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
-    let open = RwSignal::new(false);
     // The dialog is built the first time it opens, not with every row: a search keystroke
     // that brings 50 new rows builds 50 buttons, not 50 dialogs with their listeners.
-    let wanted = RwSignal::new(false);
+    let open = RwSignal::new(false);
     let title = Signal::derive(move || row.with(|r| format!("Manage {}", r.name)));
-    let on_click = move |_| {
-        wanted.set(true);
-        open.set(true);
-    };
+    let on_click = move |_| open.set(true);
     // Opened by a link (the command palette's "member" result): from this row's button, so
     // closing gives focus back to it.
     let button = NodeRef::<leptos::html::Button>::new();
@@ -53,7 +50,6 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
             if let Some(b) = button.get_untracked() {
                 let _ = b.focus();
             }
-            wanted.set(true);
             open.set(true);
         });
     });
@@ -62,7 +58,23 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
         <button type="button" class="button small manage-button" aria-label=title on:click=on_click node_ref=button>
             <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
         </button>
-        <Show when=move || wanted.get()>
+        {manage_dialog(open, row, title)}
+    }
+}
+
+lazy_dialog! {
+    fn manage_dialog(open, row: Signal<MemberRow>, title: Signal<String>) in manage =>
+        view! { <ManageDialog open row title /> }
+}
+
+/// The form starts from the member as they are when it opens.
+#[component]
+fn ManageDialog(
+    open: RwSignal<bool>,
+    row: Signal<MemberRow>,
+    title: Signal<String>,
+) -> impl IntoView {
+    view! {
         <Dialog open title>
             {move || {
                 let row = row.get_untracked();
@@ -74,7 +86,6 @@ pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
                 }
             }}
         </Dialog>
-        </Show>
     }
 }
 

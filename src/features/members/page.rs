@@ -6,7 +6,7 @@ use org_contract::{Action as Permission, Invitation, Project, Role};
 use super::source::MemberSource;
 use super::table::MemberTable;
 use crate::api::{use_api, ApiError};
-use crate::features::members::pending::PendingInvitations;
+use crate::features::members::pending::pending_invitations;
 use crate::model::members_table::MemberRow;
 use crate::state::deferred::{use_deferred, Sending};
 use crate::state::on_demand::OnDemand;
@@ -174,7 +174,7 @@ fn MembersTabs() -> impl IntoView {
                 selected=on_invitations on_select=Callback::new(move |_| show.with_value(|s| s(true, false))) />
         </div>
         {move || if invitations_open.get() {
-            view! { <div role="tabpanel" id="panel-invitations" aria-labelledby="tab-invitations"><PendingInvitations /></div> }.into_any()
+            view! { <div role="tabpanel" id="panel-invitations" aria-labelledby="tab-invitations">{pending_invitations()}</div> }.into_any()
         } else {
             view! { <div role="tabpanel" id="panel-members" aria-labelledby="tab-members"><MemberTable /></div> }.into_any()
         }}

@@ -1,5 +1,6 @@
 //! The Invitations tab of the members page (owners and admins): resend, copy link, revoke.
 
+use crate::lazy_code::lazy_view;
 use leptos::prelude::*;
 use org_contract::Invitation;
 
@@ -32,9 +33,14 @@ enum ListState {
     Ready,
 }
 
+lazy_view! {
+    /// The Invitations tab, its code fetched when first shown.
+    pub fn pending_invitations() in pending => view! { <PendingInvitations /> }
+}
+
 /// The Invitations tab: expired invitations first, a "⋯" menu per row.
 #[component]
-pub fn PendingInvitations() -> impl IntoView {
+fn PendingInvitations() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let deferred = use_deferred();
     // Invitations whose revoke is held for undo are out of view meanwhile.

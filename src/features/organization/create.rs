@@ -1,3 +1,4 @@
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::hooks::use_navigate;
@@ -10,9 +11,14 @@ use crate::state::org::use_directory;
 use crate::ui::dialog::Dialog;
 use crate::ui::field::Field;
 
+lazy_dialog! {
+    /// [`CreateOrgDialog`], its code fetched when first opened.
+    pub fn create_org_dialog(open) in create_org => view! { <CreateOrgDialog open /> }
+}
+
 /// Creates a company organization; on success the console switches to it.
 #[component]
-pub fn CreateOrgDialog(open: RwSignal<bool>) -> impl IntoView {
+fn CreateOrgDialog(open: RwSignal<bool>) -> impl IntoView {
     let api = use_api();
     let directory = use_directory();
     let navigate = use_navigate();

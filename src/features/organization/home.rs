@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::features::account::{AccountMenu, LogoutButton};
-use crate::features::organization::create::CreateOrgDialog;
+use crate::features::organization::create::create_org_dialog;
 use crate::model::org_list::landing_org;
 use crate::model::routes::{org_page, OrgPage};
 use crate::state::org::use_directory;
@@ -48,7 +48,7 @@ fn NoOrganization() -> impl IntoView {
                 <h1>"No organizations yet"</h1>
                 <p>"You do not belong to any organization. Create one, or accept an invitation under Personal settings."</p>
                 <button type="button" class="button primary" on:click=move |_| creating.set(true)>"Create organization"</button>
-                <CreateOrgDialog open=creating />
+                {create_org_dialog(creating)}
             </section>
         </Frame>
     }

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::switcher_options::SwitcherOptions;
-use crate::features::organization::create::CreateOrgDialog;
+use crate::features::organization::create::create_org_dialog;
 use crate::model::org_list::{filter_entries, move_active, switcher_order, OrgEntry};
 use crate::model::routes::{org_page, page_after_switch};
 use crate::state::org::{use_current_org, use_directory};
@@ -85,7 +85,7 @@ pub fn OrgSwitcher() -> impl IntoView {
             <Show when=move || open.get()>
                 <SwitcherPanel query active matches search on_key choose create />
             </Show>
-            <CreateOrgDialog open=creating />
+            {create_org_dialog(creating)}
         </div>
     }
 }

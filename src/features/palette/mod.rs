@@ -3,6 +3,7 @@
 //! Manage dialog), by fuzzy matching; only what the user's role allows is offered. An ARIA
 //! combobox with its listbox, in a dialog.
 
+use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use org_contract::Member;
@@ -36,6 +37,12 @@ pub fn CommandPalette() -> impl IntoView {
             on:click=move |_| open.set(true)>
             "Go to…" <kbd aria-hidden="true">"Ctrl K"</kbd>
         </button>
+        {palette_dialog(open)}
+    }
+}
+
+lazy_dialog! {
+    fn palette_dialog(open) in palette => view! {
         <Dialog open title="Go to" class="palette">
             <PalettePanel open />
         </Dialog>

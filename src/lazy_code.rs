@@ -1,0 +1,162 @@
+//! Code downloaded the first time it is used: every page but the members page, the
+//! Invitations tab, every dialog.
+//!
+//! In the release build (`scripts/build-console`, which compiles with `--cfg split`) each
+//! [`split_fn!`] is a split point: `wasm-split-cli` moves the code only it reaches into a
+//! chunk of its own, fetched when first called, so the first download carries the frame and
+//! the members page. Without `--cfg split` (`trunk serve`, the component tests, the host)
+//! the function is linked in and called as usual: the same source, the same behaviour.
+
+use leptos::prelude::*;
+
+/// `fn $name(...) -> Result<AnyView, ChunkFailed>`, drawing `$view`. Under `--cfg split` it
+/// is the split point of the chunk `$chunk` (functions naming one chunk share it) and so
+/// `async`; the load is `fallible`, because a panic would abort the whole wasm.
+#[rustfmt::skip] // rustfmt re-indents the attribute on every run
+macro_rules! split_fn {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) => $view:expr) => {
+        #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
+            $chunk, wasm_split_path = ::leptos::wasm_split, fallible
+        ))]
+        fn $name($($arg: $ty),*)
+            -> Result<::leptos::prelude::AnyView, $crate::lazy_code::ChunkFailed> {
+            Ok(::leptos::prelude::IntoAny::into_any($view))
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// Calls the [`split_fn!`] `$build`: under `--cfg split` it waits for the chunk.
+#[rustfmt::skip]
+macro_rules! call_split {
+    ($build:ident($($arg:expr),*)) => {{
+        #[cfg(split)]
+        let result = $build($($arg),*).await;
+        #[cfg(not(split))]
+        let result = $build($($arg),*);
+        result
+    }};
+}
+pub(crate) use call_split;
+
+/// Declares `$route`, a [`leptos_router::Lazy`] route type showing `$page`, its code in the
+/// chunk `$chunk`.
+macro_rules! lazy_page {
+    ($route:ident, $chunk:ident, $page:path) => {
+        pub struct $route;
+
+        impl ::leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> ::leptos::prelude::AnyView {
+                $crate::lazy_code::split_fn!($chunk, fn page() => $page());
+                $crate::lazy_code::call_split!(page())
+                    .unwrap_or_else(|_| $crate::lazy_code::page_failed())
+            }
+        }
+    };
+}
+pub(crate) use lazy_page;
+
+/// Declares `fn $name(...) -> AnyView`: the view `$view`, its code in the chunk `$chunk`,
+/// drawn as soon as that has arrived (at once after the first time, and without split).
+macro_rules! lazy_view {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident() in $chunk:ident => $view:expr) => {
+        $(#[$doc])*
+        $vis fn $name() -> ::leptos::prelude::AnyView {
+            $crate::lazy_code::split_fn!($chunk, fn view() => $view);
+            $crate::lazy_code::drawn(async move {
+                $crate::lazy_code::call_split!(view())
+                    .unwrap_or_else(|_| $crate::lazy_code::page_failed())
+            })
+        }
+    };
+}
+pub(crate) use lazy_view;
+
+/// Declares `fn $name(open: RwSignal<bool>, ...) -> impl IntoView`: the dialog `$dialog`,
+/// its code in the chunk `$chunk`, mounted the first time `open` turns true, then kept, so
+/// it closes and gives focus back like any dialog (`Dialog` moves focus in when it mounts
+/// open). Until then nothing is fetched.
+macro_rules! lazy_dialog {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($open:ident $(, $arg:ident: $ty:ty)*)
+        in $chunk:ident => $dialog:expr) => {
+        $(#[$doc])*
+        $vis fn $name(
+            $open: ::leptos::prelude::RwSignal<bool> $(, $arg: $ty)*
+        ) -> impl ::leptos::prelude::IntoView {
+            use ::leptos::prelude::*;
+            $crate::lazy_code::split_fn!(
+                $chunk, fn dialog($open: RwSignal<bool> $(, $arg: $ty)*) => $dialog
+            );
+            let opened = Memo::new(move |was: Option<&bool>| {
+                was.copied().unwrap_or(false) || $open.get()
+            });
+            move || {
+                opened.get().then(|| {
+                    $(let $arg = $arg.clone();)*
+                    $crate::lazy_code::drawn(async move {
+                        $crate::lazy_code::call_split!(dialog($open $(, $arg)*))
+                            .unwrap_or_else(|_| $crate::lazy_code::dialog_failed($open))
+                    })
+                })
+            }
+        }
+    };
+}
+pub(crate) use lazy_dialog;
+
+/// The view `build` ends with: drawn when it is ready (at once when nothing was fetched).
+#[cfg(split)]
+pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
+    Suspend::new(build).into_any()
+}
+
+/// Without split nothing is fetched, so `build` is ready at its first poll.
+#[cfg(not(split))]
+pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
+    let mut build = std::pin::pin!(build);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match build.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(view) => view,
+        std::task::Poll::Pending => unreachable!("nothing to wait for without split"),
+    }
+}
+
+/// The code did not arrive (offline, or a deployment replaced it meanwhile).
+pub struct ChunkFailed;
+
+#[cfg(split)]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkFailed
+    }
+}
+
+/// What stands in for a page whose code could not be downloaded. Another try starts anew
+/// (a failed load is not remembered), so reloading the page is the way forward.
+pub fn page_failed() -> AnyView {
+    view! {
+        <section class="page">
+            <div class="notice error" role="alert">
+                <p><strong>"This page could not be loaded."</strong></p>
+                <p>"Its code did not download. Check your connection, then reload the page."</p>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// What opens instead of a dialog whose code could not be downloaded.
+pub fn dialog_failed(open: RwSignal<bool>) -> AnyView {
+    view! {
+        <crate::ui::dialog::Dialog open title="Could not open">
+            <div class="notice error" role="alert">
+                <p>"This dialog's code did not download. Check your connection, then reload the page."</p>
+            </div>
+        </crate::ui::dialog::Dialog>
+    }
+    .into_any()
+}

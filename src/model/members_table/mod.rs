@@ -32,8 +32,10 @@ pub struct MemberRow {
     pub project_ids: Vec<String>,
     pub project_names: Vec<String>,
     pub is_me: bool,
-    /// Lower-cased name and email, for searching without allocating per keystroke.
+    /// Lower-cased name and email, for searching without allocating per keystroke and
+    /// sorting without allocating per comparison; the name is its first `name_len` bytes.
     search_text: String,
+    name_len: usize,
 }
 
 /// One page of the table as the view shows it: its rows (at most a page, cloned) and the
@@ -86,12 +88,14 @@ impl MemberRow {
         } else {
             name
         };
+        let name_key = name.to_lowercase();
         MemberRow {
             member_id: m.id.clone(),
             initials: initials(&name),
             hue: hue(&user_id),
             is_me: user_id == me,
-            search_text: format!("{}\n{}", name.to_lowercase(), email.to_lowercase()),
+            name_len: name_key.len(),
+            search_text: format!("{name_key}\n{}", email.to_lowercase()),
             user_id,
             name,
             email,
@@ -107,6 +111,15 @@ impl MemberRow {
                 .filter_map(|p| p.full().map(|p| p.name.clone()))
                 .collect(),
         }
+    }
+
+    /// The name and the email lower-cased, as sorting compares them.
+    fn name_key(&self) -> &str {
+        &self.search_text[..self.name_len]
+    }
+
+    fn email_key(&self) -> &str {
+        &self.search_text[self.name_len + 1..]
     }
 
     pub fn two_factor_label(&self) -> &'static str {
@@ -156,34 +169,29 @@ pub struct TablePage<'a> {
 
 fn compare(a: &MemberRow, b: &MemberRow, key: SortKey) -> Ordering {
     let by_name = || {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
+        a.name_key()
+            .cmp(b.name_key())
             .then_with(|| a.member_id.cmp(&b.member_id))
     };
     match key {
         SortKey::Name => by_name(),
-        SortKey::Email => a
-            .email
-            .to_lowercase()
-            .cmp(&b.email.to_lowercase())
-            .then_with(by_name),
+        SortKey::Email => a.email_key().cmp(b.email_key()).then_with(by_name),
         SortKey::Role => a.role.cmp(&b.role).then_with(by_name),
         SortKey::Joined => a.joined.cmp(&b.joined).then_with(by_name),
     }
 }
 
-/// Sorts rows for `state.sort` (stable for ties).
+/// Sorts rows for `state.sort` (stable for ties). One closure for every order, so the
+/// bundle carries one instance of the sort, not three.
 pub fn sort_rows(rows: &mut [MemberRow], sort: Option<(SortKey, bool)>) {
-    match sort {
-        None => rows.sort_by(|a, b| {
-            b.is_me
-                .cmp(&a.is_me)
-                .then_with(|| compare(a, b, SortKey::Name))
-        }),
-        Some((key, true)) => rows.sort_by(|a, b| compare(a, b, key)),
-        Some((key, false)) => rows.sort_by(|a, b| compare(b, a, key)),
-    }
+    rows.sort_by(|a, b| match sort {
+        None => b
+            .is_me
+            .cmp(&a.is_me)
+            .then_with(|| compare(a, b, SortKey::Name)),
+        Some((key, true)) => compare(a, b, key),
+        Some((key, false)) => compare(b, a, key),
+    });
 }
 
 /// The rows that `state`'s search and filters keep, in the order of `sorted` (every page of

@@ -163,6 +163,45 @@ fn sorting_by_each_column_both_ways() {
 }
 
 #[test]
+fn sorting_ignores_case_even_where_lower_case_is_longer() {
+    // "İ" is two bytes and lower-cases to three: the email key after it must still be the
+    // email's, whole.
+    let mut r: Vec<MemberRow> = [
+        member(
+            "1",
+            "İris Ay",
+            "b@example.com",
+            Role::Admin,
+            "2025-01-01T00:00:00Z",
+        ),
+        member(
+            "2",
+            "ayla",
+            "A@example.com",
+            Role::Admin,
+            "2025-01-01T00:00:00Z",
+        ),
+        member(
+            "3",
+            "Bora",
+            "c@example.com",
+            Role::Admin,
+            "2025-01-01T00:00:00Z",
+        ),
+    ]
+    .iter()
+    .map(|m| MemberRow::from_member(m, "nobody"))
+    .collect();
+    let by = |r: &[MemberRow]| r.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    sort_rows(&mut r, Some((SortKey::Email, true)));
+    assert_eq!(by(&r), ["ayla", "İris Ay", "Bora"]);
+    sort_rows(&mut r, Some((SortKey::Email, false)));
+    assert_eq!(by(&r), ["Bora", "İris Ay", "ayla"]);
+    sort_rows(&mut r, Some((SortKey::Name, true)));
+    assert_eq!(by(&r), ["ayla", "Bora", "İris Ay"]);
+}
+
+#[test]
 fn search_matches_name_or_email_and_filter_by_role() {
     let mut r = rows("u-1");
     sort_rows(&mut r, None);

@@ -15,7 +15,13 @@ use tower_http::compression::{Compression, CompressionLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn console(dist: &Path) -> CacheHeaders<Compression<ServeDir<ServeFile>>> {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    // The release build writes each file's brotli (quality 11) and gzip (-9) copies beside
+    // it: served as they are, so the 1 MB wasm costs no compression per request and arrives
+    // as small as it can. Files without copies (index.html, config.json) are compressed here.
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dist.join("index.html")));
     let service = ServiceBuilder::new()
         .layer(CompressionLayer::new().br(true).gzip(true))
         .service(files);
@@ -99,6 +105,11 @@ where
             let value = cache_control(&path, response.status().is_success());
             let headers = response.headers_mut();
             headers.insert(header::CACHE_CONTROL, value);
+            // The same URL comes as brotli, gzip or plain: a cache must keep them apart
+            // (the copies the build wrote carry no Vary of their own).
+            if !headers.contains_key(header::VARY) {
+                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
             let html = headers
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())

@@ -107,6 +107,49 @@ async fn the_console_is_compressed_when_the_browser_accepts_it() {
     }
 }
 
+#[tokio::test]
+async fn the_build_s_compressed_copies_are_served_as_they_are() {
+    let s = TestServer::empty().await;
+    write_dist(&s);
+    // Not what compressing the file here would give: the copy itself must come back.
+    let copies = [
+        ("br", b"brotli copy".to_vec()),
+        ("gzip", b"gzip copy".to_vec()),
+    ];
+    for (encoding, bytes) in &copies {
+        let ext = if *encoding == "br" { "br" } else { "gz" };
+        let path = s
+            .config
+            .dist
+            .join(format!("org-console-abc123_bg.wasm.{ext}"));
+        std::fs::write(path, bytes).unwrap();
+    }
+    for (encoding, bytes) in &copies {
+        let reply = s
+            .client
+            .get(format!("{}/org-console-abc123_bg.wasm", s.base))
+            .header("accept-encoding", *encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 200);
+        assert_eq!(reply.headers()["content-encoding"], *encoding);
+        assert_eq!(reply.headers()["content-type"], "application/wasm");
+        assert_eq!(reply.headers()["vary"], "accept-encoding");
+        assert_eq!(reply.bytes().await.unwrap().as_ref(), bytes.as_slice());
+    }
+    // A browser that accepts neither gets the file itself.
+    let plain = s
+        .client
+        .get(format!("{}/org-console-abc123_bg.wasm", s.base))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().len(), 4096);
+}
+
 /// Security rules, headers: `nosniff` and `no-referrer` on every answer (API success, API
 /// error, console page, static file); on the console's pages a policy that allows this
 /// origin, wasm, and exactly trunk's inline loader by its hash.

@@ -6,16 +6,19 @@ use crate::model::members_table::MemberRow;
 /// or it fails to load.
 #[component]
 pub fn Avatar(row: MemberRow) -> impl IntoView {
+    let Some(url) = row.avatar_url.clone() else {
+        // Nothing can fail to load: no signal, no effect (a table may draw 50 at once).
+        return view! { <InitialsAvatar initials=row.initials.clone() hue=row.hue /> }.into_any();
+    };
     let failed = RwSignal::new(false);
-    move || {
-        match (&row.avatar_url, failed.get()) {
-        (Some(url), false) => view! {
+    (move || match failed.get() {
+        false => view! {
             <img class="avatar" src=url.clone() alt="" width="32" height="32" on:error=move |_| failed.set(true) />
         }
         .into_any(),
-        _ => view! { <InitialsAvatar initials=row.initials.clone() hue=row.hue /> }.into_any(),
-    }
-    }
+        true => view! { <InitialsAvatar initials=row.initials.clone() hue=row.hue /> }.into_any(),
+    })
+    .into_any()
 }
 
 /// Initials on a colour of their own (a person's, or an organization's in the switcher).

@@ -4,7 +4,11 @@ use leptos::prelude::*;
 use org_contract::Role;
 
 #[component]
-pub fn RoleBadge(#[prop(into)] role: Signal<Role>) -> impl IntoView {
-    let class = move || role.with(|r| format!("badge role role-{}", r.as_str()));
-    view! { <span class=class>{move || role.with(|r| r.label().to_owned())}</span> }
+pub fn RoleBadge(role: Role) -> impl IntoView {
+    role_badge(&role)
+}
+
+/// The badge's view, for a table cell that draws it anew when the role changes.
+pub fn role_badge(role: &Role) -> impl IntoView {
+    view! { <span class=format!("badge role role-{}", role.as_str())>{role.label().to_owned()}</span> }
 }

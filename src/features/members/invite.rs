@@ -25,13 +25,16 @@ pub fn InviteButton() -> impl IntoView {
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
     // "Invite members" in the command palette links here with `?invite=1`.
-    crate::features::members::page::open_from_link("invite", "1".to_owned(), move || {
-        request_animation_frame(move || {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
-            open.set(true);
-        });
+    crate::features::members::page::open_from_link("invite", move |value| {
+        value == "1" && {
+            request_animation_frame(move || {
+                if let Some(b) = button.get_untracked() {
+                    let _ = b.focus();
+                }
+                open.set(true);
+            });
+            true
+        }
     });
     view! {
         <button type="button" class="button primary" on:click=move |_| open.set(true) node_ref=button>"+ Invite New Member"</button>

@@ -5,6 +5,7 @@
 use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
 use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
+use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
 use crate::features::members::held::remove_held;
@@ -32,52 +33,90 @@ pub fn is_last_owner(row: &MemberRow, owners: Option<usize>) -> bool {
     row.role == Role::Owner && owners.is_some_and(|n| n <= 1)
 }
 
-/// The MANAGE button of a row and its dialog; the form starts from the member as they are
-/// when it opens.
-#[component]
-pub fn ManageMember(#[prop(into)] row: Signal<MemberRow>) -> impl IntoView {
-    // The dialog is built the first time it opens, not with every row: a search keystroke
-    // that brings 50 new rows builds 50 buttons, not 50 dialogs with their listeners.
-    let open = RwSignal::new(false);
-    let title = Signal::derive(move || row.with(|r| format!("Manage {}", r.name)));
-    let on_click = move |_| open.set(true);
-    // Opened by a link (the command palette's "member" result): from this row's button, so
-    // closing gives focus back to it.
-    let button = NodeRef::<leptos::html::Button>::new();
-    let me = row.with_untracked(|r| r.member_id.clone());
-    open_from_link("manage", me, move || {
-        request_animation_frame(move || {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
-            open.set(true);
-        });
-    });
-    view! {
-        // On phones the button covers its row, so a tap anywhere on a person opens Manage.
-        <button type="button" class="button small manage-button" aria-label=title on:click=on_click node_ref=button>
-            <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
-        </button>
-        {manage_dialog(open, row, title)}
+/// The table's one Manage dialog and the member it is open for. Every row's MANAGE button
+/// opens it: a search keystroke that brings 50 new rows builds 50 buttons, not 50 dialogs
+/// with their signals, effects and listeners.
+#[derive(Clone, Copy, Default)]
+pub struct Managing {
+    open: RwSignal<bool>,
+    row: RwSignal<Option<MemberRow>>,
+}
+
+impl Managing {
+    /// The dialog's form starts from the member as they are now.
+    fn start(self, row: MemberRow) {
+        self.row.set(Some(row));
+        self.open.set(true);
     }
 }
 
+fn manage_button_id(member_id: &str) -> String {
+    format!("manage-{member_id}")
+}
+
+/// The MANAGE button of a row.
+#[component]
+pub fn ManageButton(row: Memo<MemberRow>, managing: Managing) -> impl IntoView {
+    // The name is drawn once: the table draws a renamed member's row anew (`row_key`).
+    let (id, label) =
+        row.with_untracked(|r| (manage_button_id(&r.member_id), format!("Manage {}", r.name)));
+    view! {
+        // On phones the button covers its row, so a tap anywhere on a person opens Manage.
+        <button type="button" class="button small manage-button" id=id aria-label=label
+            on:click=move |_| managing.start(row.get_untracked())>
+            <span class="manage-text">"MANAGE"</span><span class="manage-chevron" aria-hidden="true">"›"</span>
+        </button>
+    }
+}
+
+/// The Manage dialog, for the member whose MANAGE was pressed, or whom a link names
+/// (`?manage={member}`: the command palette's "member" result) once `find` finds them on
+/// the page with a MANAGE button.
+pub fn manage_member_dialog(
+    managing: Managing,
+    find: impl Fn(&str) -> Option<MemberRow> + 'static,
+) -> impl IntoView {
+    open_from_link("manage", move |id| {
+        let Some(row) = find(id) else {
+            return false;
+        };
+        // From the row's button, so that closing gives focus back to it.
+        let button = manage_button_id(id);
+        request_animation_frame(move || {
+            if let Some(b) = document()
+                .get_element_by_id(&button)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.focus();
+            }
+            managing.start(row);
+        });
+        true
+    });
+    let title = Signal::derive(move || {
+        managing.row.with(|r| {
+            r.as_ref()
+                .map(|r| format!("Manage {}", r.name))
+                .unwrap_or_default()
+        })
+    });
+    manage_dialog(managing.open, managing, title)
+}
+
 lazy_dialog! {
-    fn manage_dialog(open, row: Signal<MemberRow>, title: Signal<String>) in manage =>
-        view! { <ManageDialog open row title /> }
+    fn manage_dialog(open, managing: Managing, title: Signal<String>) in manage =>
+        view! { <ManageDialog open managing title /> }
 }
 
 /// The form starts from the member as they are when it opens.
 #[component]
-fn ManageDialog(
-    open: RwSignal<bool>,
-    row: Signal<MemberRow>,
-    title: Signal<String>,
-) -> impl IntoView {
+fn ManageDialog(open: RwSignal<bool>, managing: Managing, title: Signal<String>) -> impl IntoView {
     view! {
         <Dialog open title>
             {move || {
-                let row = row.get_untracked();
+                let Some(row) = managing.row.get_untracked() else {
+                    return ().into_any();
+                };
                 let owners = expect_context::<MembersData>().owners.get_untracked();
                 if is_last_owner(&row, owners) {
                     view! { <LastOwnerNote name=row.name open /> }.into_any()

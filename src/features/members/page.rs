@@ -201,12 +201,16 @@ fn TabButton(
 }
 
 /// A dialog a link opens (`?manage={member}`, `?invite=1`, from the command palette):
-/// whenever the URL's `key` is `value`, the parameter is taken out (replacing the history
-/// entry, so a reload or Back does not open it again) and `open` runs.
-pub fn open_from_link(key: &'static str, value: String, open: impl Fn() + 'static) {
+/// whenever the URL has `key`, `open` is given its value; once `open` says it opened (it
+/// may wait for what it reads, the page's rows say), the parameter is taken out, replacing
+/// the history entry, so a reload or Back does not open it again.
+pub fn open_from_link(key: &'static str, open: impl Fn(&str) -> bool + 'static) {
     let (url, location, navigate) = (use_query_map(), use_location(), use_navigate());
     Effect::new(move |_| {
-        if url.with(|q| q.get(key)).as_deref() != Some(value.as_str()) {
+        let Some(value) = url.with(|q| q.get(key)) else {
+            return;
+        };
+        if !open(&value) {
             return;
         }
         let mut query = url.get_untracked();
@@ -220,7 +224,6 @@ pub fn open_from_link(key: &'static str, value: String, open: impl Fn() + 'stati
                 ..Default::default()
             },
         );
-        open();
     });
 }
 

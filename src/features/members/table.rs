@@ -10,14 +10,14 @@ use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox, RowCheckbox};
 use super::export::ExportMembers;
 use crate::api::ApiError;
 use crate::features::members::leave::OwnRowMenu;
-use crate::features::members::manage::ManageMember;
+use crate::features::members::manage::{manage_member_dialog, ManageButton, Managing};
 use crate::model::format;
 use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
 use crate::state::deferred::use_deferred;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
 use crate::ui::avatar::Avatar;
-use crate::ui::role_badge::RoleBadge;
+use crate::ui::role_badge::role_badge;
 use crate::ui::status::{LoadError, LoadingRows};
 
 use super::page::MembersData;
@@ -165,6 +165,19 @@ fn Table(
     refreshing: Signal<bool>,
 ) -> impl IntoView {
     let deferred = use_deferred();
+    let current = use_current_org();
+    // Read here once, not by every row (a context lookup each).
+    let actor = Memo::new(move |_| current.role());
+    let managing = Managing::default();
+    let find = move |id: &str| {
+        page.with(|p| {
+            p.rows
+                .iter()
+                .find(|r| r.member_id == id && actor.with(|a| may_manage(manager, a, &r.role)))
+                .cloned()
+        })
+        .filter(|r| !deferred.is_hidden(&r.member_id))
+    };
     view! {
         <div class="table-wrap" class:refreshing=refreshing aria-busy=move || refreshing.get().to_string()>
             <table class="table members">
@@ -183,68 +196,87 @@ fn Table(
                     // Keyed: paging, sorting and searching move rows instead of rebuilding them.
                     // Rows whose removal is held for undo are out of view meanwhile.
                     <For each=move || page.with(|p| p.rows.iter().filter(|r| !deferred.is_hidden(&r.member_id)).cloned().collect::<Vec<_>>())
-                        key=|r| r.member_id.clone() let:row>
-                        <Row first=row page manager />
+                        key=MemberRow::row_key let:row>
+                        <Row first=row page manager actor managing />
                     </For>
                 </tbody>
             </table>
         </div>
+        {manage_member_dialog(managing, find)}
     }
 }
 
-/// One member's row, kept while the member is on the page: what can change (role,
-/// projects, 2FA, last active) updates in place, so the MANAGE button keeps its focus.
+/// One member's row, kept while the member is on the page. What it draws once (name,
+/// email, picture, joined) is in its key; what can change (role, 2FA, last active, whether
+/// the user may manage them) updates in place, so the MANAGE button keeps its focus. A
+/// search keystroke can bring 50 new rows: each costs few reactive nodes.
 #[component]
-fn Row(first: MemberRow, page: Memo<PageView>, manager: bool) -> impl IntoView {
-    let current = use_current_org();
-    let now = format::now();
+fn Row(
+    first: MemberRow,
+    page: Memo<PageView>,
+    manager: bool,
+    actor: Memo<Option<Role>>,
+    managing: Managing,
+) -> impl IntoView {
     let id = first.member_id.clone();
+    let drawn = first.clone();
     // `For` keeps a row only while its member is on the page, so it is always found. A
     // memo: found once per page change, not once per cell that reads it.
     let row = Memo::new(move |_| {
         page.with(|p| p.rows.iter().find(|r| r.member_id == id).cloned())
             .unwrap_or_else(|| first.clone())
     });
-    let text = move |f: fn(&MemberRow) -> String| move || row.with(f);
-    let can_manage = Memo::new(move |_| {
-        manager
-            && current
-                .role()
-                .is_some_and(|me| row.with(|r| allows(&me, Permission::ManageMember(&r.role))))
-    });
-    let (me, initial) = (row.with_untracked(|r| r.is_me), row.get_untracked());
+    let can_manage =
+        Memo::new(move |_| actor.with(|a| row.with(|r| may_manage(manager, a, &r.role))));
+    let me = drawn.is_me;
     view! {
         <tr class:me=me>
             {manager.then(|| view! { <td class="select">{move || can_manage.get().then(|| view! { <RowCheckbox row /> })}</td> })}
             <td class="member">
                 <div class="member-name">
-                    <Avatar row=initial />
+                    <Avatar row=drawn.clone() />
                     <span class="member-text">
                         <span class="name-line">
-                            <span class="name">{text(|r| r.name.clone())}</span>
+                            <span class="name">{drawn.name.clone()}</span>
                             {me.then(|| view! { <span class="badge you">"You"</span> })}
                         </span>
-                        <span class="email">{text(|r| r.email.clone())}</span>
+                        <span class="email">{drawn.email.clone()}</span>
                     </span>
                 </div>
             </td>
-            <td data-label="Role"><RoleBadge role=Signal::derive(move || row.with(|r| r.role.clone())) /></td>
-            <td class="wide-only" data-label="Joined" title=text(|r| format::date_time(&r.joined))>{text(|r| format::date(&r.joined))}</td>
-            {manager.then(|| view! {
-                <td data-label="2FA" class="wide-only" class:two-factor-off=move || row.with(|r| r.two_factor.is_empty())>
-                    {text(|r| r.two_factor_label().to_owned())}
-                </td>
-                <td class="wide-only" data-label="Last active" title=move || row.with(|r| r.last_login_at.as_deref().map(format::date_time))>
-                    {move || row.with(|r| r.last_login_at.as_deref().map(|l| format::relative(l, now)).unwrap_or_else(|| "Never".into()))}
-                </td>
-            })}
+            <td data-label="Role">{move || row.with(|r| role_badge(&r.role))}</td>
+            <td class="wide-only" data-label="Joined" title=format::date_time(&drawn.joined)>{format::date(&drawn.joined)}</td>
+            {manager.then(|| view! { {move || row.with(two_factor_cell)} {move || row.with(last_active_cell)} })}
             <td class="actions">
                 <span class="row-actions">
-                    {move || can_manage.get().then(|| view! { <ManageMember row /> })}
+                    {move || can_manage.get().then(|| view! { <ManageButton row managing /> })}
                     {me.then(|| view! { <OwnRowMenu /> })}
                 </span>
             </td>
         </tr>
+    }
+}
+
+/// Whether the user sees MANAGE and a checkbox on the row of a member with `role`.
+fn may_manage(manager: bool, actor: &Option<Role>, role: &Role) -> bool {
+    manager
+        && actor
+            .as_ref()
+            .is_some_and(|me| allows(me, Permission::ManageMember(role)))
+}
+
+fn two_factor_cell(r: &MemberRow) -> impl IntoView {
+    view! {
+        <td data-label="2FA" class="wide-only" class:two-factor-off=r.two_factor.is_empty()>{r.two_factor_label()}</td>
+    }
+}
+
+fn last_active_cell(r: &MemberRow) -> impl IntoView {
+    let at = r.last_login_at.as_deref();
+    view! {
+        <td class="wide-only" data-label="Last active" title=at.map(format::date_time)>
+            {at.map(|l| format::relative(l, format::now())).unwrap_or_else(|| "Never".into())}
+        </td>
     }
 }
 

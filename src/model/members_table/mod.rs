@@ -3,6 +3,7 @@
 //! unit-tested on the host and fast over 10,000 members.
 
 use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 
 use org_contract::{Expandable, Member, Role};
 
@@ -122,6 +123,25 @@ impl MemberRow {
         &self.search_text[self.name_len + 1..]
     }
 
+    /// What the table keys this member's row by: the member, and a fingerprint of what the
+    /// row draws once (name, email, picture, joined, whether it is the user's own). A change
+    /// of those draws the row anew; a change of role, 2FA or last sign-in updates it in place.
+    pub fn row_key(&self) -> RowKey {
+        let mut drawn = rustc_hash::FxHasher::default();
+        (
+            &self.name,
+            &self.email,
+            &self.avatar_url,
+            &self.joined,
+            self.is_me,
+        )
+            .hash(&mut drawn);
+        RowKey {
+            member_id: self.member_id.clone(),
+            drawn: drawn.finish(),
+        }
+    }
+
     pub fn two_factor_label(&self) -> &'static str {
         match self.two_factor.as_str() {
             "app" => "App",
@@ -130,6 +150,13 @@ impl MemberRow {
             _ => "On",
         }
     }
+}
+
+/// See [`MemberRow::row_key`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RowKey {
+    member_id: String,
+    drawn: u64,
 }
 
 /// Up to two letters: "Packet Sloth" → "PS", "ada@example.com" → "A".

@@ -312,3 +312,33 @@ fn the_two_factor_filter_keeps_only_members_without_it() {
     // Searching keeps the filter.
     assert!(state.with_search("a", None).two_factor_off);
 }
+
+#[test]
+fn a_row_is_drawn_anew_only_when_what_it_draws_once_changes() {
+    let row = rows("u-2").swap_remove(1);
+    let mut promoted = row.clone();
+    promoted.role = Role::Owner;
+    promoted.two_factor = "app".into();
+    promoted.last_login_at = Some("2025-06-01T00:00:00Z".into());
+    assert_eq!(row.row_key(), promoted.row_key());
+    let renamed = |edit: fn(&mut MemberRow)| {
+        let mut r = row.clone();
+        edit(&mut r);
+        r.row_key()
+    };
+    assert_ne!(row.row_key(), renamed(|r| r.name = "Ada King".into()));
+    assert_ne!(
+        row.row_key(),
+        renamed(|r| r.email = "ada@king.example".into())
+    );
+    assert_ne!(
+        row.row_key(),
+        renamed(|r| r.avatar_url = Some("https://a.example/p.png".into()))
+    );
+    assert_ne!(
+        row.row_key(),
+        renamed(|r| r.joined = "2025-03-02T00:00:00Z".into())
+    );
+    assert_ne!(row.row_key(), renamed(|r| r.is_me = false));
+    assert_ne!(rows("")[0].row_key(), rows("")[1].row_key());
+}

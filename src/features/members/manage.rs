@@ -54,12 +54,16 @@ fn manage_button_id(member_id: &str) -> String {
     format!("manage-{member_id}")
 }
 
+/// The button's accessible name and the dialog's title.
+fn manage_label(row: &MemberRow) -> String {
+    format!("Manage {}", row.name)
+}
+
 /// The MANAGE button of a row.
 #[component]
 pub fn ManageButton(row: Memo<MemberRow>, managing: Managing) -> impl IntoView {
     // The name is drawn once: the table draws a renamed member's row anew (`row_key`).
-    let (id, label) =
-        row.with_untracked(|r| (manage_button_id(&r.member_id), format!("Manage {}", r.name)));
+    let (id, label) = row.with_untracked(|r| (manage_button_id(&r.member_id), manage_label(r)));
     view! {
         // On phones the button covers its row, so a tap anywhere on a person opens Manage.
         <button type="button" class="button small manage-button" id=id aria-label=label
@@ -93,24 +97,22 @@ pub fn manage_member_dialog(
         });
         true
     });
-    let title = Signal::derive(move || {
-        managing.row.with(|r| {
-            r.as_ref()
-                .map(|r| format!("Manage {}", r.name))
-                .unwrap_or_default()
-        })
-    });
-    manage_dialog(managing.open, managing, title)
+    manage_dialog(managing.open, managing)
 }
 
 lazy_dialog! {
-    fn manage_dialog(open, managing: Managing, title: Signal<String>) in manage =>
-        view! { <ManageDialog open managing title /> }
+    fn manage_dialog(open, managing: Managing) in manage =>
+        view! { <ManageDialog open managing /> }
 }
 
 /// The form starts from the member as they are when it opens.
 #[component]
-fn ManageDialog(open: RwSignal<bool>, managing: Managing, title: Signal<String>) -> impl IntoView {
+fn ManageDialog(open: RwSignal<bool>, managing: Managing) -> impl IntoView {
+    let title = Signal::derive(move || {
+        managing
+            .row
+            .with(|r| r.as_ref().map(manage_label).unwrap_or_default())
+    });
     view! {
         <Dialog open title>
             {move || {

@@ -15,6 +15,7 @@ mod pending;
 pub mod source;
 pub mod table;
 mod table_controls;
+mod table_view;
 
 pub use page::MembersPage;
 pub use source::EarlyFirstRequest;

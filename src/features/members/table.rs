@@ -2,8 +2,6 @@
 //! member (MANAGE where the permission table allows it).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use org_contract::{allows, Action as Permission, Role};
 
 use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox, RowCheckbox};
@@ -22,6 +20,7 @@ use crate::ui::status::{LoadError, LoadingRows};
 
 use super::page::MembersData;
 use super::table_controls::{MemberHeader, SortHeader, TableControls, ViewChange};
+use super::table_view::table_view;
 
 /// The table with its search, filter, sorting and pages; reads [`MembersData`] and
 /// [`crate::state::org::CurrentOrg`] from context.
@@ -29,22 +28,11 @@ use super::table_controls::{MemberHeader, SortHeader, TableControls, ViewChange}
 pub fn MemberTable() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let current = use_current_org();
-    let url = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
     // The view lives in the URL: a link opens the same view, Back restores the one before.
-    let state = Memo::new(move |_| url.with(|q| TableState::from_query(|k| q.get(k))));
-    // Typing replaces the history entry (one per search, not per keystroke); filtering,
-    // sorting and paging add one, so Back steps through them.
-    let change = Callback::new(move |(next, replace): (TableState, bool)| {
-        let path = location.pathname.get_untracked();
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&format!("{path}{}", next.to_query()), options);
-    });
+    // Filtering, sorting and paging add a history entry, so Back steps through them; a
+    // search replaces it once typing pauses (one per search, not per keystroke).
+    let view = table_view();
+    let (state, change) = (view.state, view.change);
     let sort = Memo::new(move |_| state.with(|s| s.sort));
     let sorted = Memo::new(move |_| {
         data.rows.with(|r| match r {
@@ -117,7 +105,7 @@ pub fn MemberTable() -> impl IntoView {
     let total = move || data.total.get().unwrap_or(0);
 
     view! {
-        <TableControls state change manager=manager.get_untracked() />
+        <TableControls view manager=manager.get_untracked() />
         {move || match loaded.get() {
             Loaded::Loading => view! { <LoadingRows rows=6 /> }.into_any(),
             Loaded::Failed(e) => view! { <LoadError error=e retry=move |_| data.source.refetch() /> }.into_any(),

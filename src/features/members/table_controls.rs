@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use org_contract::Role;
 
+use super::table_view::TableView;
 use crate::model::members_table::{sort_choice, sort_value, SortKey, TableState};
 
 /// A change of the table's view, and whether it replaces the current history entry.
@@ -57,11 +58,13 @@ fn SortButton(key: SortKey, state: Memo<TableState>, change: ViewChange) -> impl
 /// Search, role filter, the 2FA filter (for those who see 2FA) and, on phones, where rows
 /// have no headers, the sort.
 #[component]
-pub(super) fn TableControls(
-    state: Memo<TableState>,
-    change: ViewChange,
-    manager: bool,
-) -> impl IntoView {
+pub(super) fn TableControls(view: TableView, manager: bool) -> impl IntoView {
+    let TableView {
+        state,
+        change,
+        search,
+        settle,
+    } = view;
     let on_two_factor = move |ev: leptos::ev::Event| {
         let mut s = state.get_untracked();
         s.two_factor_off = event_target_checked(&ev);
@@ -71,7 +74,7 @@ pub(super) fn TableControls(
     let on_search = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         let s = state.get_untracked();
-        change.run((s.with_search(&typed, s.role.clone()), true));
+        search.run(s.with_search(&typed, s.role.clone()));
     };
     let on_role = move |ev: leptos::ev::Event| {
         let picked = event_target_value(&ev);
@@ -95,7 +98,8 @@ pub(super) fn TableControls(
             <div class="field">
                 <label for="member-search">"Search members"</label>
                 <input id="member-search" type="search" placeholder="Name or email"
-                    prop:value=move || state.with(|s| s.query.clone()) on:input=on_search />
+                    prop:value=move || state.with(|s| s.query.clone()) on:input=on_search
+                    on:blur=move |_| settle.run(()) />
             </div>
             <div class="field">
                 <label for="role-filter">"Role"</label>

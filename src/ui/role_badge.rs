@@ -10,5 +10,6 @@ pub fn RoleBadge(role: Role) -> impl IntoView {
 
 /// The badge's view, for a table cell that draws it anew when the role changes.
 pub fn role_badge(role: &Role) -> impl IntoView {
-    view! { <span class=format!("badge role role-{}", role.as_str())>{role.label().to_owned()}</span> }
+    // The label as a property, not a child node: no marker node, no boxed child.
+    view! { <span class=format!("badge role role-{}", role.as_str()) prop:textContent=role.label().to_owned()></span> }
 }

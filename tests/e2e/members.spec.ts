@@ -318,7 +318,7 @@ test('at 1280 px a member row is about 56 px tall and a name stays on one line',
     expect(height).toBeGreaterThanOrEqual(48);
     expect(height).toBeLessThanOrEqual(64);
   }
-  const lines = await page.locator('table.members .member-text .name').evaluateAll((names) => names.map((n) => n.getClientRects().length));
+  const lines = await page.locator('table.members td.member .name').evaluateAll((names) => names.map((n) => n.getClientRects().length));
   expect(new Set(lines)).toEqual(new Set([1]));
   // No separate EMAIL column at this width: the email sits under the name.
   await expect(page.getByRole('columnheader')).toHaveText(['Select', /Name.*Email/, 'Role', 'Joined', '2FA', 'Last active', 'Actions']);

@@ -296,6 +296,31 @@ test('at 390 px each person is one short row, and tapping it opens Manage', asyn
   await expectAccessible(page, 'Invitations at 390 px');
 });
 
+test('a search filters as it is typed and reaches the URL once typing pauses; Back while typing wins', async ({ page }) => {
+  await openMembers(page, 'owner');
+  const rows = page.locator('table.members tbody tr');
+  const search = page.getByRole('searchbox', { name: 'Search members' });
+  await search.pressSequentially('lovelace');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Ada Lovelace');
+  await expect(page).toHaveURL(/\?q=lovelace$/);
+  await page.reload();
+  await expect(search).toHaveValue('lovelace');
+  await expect(rows).toHaveCount(1);
+  // A search still waiting for its pause loses to Back: the view Back leads to is shown,
+  // and the search does not reach the URL afterwards.
+  await search.fill('');
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('billing');
+  await expect(page).toHaveURL(/\?role=billing$/);
+  await search.fill('margaret');
+  await page.goBack();
+  await expect(page).toHaveURL(/\?q=lovelace$/);
+  await page.waitForTimeout(600);
+  await expect(page).toHaveURL(/\?q=lovelace$/);
+  await expect(search).toHaveValue('lovelace');
+  await expect(rows).toHaveCount(1);
+});
+
 test('the 2FA-off filter keeps only members without two-factor authentication, in the URL', async ({ page }) => {
   const { token, id } = await openMembers(page, 'owner');
   const api = await (await page.request.get(`/metal/v1/organizations/${id}/members?include=user&per_page=100`, { headers: { 'X-Auth-Token': token } })).json();

@@ -10,6 +10,7 @@ mod invite_checks;
 mod invite_parts;
 mod leave;
 mod manage;
+mod member_row;
 pub mod page;
 mod pending;
 pub mod source;

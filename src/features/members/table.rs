@@ -1,21 +1,23 @@
 //! The members table: search, role filter and sort in the URL, pages of 50, a row per
 //! member (MANAGE where the permission table allows it).
 
-use leptos::prelude::*;
-use org_contract::{allows, Action as Permission, Role};
+use std::time::Duration;
 
-use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox, RowCheckbox};
+use leptos::prelude::*;
+use org_contract::{Action as Permission, Role};
+use rustc_hash::FxHashSet;
+
+use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox};
 use super::export::ExportMembers;
+use super::member_row::{may_manage, Row};
 use crate::api::ApiError;
-use crate::features::members::leave::OwnRowMenu;
-use crate::features::members::manage::{manage_member_dialog, ManageButton, Managing};
-use crate::model::format;
-use crate::model::members_table::{sort_rows, MemberRow, PageView, SortKey, TableState};
-use crate::state::deferred::use_deferred;
+use crate::features::members::manage::{manage_member_dialog, Managing};
+use crate::model::members_table::{
+    first_paint_rows, sort_rows, MemberRow, PageView, SortKey, TableState,
+};
+use crate::state::deferred::{use_deferred, Deferred};
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
-use crate::ui::avatar::Avatar;
-use crate::ui::role_badge::role_badge;
 use crate::ui::status::{LoadError, LoadingRows};
 
 use super::page::MembersData;
@@ -166,6 +168,7 @@ fn Table(
         })
         .filter(|r| !deferred.is_hidden(&r.member_id))
     };
+    let rows = page_rows(page, deferred);
     view! {
         <div class="table-wrap" class:refreshing=refreshing aria-busy=move || refreshing.get().to_string()>
             <table class="table members">
@@ -183,86 +186,13 @@ fn Table(
                 <tbody>
                     // Keyed: paging, sorting and searching move rows instead of rebuilding them.
                     // Rows whose removal is held for undo are out of view meanwhile.
-                    <For each=move || page.with(|p| p.rows.iter().filter(|r| !deferred.is_hidden(&r.member_id)).cloned().collect::<Vec<_>>())
-                        key=MemberRow::row_key let:row>
+                    <For each=rows key=MemberRow::row_key let:row>
                         <Row first=row page manager actor managing />
                     </For>
                 </tbody>
             </table>
         </div>
         {manage_member_dialog(managing, find)}
-    }
-}
-
-/// One member's row, kept while the member is on the page. What it draws once (name,
-/// email, picture, joined) is in its key; what can change (role, 2FA, last active, whether
-/// the user may manage them) updates in place, so the MANAGE button keeps its focus. A
-/// search keystroke can bring 50 new rows: each costs few reactive nodes.
-#[component]
-fn Row(
-    first: MemberRow,
-    page: Memo<PageView>,
-    manager: bool,
-    actor: Memo<Option<Role>>,
-    managing: Managing,
-) -> impl IntoView {
-    let id = first.member_id.clone();
-    let drawn = first.clone();
-    // `For` keeps a row only while its member is on the page, so it is always found. A
-    // memo: found once per page change, not once per cell that reads it.
-    let row = Memo::new(move |_| {
-        page.with(|p| p.rows.iter().find(|r| r.member_id == id).cloned())
-            .unwrap_or_else(|| first.clone())
-    });
-    let can_manage =
-        Memo::new(move |_| actor.with(|a| row.with(|r| may_manage(manager, a, &r.role))));
-    let me = drawn.is_me;
-    view! {
-        <tr class:me=me>
-            {manager.then(|| view! { <td class="select">{move || can_manage.get().then(|| view! { <RowCheckbox row /> })}</td> })}
-            // Flat on purpose, texts as properties: under erase_components each element
-            // with children costs a boxed view per child and a marker node, and a keystroke
-            // can draw fifty rows.
-            <td class="member">
-                <div class="member-name">
-                    <Avatar row=drawn.clone() />
-                    <span class="name" prop:textContent=drawn.name.clone()></span>
-                    {me.then(|| view! { <span class="badge you">"You"</span> })}
-                    <span class="email" prop:textContent=drawn.email.clone()></span>
-                </div>
-            </td>
-            <td data-label="Role">{move || row.with(|r| role_badge(&r.role))}</td>
-            <td class="wide-only" data-label="Joined" title=format::date_time(&drawn.joined) prop:textContent=format::date(&drawn.joined)></td>
-            {manager.then(|| view! { {move || row.with(two_factor_cell)} {move || row.with(last_active_cell)} })}
-            <td class="actions">
-                <span class="row-actions">
-                    {move || can_manage.get().then(|| view! { <ManageButton row managing /> })}
-                    {me.then(|| view! { <OwnRowMenu /> })}
-                </span>
-            </td>
-        </tr>
-    }
-}
-
-/// Whether the user sees MANAGE and a checkbox on the row of a member with `role`.
-fn may_manage(manager: bool, actor: &Option<Role>, role: &Role) -> bool {
-    manager
-        && actor
-            .as_ref()
-            .is_some_and(|me| allows(me, Permission::ManageMember(role)))
-}
-
-fn two_factor_cell(r: &MemberRow) -> impl IntoView {
-    view! {
-        <td data-label="2FA" class="wide-only" class:two-factor-off=r.two_factor.is_empty() prop:textContent=r.two_factor_label()></td>
-    }
-}
-
-fn last_active_cell(r: &MemberRow) -> impl IntoView {
-    let at = r.last_login_at.as_deref();
-    view! {
-        <td class="wide-only" data-label="Last active" title=at.map(format::date_time)
-            prop:textContent=at.map(|l| format::relative(l, format::now())).unwrap_or_else(|| "Never".into())></td>
     }
 }
 
@@ -282,4 +212,37 @@ fn Pager(state: Memo<TableState>, change: ViewChange, page: usize, count: usize)
             </nav>
         }
     })
+}
+
+/// The rows of the page as the table draws them, without those held for undo. A page that
+/// changed draws its first rows before the browser paints and the rest right after: a
+/// keystroke can bring fifty new rows, and a screen shows about a dozen.
+fn page_rows(page: Memo<PageView>, deferred: Deferred) -> impl Fn() -> Vec<MemberRow> + Copy {
+    let changes = Memo::new(move |n: Option<&u64>| {
+        page.track();
+        n.map_or(0, |n| n + 1)
+    });
+    let whole = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let n = changes.get();
+        after_paint(move || _ = whole.try_set(Some(n)));
+    });
+    let drawn = StoredValue::new(FxHashSet::default());
+    move || {
+        let all = whole.get() == Some(changes.get());
+        let rows = page.with(|p| {
+            let shown = p.rows.iter().filter(|r| !deferred.is_hidden(&r.member_id));
+            match all {
+                true => shown.cloned().collect::<Vec<_>>(),
+                false => drawn.with_value(|d| first_paint_rows(shown, d)),
+            }
+        });
+        drawn.set_value(rows.iter().map(MemberRow::row_key).collect());
+        rows
+    }
+}
+
+/// Runs `f` once the browser has painted the next frame.
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }

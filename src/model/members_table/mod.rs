@@ -7,9 +7,11 @@ use std::hash::{Hash, Hasher};
 
 use org_contract::{Expandable, Member, Role};
 
+mod first_paint;
 mod server_view;
 mod state;
 
+pub use first_paint::{first_paint_rows, FIRST_PAINT_ROWS};
 pub use server_view::{first_request_covers, first_request_query, loads_whole};
 pub use state::{sort_choice, sort_value, SortKey, TableState};
 

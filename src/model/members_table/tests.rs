@@ -342,3 +342,51 @@ fn a_row_is_drawn_anew_only_when_what_it_draws_once_changes() {
     assert_ne!(row.row_key(), renamed(|r| r.is_me = false));
     assert_ne!(rows("")[0].row_key(), rows("")[1].row_key());
 }
+
+fn page_of(ids: std::ops::Range<usize>) -> Vec<MemberRow> {
+    ids.map(|i| {
+        let m = member(
+            &i.to_string(),
+            &format!("Member {i:03}"),
+            &format!("member{i:03}@example.com"),
+            Role::Collaborator,
+            "2025-01-01T00:00:00Z",
+        );
+        MemberRow::from_member(&m, "nobody")
+    })
+    .collect()
+}
+
+fn ids(rows: &[MemberRow]) -> Vec<&str> {
+    rows.iter().map(|r| r.member_id.as_str()).collect()
+}
+
+#[test]
+fn a_new_page_draws_its_first_rows_before_the_paint() {
+    let page = page_of(0..50);
+    let first = first_paint_rows(page.iter(), &Default::default());
+    assert_eq!(first.len(), FIRST_PAINT_ROWS);
+    assert_eq!(ids(&first), ids(&page[..FIRST_PAINT_ROWS]));
+    // A short page is drawn whole.
+    let short = page_of(0..7);
+    assert_eq!(first_paint_rows(short.iter(), &Default::default()), short);
+}
+
+#[test]
+fn rows_already_on_screen_stay_in_the_first_paint_in_page_order() {
+    let before = page_of(0..50);
+    let drawn = before.iter().map(MemberRow::row_key).collect();
+    // Ten new members at the top push the old rows down: all of them are still drawn.
+    let after: Vec<MemberRow> = page_of(100..110)
+        .into_iter()
+        .chain(before.iter().take(40).cloned())
+        .collect();
+    let first = first_paint_rows(after.iter(), &drawn);
+    assert_eq!(first, after);
+    // A row on screen whose drawn text changed is drawn anew, so it waits like a new one.
+    let mut renamed = before.clone();
+    renamed[45].name = "Renamed".into();
+    let first = first_paint_rows(renamed.iter(), &drawn);
+    assert_eq!(first.len(), 49);
+    assert!(!ids(&first).contains(&renamed[45].member_id.as_str()));
+}

@@ -183,7 +183,8 @@ fn click(host: &web_sys::HtmlElement, selector: &str, text: &str) {
 #[wasm_bindgen_test]
 async fn the_table_pages_fifty_rows_with_me_first() {
     let host = mount_table("admin");
-    sleep(50).await;
+    // The rows past the first paint's follow within 100 ms, also where no frame is painted.
+    sleep(150).await;
     assert_eq!(texts(&host, ".count"), ["123 members"]);
     let first = names(&host);
     assert_eq!(first.len(), 50);

@@ -218,31 +218,36 @@ fn Pager(state: Memo<TableState>, change: ViewChange, page: usize, count: usize)
 /// changed draws its first rows before the browser paints and the rest right after: a
 /// keystroke can bring fifty new rows, and a screen shows about a dozen.
 fn page_rows(page: Memo<PageView>, deferred: Deferred) -> impl Fn() -> Vec<MemberRow> + Copy {
-    let changes = Memo::new(move |n: Option<&u64>| {
-        page.track();
-        n.map_or(0, |n| n + 1)
-    });
-    let whole = RwSignal::new(None::<u64>);
-    Effect::new(move |_| {
-        let n = changes.get();
-        after_paint(move || _ = whole.try_set(Some(n)));
-    });
+    // Set once the frame with the first rows is painted; the next draw is the whole page.
+    let rest = RwSignal::new(false);
     let drawn = StoredValue::new(FxHashSet::default());
     move || {
-        let all = whole.get() == Some(changes.get());
+        let whole = rest.get();
+        if whole {
+            rest.update_untracked(|r| *r = false);
+        }
         let rows = page.with(|p| {
             let shown = p.rows.iter().filter(|r| !deferred.is_hidden(&r.member_id));
-            match all {
-                true => shown.cloned().collect::<Vec<_>>(),
-                false => drawn.with_value(|d| first_paint_rows(shown, d)),
+            let all = shown.clone().cloned().collect::<Vec<_>>();
+            if whole {
+                return all;
             }
+            let first = drawn.with_value(|d| first_paint_rows(shown, d));
+            if first.len() == all.len() {
+                return all;
+            }
+            after_paint(move || _ = rest.try_set(true));
+            first
         });
         drawn.set_value(rows.iter().map(MemberRow::row_key).collect());
         rows
     }
 }
 
-/// Runs `f` once the browser has painted the next frame.
-fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+/// Runs `f` once the browser has painted the next frame, or after 100 ms in a tab that
+/// paints no frames (hidden): `f` may run twice.
+fn after_paint(f: impl Fn() + Clone + 'static) {
+    let painted = f.clone();
+    request_animation_frame(move || set_timeout(painted, Duration::ZERO));
+    set_timeout(f, Duration::from_millis(100));
 }

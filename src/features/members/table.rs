@@ -233,7 +233,8 @@ fn page_rows(page: Memo<PageView>, deferred: Deferred) -> impl Fn() -> Vec<Membe
                 return all;
             }
             let first = drawn.with_value(|d| first_paint_rows(shown, d));
-            if first.len() == all.len() {
+            // A hidden tab paints no frames (nor fires them): nothing to show sooner.
+            if first.len() == all.len() || document().hidden() {
                 return all;
             }
             after_paint(move || _ = rest.try_set(true));
@@ -244,8 +245,8 @@ fn page_rows(page: Memo<PageView>, deferred: Deferred) -> impl Fn() -> Vec<Membe
     }
 }
 
-/// Runs `f` once the browser has painted the next frame, or after 100 ms in a tab that
-/// paints no frames (hidden): `f` may run twice.
+/// Runs `f` once the browser has painted the next frame, or after 100 ms where no frame
+/// comes (a tab hidden meanwhile): `f` may run twice.
 fn after_paint(f: impl Fn() + Clone + 'static) {
     let painted = f.clone();
     request_animation_frame(move || set_timeout(painted, Duration::ZERO));

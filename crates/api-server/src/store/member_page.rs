@@ -197,11 +197,12 @@ impl Store {
         } else {
             HashMap::new()
         };
+        let organization = href(format_args!("/organizations/{org_id}"));
         Ok(rows
             .into_iter()
             .map(|r| {
                 let user = if include_user {
-                    Expandable::Full(Box::new(r.user.to_user()))
+                    Expandable::Full(Box::new(r.user.into_user()))
                 } else {
                     Expandable::Ref(href(format_args!("/users/{}", r.member.user_id)))
                 };
@@ -215,7 +216,7 @@ impl Store {
                         _ => Expandable::Ref(href(format_args!("/projects/{id}"))),
                     })
                     .collect();
-                member_object(r.member, user, projects, count)
+                member_object(r.member, user, projects, count, organization.clone())
             })
             .collect())
     }
@@ -256,13 +257,14 @@ fn member_object(
     user: Expandable<org_contract::User>,
     projects: Vec<Expandable<org_contract::Project>>,
     projects_count: u32,
+    organization: org_contract::Href,
 ) -> Member {
     Member {
         roles: vec![m.role()],
         projects_count,
         projects,
         user,
-        organization: href(format_args!("/organizations/{}", m.organization_id)),
+        organization,
         href: m.href().href,
         id: m.id,
         created_at: m.created_at.into(),

@@ -35,5 +35,8 @@ pub fn start() {
                 config: config.clone(),
             })
         });
+        // Mounting started the page's first requests; they take their early answers in the
+        // microtasks that follow, all run before this timer.
+        leptos::prelude::set_timeout(api::early::close, std::time::Duration::ZERO);
     });
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 mod accounts;
 mod credentials;
+pub mod early;
 mod events;
 mod invitations;
 mod organizations;
@@ -23,6 +24,14 @@ pub use credentials::Credentials;
 pub struct Api {
     base: &'static str,
     credentials: Credentials,
+}
+
+/// What a request's answer says, from the network or from index.html's early request.
+struct Answer {
+    status: u16,
+    text: String,
+    content_type: Option<String>,
+    retry_after: Option<String>,
 }
 
 /// Which organizations `GET /organizations` returns.
@@ -61,30 +70,46 @@ impl Api {
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<String, ApiError> {
         let token = self.credentials.token();
-        let mut builder = RequestBuilder::new(&format!("{}{path}", self.base))
-            .method(method)
-            .abort_signal(abort)
-            .header("Accept", "application/json");
-        if let Some(t) = &token {
-            builder = builder.header("X-Auth-Token", t);
+        let url = format!("{}{path}", self.base);
+        // While the app starts, index.html may have asked already.
+        let asked_early = match (&method, &body, abort) {
+            (&Method::GET, None, None) => early::take(&url, token.as_deref()).await,
+            _ => None,
+        };
+        let answer = match asked_early {
+            Some(answer) => answer,
+            None => {
+                let mut builder = RequestBuilder::new(&url)
+                    .method(method)
+                    .abort_signal(abort)
+                    .header("Accept", "application/json");
+                if let Some(t) = &token {
+                    builder = builder.header("X-Auth-Token", t);
+                }
+                let request = match body {
+                    Some(b) => builder.header("Content-Type", "application/json").body(b),
+                    None => builder.build(),
+                }
+                .map_err(|e| ApiError::Unreadable(e.to_string()))?;
+                let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
+                let text = response.text().await.map_err(|_| ApiError::Unreachable)?;
+                let headers = response.headers();
+                Answer {
+                    status: response.status(),
+                    text,
+                    content_type: headers.get("content-type"),
+                    retry_after: headers.get("retry-after"),
+                }
+            }
+        };
+        if (200..300).contains(&answer.status) {
+            return Ok(answer.text);
         }
-        let request = match body {
-            Some(b) => builder.header("Content-Type", "application/json").body(b),
-            None => builder.build(),
-        }
-        .map_err(|e| ApiError::Unreadable(e.to_string()))?;
-        let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
-        let status = response.status();
-        let text = response.text().await.map_err(|_| ApiError::Unreachable)?;
-        if (200..300).contains(&status) {
-            return Ok(text);
-        }
-        let headers = response.headers();
         let error = ApiError::from_response(
-            status,
-            headers.get("content-type").as_deref(),
-            &text,
-            headers.get("retry-after").as_deref(),
+            answer.status,
+            answer.content_type.as_deref(),
+            &answer.text,
+            answer.retry_after.as_deref(),
         );
         // A token the server no longer accepts ends the session everywhere at once.
         if error.is_unauthorized() && token.is_some() {

@@ -23,8 +23,12 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads `/config.json`; a missing or broken file means the defaults.
+    /// Reads `/config.json` (as index.html fetched it, if it did); a missing or broken file
+    /// means the defaults.
     pub async fn load() -> Config {
+        if let Some(text) = crate::api::early::config_text().await {
+            return Config::parse(&text);
+        }
         let response = gloo_net::http::Request::get("/config.json").send().await;
         match response {
             Ok(r) if r.ok() => r

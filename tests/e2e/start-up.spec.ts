@@ -1,0 +1,84 @@
+import { test, expect, type Page } from '@playwright/test';
+import { demo, orgId, signInAs, tokenFor } from './support';
+
+// index.html starts the console's first API requests while the wasm downloads, and the app
+// takes their answers instead of asking again (src/api/early.rs).
+
+/** Every API request the page sends, by path and query, in order, with when it was sent. */
+function apiRequests(page: Page): { path: string; at: number }[] {
+  const seen: { path: string; at: number }[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/metal/v1/')) seen.push({ path: url.pathname + url.search, at: Date.now() });
+  });
+  return seen;
+}
+
+/** Holds the main wasm back for `ms`, and says when it was let through. */
+async function slowWasm(page: Page, ms: number): Promise<{ releasedAt: number }> {
+  const released = { releasedAt: Infinity };
+  await page.route('**/org-console_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    released.releasedAt = Date.now();
+    await route.continue();
+  });
+  return released;
+}
+
+test('a cold members page starts its requests before the console\'s code has arrived, and asks each once', async ({ page }) => {
+  const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
+  const org = await orgId(page.request, token, 'MO TEST');
+  const wasm = await slowWasm(page, 1500);
+  const seen = apiRequests(page);
+  await signInAs(page, 'owner', `/orgs/${org}/members`);
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+
+  const first = [
+    '/metal/v1/user',
+    '/metal/v1/organizations?personal=include&per_page=1000&exclude=members,projects',
+    `/metal/v1/organizations/${org}/members?include=user,projects&sort_by=name&page=1&per_page=1000`,
+  ];
+  for (const path of first) {
+    const sent = seen.filter((r) => r.path === path);
+    // Once: the app took the early answer instead of asking again.
+    expect(sent, path).toHaveLength(1);
+    expect(sent[0].at, `${path} went out before the wasm arrived`).toBeLessThan(wasm.releasedAt);
+  }
+  const paths = seen.map((r) => r.path);
+  expect(new Set(paths).size, `no request twice: ${paths.join(', ')}`).toBe(paths.length);
+});
+
+test('a page that starts elsewhere asks for no member list early; the members page asks for it when opened', async ({ page }) => {
+  const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
+  const org = await orgId(page.request, token, 'MO TEST');
+  const seen = apiRequests(page);
+  await signInAs(page, 'owner', `/orgs/${org}/general`);
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  // No members page was open at the start, so no member list was asked for early...
+  const members = (r: { path: string }) => r.path.startsWith(`/metal/v1/organizations/${org}/members?`);
+  expect(seen.filter(members)).toHaveLength(0);
+  // ...and the user and the organization list were asked once, early, and taken.
+  expect(seen.filter((r) => r.path === '/metal/v1/user')).toHaveLength(1);
+
+  // Opened later, the members page asks for its list itself.
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+  expect(seen.filter(members).length).toBeGreaterThan(0);
+});
+
+test('an early answer refusing the kept token ends the session as any answer would', async ({ page }) => {
+  const seen = apiRequests(page);
+  await page.goto('/config.json');
+  await page.evaluate(() => localStorage.setItem('org-console.token', 'no-longer-valid'));
+  await page.goto('/orgs/00000000-0000-4000-8000-000000000000/members');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByText('Your session has ended. Sign in again to continue.')).toBeVisible();
+  expect(seen.filter((r) => r.path === '/metal/v1/user')).toHaveLength(1);
+});
+
+test('a signed-out visitor\'s pages ask the API nothing at start', async ({ page }) => {
+  const seen = apiRequests(page);
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(seen).toEqual([]);
+});

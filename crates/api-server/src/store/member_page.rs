@@ -88,17 +88,30 @@ struct Columns(
 );
 
 /// A flag as either database writes it into JSON: SQLite's 0/1, PostgreSQL's false/true.
+/// A visitor rather than an untagged enum, which would build (and drop) an error for every
+/// SQLite row before trying the integer.
 fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Flag {
-        Bool(bool),
-        Int(i64),
+    struct Flag;
+    impl serde::de::Visitor<'_> for Flag {
+        type Value = bool;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a boolean or 0/1")
+        }
+
+        fn visit_bool<E>(self, b: bool) -> Result<bool, E> {
+            Ok(b)
+        }
+
+        fn visit_u64<E>(self, i: u64) -> Result<bool, E> {
+            Ok(i != 0)
+        }
+
+        fn visit_i64<E>(self, i: i64) -> Result<bool, E> {
+            Ok(i != 0)
+        }
     }
-    Ok(match serde::Deserialize::deserialize(d)? {
-        Flag::Bool(b) => b,
-        Flag::Int(i) => i != 0,
-    })
+    d.deserialize_any(Flag)
 }
 
 pub struct ListedMember {

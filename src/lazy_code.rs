@@ -40,7 +40,9 @@ macro_rules! call_split {
 pub(crate) use call_split;
 
 /// Declares `$route`, a [`leptos_router::Lazy`] route type showing `$page`, its code in the
-/// chunk `$chunk`.
+/// chunk `$chunk`. No `preload`: the router would hold the whole matched route (and so the
+/// signed-in frame's first requests) until the chunk arrived, after index.html's early
+/// answers are closed (api/early.rs).
 macro_rules! lazy_page {
     ($route:ident, $chunk:ident, $page:path) => {
         pub struct $route;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-const TOKEN_KEY: &str = "org-console.token";
+pub(crate) const TOKEN_KEY: &str = "org-console.token";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

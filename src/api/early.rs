@@ -55,3 +55,33 @@ pub fn close() {
         let _ = js_sys::Reflect::delete_property(&window, &GLOBAL.into());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::credentials::TOKEN_KEY;
+    use super::super::organizations::organizations_path;
+    use super::super::paging::members_path;
+    use super::super::Personal;
+    use crate::model::members_table::first_request_query;
+
+    /// index.html builds its paths by hand: were one to drift from the app's, each of those
+    /// requests would simply be sent twice, so this holds them together.
+    #[test]
+    fn index_html_asks_exactly_what_the_app_asks_first() {
+        let html = include_str!("../../index.html");
+        let asked = [
+            format!("localStorage.getItem(\"{TOKEN_KEY}\")"),
+            format!("|| \"{}\"", org_contract::DEFAULT_API_BASE),
+            "[\"/user\", ".to_owned(),
+            format!("\"{}\"", organizations_path(Personal::Include)),
+            // The script puts the organization's id in with `+`.
+            format!(
+                "\"{}\"",
+                members_path("\" + org[1] + \"", &first_request_query())
+            ),
+        ];
+        for piece in asked {
+            assert!(html.contains(&piece), "index.html does not ask {piece}");
+        }
+    }
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 mod accounts;
 mod credentials;
-pub mod early;
+pub(crate) mod early;
 mod events;
 mod invitations;
 mod organizations;

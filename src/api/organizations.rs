@@ -10,19 +10,8 @@ use super::{Api, ApiError, Personal};
 
 impl Api {
     pub async fn organizations(&self, personal: Personal) -> Result<Vec<Organization>, ApiError> {
-        let filter = match personal {
-            Personal::Include => "include",
-            Personal::Exclude => "exclude",
-            Personal::Only => "only",
-        };
         let list: OrganizationList = self
-            .json(
-                Method::GET,
-                // Without the member and project references: a large organization's
-                // are a megabyte, and the console reads neither from here.
-                &format!("/organizations?personal={filter}&per_page=1000&exclude=members,projects"),
-                None,
-            )
+            .json(Method::GET, &organizations_path(personal), None)
             .await?;
         Ok(list.organizations)
     }
@@ -139,4 +128,15 @@ impl Api {
         .await
         .map(drop)
     }
+}
+
+/// `GET /organizations`, without the member and project references: a large
+/// organization's are a megabyte, and the console reads neither from there.
+pub(super) fn organizations_path(personal: Personal) -> String {
+    let filter = match personal {
+        Personal::Include => "include",
+        Personal::Exclude => "exclude",
+        Personal::Only => "only",
+    };
+    format!("/organizations?personal={filter}&per_page=1000&exclude=members,projects")
 }

@@ -30,8 +30,8 @@ impl Api {
         query: &str,
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<MemberList, ApiError> {
-        let path = format!("/organizations/{org}/members?include=user,projects&{query}");
-        self.json_with(Method::GET, &path, None, abort).await
+        self.json_with(Method::GET, &members_path(org, query), None, abort)
+            .await
     }
 
     /// The caller's membership in `org`. Asks with the reference server's `user_id` filter;
@@ -101,4 +101,9 @@ impl Api {
         let path = format!("/organizations/{org}/invitations?include=invited_by,projects&page={page}&per_page={per_page}");
         self.json(Method::GET, &path, None).await
     }
+}
+
+/// A page of `org`'s members with their users and projects.
+pub(super) fn members_path(org: &str, query: &str) -> String {
+    format!("/organizations/{org}/members?include=user,projects&{query}")
 }

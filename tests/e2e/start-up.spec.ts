@@ -38,6 +38,7 @@ test('a cold members page starts its requests before the console\'s code has arr
     '/metal/v1/organizations?personal=include&per_page=1000&exclude=members,projects',
     `/metal/v1/organizations/${org}/members?include=user,projects&sort_by=name&page=1&per_page=1000`,
   ];
+  expect(Number.isFinite(wasm.releasedAt), 'the wasm was held back').toBe(true);
   for (const path of first) {
     const sent = seen.filter((r) => r.path === path);
     // Once: the app took the early answer instead of asking again.
@@ -59,6 +60,7 @@ test('a page that starts elsewhere asks for no member list early; the members pa
   expect(seen.filter(members)).toHaveLength(0);
   // ...and the user and the organization list were asked once, early, and taken.
   expect(seen.filter((r) => r.path === '/metal/v1/user')).toHaveLength(1);
+  expect(seen.filter((r) => r.path === '/metal/v1/organizations?personal=include&per_page=1000&exclude=members,projects')).toHaveLength(1);
 
   // Opened later, the members page asks for its list itself.
   await page.getByRole('link', { name: 'Users' }).click();

@@ -35,8 +35,9 @@ pub fn console(dist: &Path) -> CacheHeaders<Compression<ServeDir<ServeFile>>> {
 }
 
 /// The console's Content-Security-Policy: only this origin, wasm compilation, and exactly
-/// the inline scripts of `index.html` (trunk's loader) by their SHA-256, never
-/// `'unsafe-inline'`. Computed when the server loads `dist/`.
+/// the inline scripts of `index.html` (the early requests, the boot-failure message, the
+/// wasm loader) by their SHA-256, never `'unsafe-inline'`. Computed when the server loads
+/// `dist/`.
 pub fn content_security_policy(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
         .map(|body| {

@@ -130,6 +130,7 @@ fn Harness(my_role: &'static str) -> impl IntoView {
             let entry = entry.clone();
             async move { Ok(vec![entry]) }
         }),
+        invitation_count: OnDemand::new(|| LocalResource::new(|| async { Ok(0) })),
         invitations: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
     };
     provide_context(directory);
@@ -144,7 +145,8 @@ fn Harness(my_role: &'static str) -> impl IntoView {
     let data = MembersData {
         source: MemberSource::new(use_context::<Api>().unwrap(), current),
         projects: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
-        invitations: LocalResource::new(|| async { Ok(vec![]) }),
+        invitation_count: LocalResource::new(|| async { Ok(0) }),
+        invitations: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
         rows: Memo::new(move |_| Some(Ok(rows.clone()))),
         owners: Memo::new(move |_| Some(owners)),
         total: Memo::new(move |_| Some(total)),

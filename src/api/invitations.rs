@@ -7,7 +7,42 @@ use org_contract::{
 
 use super::{Api, ApiError};
 
+/// How many invitations an answer lists, read without decoding them (an invitation's
+/// decoding is in the chunks that show them, not in the first download): the `meta` total
+/// of an organization's list, which comes in pages, else the number listed.
+#[derive(serde::Deserialize)]
+struct Counted {
+    invitations: Vec<serde::de::IgnoredAny>,
+    meta: Option<CountedMeta>,
+}
+
+#[derive(serde::Deserialize)]
+struct CountedMeta {
+    total: u64,
+}
+
+impl Counted {
+    fn count(&self) -> usize {
+        self.meta
+            .as_ref()
+            .map_or(self.invitations.len(), |m| m.total as usize)
+    }
+}
+
 impl Api {
+    /// How many invitations wait for the signed-in user.
+    pub async fn my_invitation_count(&self) -> Result<usize, ApiError> {
+        let list: Counted = self.json(Method::GET, "/invitations", None).await?;
+        Ok(list.count())
+    }
+
+    /// How many invitations of `org` wait for an answer.
+    pub async fn invitation_count(&self, org: &str) -> Result<usize, ApiError> {
+        let path = format!("/organizations/{org}/invitations?per_page=1");
+        let list: Counted = self.json(Method::GET, &path, None).await?;
+        Ok(list.count())
+    }
+
     pub async fn invite(&self, org: &str, body: &CreateInvitation) -> Result<Invitation, ApiError> {
         let path = format!("/organizations/{org}/invitations?include=invited_by,projects");
         self.json(Method::POST, &path, Self::body(body)).await

@@ -1,13 +1,20 @@
 //! A resource fetched the first time something reads it, for data that only a dialog or a
 //! popup shows (the organization's projects, the invitations waiting for the user): a cold
 //! page then asks the server only for what it draws.
+//!
+//! One made [`OnDemand::unmade`] is made by its first reader instead: for data read only by
+//! code downloaded later (`lazy_code`), whose decoding would otherwise come in the first
+//! download with the page that holds it.
 
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 
+/// What makes an `OnDemand`'s resource.
+type Make<T> = Box<dyn Fn() -> LocalResource<T>>;
+
 pub struct OnDemand<T: 'static> {
     resource: StoredValue<Option<LocalResource<T>>, LocalStorage>,
-    make: StoredValue<Box<dyn Fn() -> LocalResource<T>>, LocalStorage>,
+    make: StoredValue<Option<Make<T>>, LocalStorage>,
     // The resource belongs to whoever made the `OnDemand` (a page, the session), not to the
     // dialog that first read it, so it outlives the dialog and is not fetched again. Weak:
     // this value lives in that owner, and a strong reference would keep the owner (and the
@@ -26,25 +33,41 @@ impl<T: 'static> Copy for OnDemand<T> {}
 impl<T: 'static> OnDemand<T> {
     /// `make` builds the resource (a `LocalResource::new(...)`); it runs at most once.
     pub fn new(make: impl Fn() -> LocalResource<T> + 'static) -> Self {
+        Self::with_make(Some(Box::new(make)))
+    }
+
+    /// Made by its first reader, through [`OnDemand::resource_or`].
+    pub fn unmade() -> Self {
+        Self::with_make(None)
+    }
+
+    fn with_make(make: Option<Make<T>>) -> Self {
         OnDemand {
             resource: StoredValue::new_local(None),
-            make: StoredValue::new_local(Box::new(make)),
+            make: StoredValue::new_local(make),
             owner: StoredValue::new_local(Owner::current().map(|o| o.downgrade())),
         }
     }
 
-    /// The resource, started now if nothing has read it before.
+    /// The resource, started now if nothing has read it before (one made with `new`).
     pub fn resource(&self) -> LocalResource<T> {
+        self.resource_or(|| {
+            self.make.with_value(|make| {
+                make.as_ref()
+                    .expect("an unmade OnDemand is read with resource_or")()
+            })
+        })
+    }
+
+    /// The resource, made now by `make` if nothing has read it before.
+    pub fn resource_or(&self, make: impl FnOnce() -> LocalResource<T>) -> LocalResource<T> {
         if let Some(made) = self.resource.get_value() {
             return made;
         }
-        let made =
-            self.make.with_value(
-                |make| match self.owner.get_value().and_then(|o| o.upgrade()) {
-                    Some(owner) => owner.with(make),
-                    None => make(),
-                },
-            );
+        let made = match self.owner.get_value().and_then(|o| o.upgrade()) {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
         self.resource.set_value(Some(made));
         made
     }

@@ -15,8 +15,10 @@ use crate::state::session::Session;
 #[derive(Clone, Copy)]
 pub struct Directory {
     pub orgs: LocalResource<Result<Vec<OrgEntry>, ApiError>>,
-    /// Invitations waiting for the user: fetched when the switcher or the invitations page
-    /// first shows them.
+    /// How many invitations wait for the user: fetched when the switcher first shows it.
+    pub invitation_count: OnDemand<Result<usize, ApiError>>,
+    /// The invitations themselves, made by the invitations page that shows them (its chunk
+    /// decodes them; see `OnDemand::unmade`).
     pub invitations: OnDemand<Result<Vec<Invitation>, ApiError>>,
 }
 
@@ -24,13 +26,17 @@ impl Directory {
     pub fn new(api: Api, session: Session) -> Directory {
         let orgs_api = api;
         let orgs = LocalResource::new(move || load_orgs(orgs_api, session));
-        let invitations = OnDemand::new(move || {
+        let invitation_count = OnDemand::new(move || {
             LocalResource::new(move || {
                 let api = api;
-                async move { api.my_invitations().await }
+                async move { api.my_invitation_count().await }
             })
         });
-        Directory { orgs, invitations }
+        Directory {
+            orgs,
+            invitation_count,
+            invitations: OnDemand::unmade(),
+        }
     }
 
     /// The user's organizations, once loaded.
@@ -40,6 +46,7 @@ impl Directory {
 
     pub fn refresh(&self) {
         self.orgs.refetch();
+        self.invitation_count.refetch();
         self.invitations.refetch();
     }
 }

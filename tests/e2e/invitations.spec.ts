@@ -6,7 +6,7 @@ async function openInvite(page: Page, who: 'owner' | 'admin' = 'owner'): Promise
   const id = await orgId(page.request, token, 'MO TEST');
   await page.goto(`/orgs/${id}/members`);
   await expect(page.locator('table.members tbody tr').first()).toBeVisible();
-  // The tab's count shows once the pending invitations are known (the modal checks against them).
+  // The tab's count shows once the server has counted the pending invitations.
   await expect(page.getByRole('tab', { name: /^Invitations \d+$/ })).toBeVisible();
   await page.getByRole('button', { name: '+ Invite New Member' }).click();
   await expect(page.getByRole('dialog', { name: 'Invite New Member' })).toBeVisible();
@@ -113,6 +113,31 @@ test('the addresses that would be skipped are summed up and removed at once', as
   await expect(chips(page).filter({ hasText: 'keep.two@example.com' })).toHaveCount(1);
   await expect(dialog.getByText(/will be skipped/)).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Send 2 invitations' })).toBeVisible();
+});
+
+test('an address typed before the pending invitations have arrived is marked once they do', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const id = await orgId(page.request, token, 'MO TEST');
+  // The list itself (the tab's count is asked for without `include`) is held back.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.endsWith(`/organizations/${id}/invitations`) && url.searchParams.has('include'),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto(`/orgs/${id}/members`);
+  await page.getByRole('button', { name: '+ Invite New Member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite New Member' });
+  await dialog.getByLabel('Email addresses').fill('new.hire@example.com ');
+  const chip = chips(page).filter({ hasText: 'new.hire@example.com' });
+  await expect(chip).toHaveCount(1);
+  await expect(chip).not.toContainText('already invited');
+  release();
+  await expect(chip).toContainText('already invited');
+  await expect(dialog.getByText('1 address will be skipped: 1 already invited.')).toBeVisible();
 });
 
 test('a server error for one address leaves the others invited and it in the field', async ({ page }) => {

@@ -108,7 +108,7 @@ pub(super) fn send_action(
                 .collect();
             chips.update(|c| c.remove_addresses(&invited));
             if !invited.is_empty() {
-                data.invitations.refetch();
+                data.refresh_invitations();
                 notice.say(match invited.as_slice() {
                     [one] => format!("Invited {one}."),
                     many => format!("Invited {} people.", many.len()),
@@ -124,6 +124,15 @@ pub(super) fn send_action(
 #[component]
 pub(super) fn AddressField(chips: RwSignal<ChipList>, typed: RwSignal<String>) -> impl IntoView {
     let data = expect_context::<MembersData>();
+    // The lists the checks read can arrive after the first addresses (the pending
+    // invitations load when the modal first opens): their chips are marked then.
+    let invitations = super::pending::invitations(&data);
+    Effect::new(move |_| {
+        data.rows.track();
+        invitations.track();
+        let known = known(&data);
+        chips.maybe_update(|c| c.recheck(&known));
+    });
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let mut rest = value.clone();

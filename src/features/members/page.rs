@@ -21,8 +21,11 @@ pub struct MembersData {
     /// The organization's projects, for choosing a collaborator's (managers only): fetched
     /// when a dialog first offers them.
     pub projects: OnDemand<Result<Vec<Project>, ApiError>>,
-    /// Pending invitations (owners and admins only; empty for others).
-    pub invitations: LocalResource<Result<Vec<Invitation>, ApiError>>,
+    /// How many invitations wait for an answer (owners and admins only; 0 for others).
+    pub invitation_count: LocalResource<Result<usize, ApiError>>,
+    /// The pending invitations themselves, loaded by the first part that shows them
+    /// (`pending::invitations`: the Invitations tab, the invite dialog's checks).
+    pub invitations: OnDemand<Result<Vec<Invitation>, ApiError>>,
     /// Every member, once an organization small enough to search in the browser has
     /// arrived whole; `None` before, and for a larger one.
     pub rows: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
@@ -30,6 +33,14 @@ pub struct MembersData {
     pub owners: Memo<Option<usize>>,
     /// How many members there are, once the first page has said.
     pub total: Memo<Option<usize>>,
+}
+
+impl MembersData {
+    /// After invitations were sent or revoked: their count, and the list if it was loaded.
+    pub fn refresh_invitations(&self) {
+        self.invitation_count.refetch();
+        self.invitations.refetch();
+    }
 }
 
 #[component]
@@ -49,11 +60,11 @@ pub fn MembersPage() -> impl IntoView {
             }
         })
     });
-    let invitations = current.resource(api, move |api, org| async move {
+    let invitation_count = current.resource(api, move |api, org| async move {
         if manager.get_untracked() {
-            api.all_invitations(&org).await
+            api.invitation_count(&org).await
         } else {
-            Ok(vec![])
+            Ok(0)
         }
     });
     let rows = Memo::new(move |_| source.whole_rows(&session.user_id()));
@@ -72,7 +83,8 @@ pub fn MembersPage() -> impl IntoView {
     let data = MembersData {
         source,
         projects,
-        invitations,
+        invitation_count,
+        invitations: OnDemand::unmade(),
         rows,
         owners,
         total,
@@ -86,7 +98,7 @@ pub fn MembersPage() -> impl IntoView {
         let now = deferred.settled.get();
         if before.is_some_and(|b| b != now) {
             source.refetch();
-            invitations.refetch();
+            data.refresh_invitations();
         }
         now
     });
@@ -163,7 +175,8 @@ fn MembersTabs() -> impl IntoView {
     };
     let count = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let members = Signal::derive(move || count(data.total.get()));
-    let invitations = Signal::derive(move || count(data.invitations.with(ok_len)));
+    let invitations =
+        Signal::derive(move || count(data.invitation_count.get().and_then(Result::ok)));
     let on_members = Signal::derive(move || !invitations_open.get());
     let on_invitations = Signal::derive(move || invitations_open.get());
     view! {
@@ -225,11 +238,6 @@ pub fn open_from_link(key: &'static str, open: impl Fn(&str) -> bool + 'static) 
             },
         );
     });
-}
-
-/// How many items a loaded list has, if it loaded.
-fn ok_len<T, E>(list: &Option<Result<Vec<T>, E>>) -> Option<usize> {
-    list.as_ref().and_then(|l| l.as_ref().ok()).map(Vec::len)
 }
 
 fn focus_by_id(id: &str) {

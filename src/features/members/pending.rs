@@ -4,13 +4,14 @@ use crate::lazy_code::lazy_view;
 use leptos::prelude::*;
 use org_contract::Invitation;
 
-use crate::api::use_api;
+use crate::api::{use_api, ApiError};
 use crate::features::members::export::ExportInvitations;
 use crate::features::members::held::revoke_held;
 use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
 use crate::state::deferred::use_deferred;
+use crate::state::org::use_current_org;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::role_badge::RoleBadge;
@@ -38,14 +39,28 @@ lazy_view! {
     pub fn pending_invitations() in pending => view! { <PendingInvitations /> }
 }
 
+/// The organization's pending invitations, loaded by the first part that shows them (this
+/// tab, the invite dialog's checks): their decoding comes with that code, not in the first
+/// download, which only counts them.
+pub(super) fn invitations(data: &MembersData) -> LocalResource<Result<Vec<Invitation>, ApiError>> {
+    let (api, current) = (use_api(), use_current_org());
+    data.invitations.resource_or(move || {
+        current.resource(
+            api,
+            |api, org| async move { api.all_invitations(&org).await },
+        )
+    })
+}
+
 /// The Invitations tab: expired invitations first, a "⋯" menu per row.
 #[component]
 fn PendingInvitations() -> impl IntoView {
     let data = expect_context::<MembersData>();
     let deferred = use_deferred();
+    let list = invitations(&data);
     // Invitations whose revoke is held for undo are out of view meanwhile.
     let items = Memo::new(move |_| {
-        data.invitations.with(|l| match l {
+        list.with(|l| match l {
             Some(Ok(list)) => {
                 let mut list: Vec<Invitation> = list
                     .iter()
@@ -59,7 +74,7 @@ fn PendingInvitations() -> impl IntoView {
         })
     });
     let state = Memo::new(move |_| {
-        data.invitations.with(|l| match l {
+        list.with(|l| match l {
             None => ListState::Loading,
             Some(Err(e)) => ListState::Failed(e.clone()),
             Some(Ok(_)) if items.with(Vec::is_empty) => ListState::Empty,
@@ -70,7 +85,7 @@ fn PendingInvitations() -> impl IntoView {
         <h2 class="visually-hidden">"Pending invitations"</h2>
         {move || match state.get() {
             ListState::Loading => view! { <LoadingRows rows=2 /> }.into_any(),
-            ListState::Failed(e) => view! { <LoadError error=e retry=move |_| data.invitations.refetch() /> }.into_any(),
+            ListState::Failed(e) => view! { <LoadError error=e retry=move |_| list.refetch() /> }.into_any(),
             ListState::Empty => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
             ListState::Ready => view! {
                 <div class="table-summary">

@@ -207,10 +207,9 @@ pub fn WaitingInvitations() -> impl IntoView {
     let directory = use_directory();
     move || {
         let count = directory
-            .invitations
+            .invitation_count
             .get()
             .and_then(Result::ok)
-            .map(|l| l.len())
             .unwrap_or(0);
         (count > 0).then(|| {
             let text = if count == 1 {

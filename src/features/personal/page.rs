@@ -112,7 +112,10 @@ fn NameForm(first: String, last: String) -> impl IntoView {
 
 #[component]
 pub fn MyInvitationsPage() -> impl IntoView {
-    let directory = use_directory();
+    let (api, directory) = (use_api(), use_directory());
+    let invitations = directory
+        .invitations
+        .resource_or(move || LocalResource::new(move || async move { api.my_invitations().await }));
     view! {
         <section class="page">
             <h1>"Invitations"</h1>
@@ -120,7 +123,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
             <UnverifiedInvitationsNote />
             <Transition fallback=|| view! { <LoadingRows /> }>
                 {move || Suspend::new(async move {
-                    match directory.invitations.resource().await {
+                    match invitations.await {
                         Err(e) => view! { <LoadError error=e retry=move |_| directory.refresh() /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="empty">"No invitations are waiting for you."</p> }.into_any(),
                         Ok(list) => view! {

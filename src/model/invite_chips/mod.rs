@@ -57,6 +57,19 @@ pub struct Known {
     pub invited: Vec<String>,
 }
 
+impl Known {
+    /// What a valid, normalized address is to the organization.
+    fn kind_of(&self, email: &str) -> ChipKind {
+        if self.members.iter().any(|m| m == email) {
+            ChipKind::AlreadyMember
+        } else if self.invited.iter().any(|i| i == email) {
+            ChipKind::AlreadyInvited
+        } else {
+            ChipKind::Ready
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChipList {
     pub chips: Vec<Chip>,
@@ -77,16 +90,9 @@ impl ChipList {
                 merged += 1;
                 continue;
             }
-            let kind = if known.members.contains(&invitee.email) {
-                ChipKind::AlreadyMember
-            } else if known.invited.contains(&invitee.email) {
-                ChipKind::AlreadyInvited
-            } else {
-                ChipKind::Ready
-            };
             self.chips.push(Chip {
+                kind: known.kind_of(&invitee.email),
                 text: invitee.email,
-                kind,
             });
         }
         for bad in parsed.invalid {
@@ -122,6 +128,17 @@ impl ChipList {
     /// Backspace in an empty field removes the last chip.
     pub fn remove_last(&mut self) -> Option<Chip> {
         self.chips.pop()
+    }
+
+    /// Marks the chips to be sent that `known` (newer than when they were added: a list
+    /// that arrived since) says are members or invited already. Returns whether any changed.
+    pub fn recheck(&mut self, known: &Known) -> bool {
+        let mut changed = false;
+        for chip in self.chips.iter_mut().filter(|c| c.kind == ChipKind::Ready) {
+            chip.kind = known.kind_of(&chip.text);
+            changed |= chip.kind != ChipKind::Ready;
+        }
+        changed
     }
 
     /// Removes the chips of these addresses (the ones invited successfully).

@@ -131,3 +131,26 @@ fn the_skipped_addresses_are_summed_up_and_removed_at_once() {
     assert_eq!(l.chips.len(), 2);
     assert_eq!(l.skipped_summary(), None);
 }
+
+#[test]
+fn a_list_that_arrives_later_marks_the_chips_it_knows() {
+    let mut l = ChipList::default();
+    l.add(
+        "ada@example.com new.hire@example.com bob@example.com bad",
+        &Known::default(),
+    );
+    assert!(l.chips[..3].iter().all(|c| c.kind == ChipKind::Ready));
+    assert!(l.recheck(&known()));
+    let kinds: Vec<&ChipKind> = l.chips.iter().map(|c| &c.kind).collect();
+    assert_eq!(
+        kinds[..3],
+        [
+            &ChipKind::AlreadyMember,
+            &ChipKind::AlreadyInvited,
+            &ChipKind::Ready
+        ]
+    );
+    assert!(matches!(kinds[3], ChipKind::Invalid(_)));
+    // Nothing new: nothing changes.
+    assert!(!l.recheck(&known()));
+}

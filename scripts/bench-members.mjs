@@ -56,6 +56,9 @@ async function navigationToRows(url) {
     };
   });
   await context.close();
+  // The page's later requests (the rest of a large list) are still being answered when it
+  // closes: a pause, so the next navigation does not wait behind them.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   return figures;
 }
 

@@ -47,6 +47,14 @@ test('a cold members page starts its requests before the console\'s code has arr
   }
   const paths = seen.map((r) => r.path);
   expect(new Set(paths).size, `no request twice: ${paths.join(', ')}`).toBe(paths.length);
+  // The Invitations tab's count is asked for, not the invitations: their list (and the code
+  // that reads it) comes when the tab or the invite dialog first needs it.
+  await expect(page.getByRole('tab', { name: /^Invitations \d+$/ })).toBeVisible();
+  expect(seen.some((r) => r.path.startsWith(`/metal/v1/organizations/${org}/invitations?per_page=1`))).toBe(true);
+  expect(seen.filter((r) => r.path.includes('/invitations?include='))).toEqual([]);
+  await page.getByRole('tab', { name: /Invitations/ }).click();
+  await expect(page.locator('table.invitations tbody tr').first()).toBeVisible();
+  expect(seen.filter((r) => r.path.includes(`/organizations/${org}/invitations?include=`))).toHaveLength(1);
 });
 
 test('a page that starts elsewhere asks for no member list early; the members page asks for it when opened', async ({ page }) => {

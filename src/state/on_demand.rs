@@ -49,24 +49,25 @@ impl<T: 'static> OnDemand<T> {
         }
     }
 
-    /// The resource, started now if nothing has read it before (one made with `new`).
+    /// The resource, started now if nothing has read it before. Only for one made with
+    /// `new`: an unmade one has nothing to make it with (read it with `resource_or`).
     pub fn resource(&self) -> LocalResource<T> {
-        self.resource_or(|| {
-            self.make.with_value(|make| {
-                make.as_ref()
-                    .expect("an unmade OnDemand is read with resource_or")()
-            })
-        })
+        self.resource_or(|| unreachable!("an unmade OnDemand is read with resource_or"))
     }
 
-    /// The resource, made now by `make` if nothing has read it before.
+    /// The resource, started now if nothing has read it before: by the maker given to
+    /// `new` if there is one (a test's stand-in, say), else by `make`.
     pub fn resource_or(&self, make: impl FnOnce() -> LocalResource<T>) -> LocalResource<T> {
         if let Some(made) = self.resource.get_value() {
             return made;
         }
-        let made = match self.owner.get_value().and_then(|o| o.upgrade()) {
-            Some(owner) => owner.with(make),
+        let build = || match self.make.with_value(|m| m.as_ref().map(|m| m())) {
+            Some(made) => made,
             None => make(),
+        };
+        let made = match self.owner.get_value().and_then(|o| o.upgrade()) {
+            Some(owner) => owner.with(build),
+            None => build(),
         };
         self.resource.set_value(Some(made));
         made

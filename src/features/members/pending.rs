@@ -2,7 +2,7 @@
 
 use crate::lazy_code::lazy_view;
 use leptos::prelude::*;
-use org_contract::Invitation;
+use org_contract::{Action as Permission, Invitation};
 
 use crate::api::{use_api, ApiError};
 use crate::features::members::export::ExportInvitations;
@@ -45,10 +45,17 @@ lazy_view! {
 pub(super) fn invitations(data: &MembersData) -> LocalResource<Result<Vec<Invitation>, ApiError>> {
     let (api, current) = (use_api(), use_current_org());
     data.invitations.resource_or(move || {
-        current.resource(
-            api,
-            |api, org| async move { api.all_invitations(&org).await },
-        )
+        current.resource(api, move |api, org| {
+            // Asked again after changes, by then perhaps of someone who no longer may.
+            let allowed = untrack(|| current.can(Permission::ViewInvitations));
+            async move {
+                if allowed {
+                    api.all_invitations(&org).await
+                } else {
+                    Ok(vec![])
+                }
+            }
+        })
     })
 }
 
@@ -85,7 +92,7 @@ fn PendingInvitations() -> impl IntoView {
         <h2 class="visually-hidden">"Pending invitations"</h2>
         {move || match state.get() {
             ListState::Loading => view! { <LoadingRows rows=2 /> }.into_any(),
-            ListState::Failed(e) => view! { <LoadError error=e retry=move |_| list.refetch() /> }.into_any(),
+            ListState::Failed(e) => view! { <LoadError error=e retry=move |_| data.refresh_invitations() /> }.into_any(),
             ListState::Empty => view! { <p class="empty">"No invitations are waiting for an answer."</p> }.into_any(),
             ListState::Ready => view! {
                 <div class="table-summary">
@@ -193,7 +200,7 @@ fn row_actions(id: String, who: String, st: RowState) -> (Action<(), ()>, Callba
                     notice.say(format!(
                         "Sent the invitation to {who} again; it now expires {until}."
                     ));
-                    data.invitations.refetch();
+                    data.refresh_invitations();
                 }
                 Err(e) => st.error.set(Some(e.to_string())),
             }

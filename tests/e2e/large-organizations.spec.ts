@@ -156,8 +156,12 @@ test('leaving the page while a change is being saved leaves the console working'
   page.on('pageerror', (e) => errors.push(e.message));
   const id = await openLarge(page, 10_501);
   // Into the members page from General, so that Back leaves it while the dialog is open.
+  // Each page is waited for: a click on Users while General's code is still loading
+  // replaces that navigation (as it should), and Back would then leave the console.
   await page.getByRole('link', { name: 'General' }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${id}/general`));
   await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${id}/members`));
   await page.getByLabel('Search members').fill('member00007.');
   await expect(rows(page)).toHaveCount(1);
   let release!: () => void;

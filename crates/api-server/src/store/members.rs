@@ -50,7 +50,7 @@ impl Store {
                 tx.commit().await?;
                 let mut members = vec![];
                 for value in rows {
-                    members.extend(self.read_page(&value).await?);
+                    members.extend(self.in_project_order(value).await?);
                 }
                 return Ok((total, members));
             }
@@ -72,7 +72,7 @@ impl Store {
                 .page(&mut tx, from, &order, end - offset, total - end)
                 .await?;
             tx.commit().await?;
-            let mut rows = self.read_page(&value).await?;
+            let mut rows = self.in_project_order(value).await?;
             rows.reverse();
             return Ok((total, rows));
         }
@@ -80,7 +80,7 @@ impl Store {
             .page(&mut tx, from, &search.order_by(), limit, offset)
             .await?;
         tx.commit().await?;
-        Ok((total, self.read_page(&value).await?))
+        Ok((total, self.in_project_order(value).await?))
     }
 }
 
@@ -136,7 +136,8 @@ impl<'a> PageQuery<'a> {
             .await)?)
     }
 
-    /// The page `FROM from ORDER BY order LIMIT limit OFFSET offset`, as one value.
+    /// The page `FROM from ORDER BY order LIMIT limit OFFSET offset`, its members' projects
+    /// unordered.
     async fn page(
         &self,
         tx: &mut Tx,
@@ -144,21 +145,35 @@ impl<'a> PageQuery<'a> {
         order: &str,
         limit: i64,
         offset: i64,
-    ) -> ApiResult<String> {
-        let pg = self.pg;
-        let sql = member_page::one_value(
-            pg,
-            &format!(
-                "SELECT {} {from} ORDER BY {order} LIMIT $7 OFFSET $8",
-                member_page::columns(pg)
-            ),
+    ) -> ApiResult<Vec<ListedMember>> {
+        let sql = format!(
+            "SELECT {} {from} ORDER BY {order} LIMIT $7 OFFSET $8",
+            member_page::columns(self.pg)
         );
-        Ok(
-            on_tx!(tx, c => bind_filters!(sqlx::query_scalar(&sql), self)
-            .bind(limit)
-            .bind(offset)
-            .fetch_one(&mut *c)
-            .await)?,
-        )
+        match tx {
+            Tx::Sqlite(t) => {
+                // As `bind_filters!` binds them, then `$7` and `$8`.
+                let args: [&(dyn rusqlite::ToSql + Sync); 8] = [
+                    &self.org_id,
+                    &self.pattern,
+                    &self.role,
+                    &self.user,
+                    &self.phrase,
+                    &self.two_factor_off,
+                    &limit,
+                    &offset,
+                ];
+                member_page::sqlite_rows(t, &sql, &args).await
+            }
+            Tx::Postgres(t) => {
+                let value: String =
+                    bind_filters!(sqlx::query_scalar(&member_page::pg_one_value(&sql)), self)
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_one(&mut **t)
+                        .await?;
+                member_page::from_pg_value(&value)
+            }
+        }
     }
 }

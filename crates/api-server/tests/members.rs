@@ -92,6 +92,59 @@ async fn a_member_has_every_contract_field() {
     assert_eq!(list["members"][0]["projects"], json!([]));
 }
 
+// The list's rows are read off SQLite's handle and out of PostgreSQL's JSON: text that JSON
+// escapes, and text beyond ASCII, comes back as it was written on both.
+#[tokio::test]
+async fn names_with_quotes_backslashes_and_non_ascii_come_back_exactly_in_the_list() {
+    let s = TestServer::start().await;
+    let dennis = s.sign_in("dennis@example.com").await;
+    let (first, last) = ("Zoë \"Z\" \\ O'Brien 🚀", "Ünïcødé <b>&amp;</b>");
+    let full = format!("{first} {last}");
+    s.put(
+        &dennis,
+        "/user",
+        json!({"first_name": first, "last_name": last}),
+    )
+    .await
+    .expect(200);
+    let t = s.sign_in("ada@example.com").await;
+    let org = s.org(&t, "MO TEST").await;
+    let list = s
+        .get(
+            &t,
+            &format!("/organizations/{org}/members?include=user&per_page=100"),
+        )
+        .await
+        .expect(200);
+    let members = list["members"].as_array().unwrap();
+    let listed = members
+        .iter()
+        .find(|m| m["user"]["email"] == "dennis@example.com")
+        .expect("dennis is listed");
+    assert_eq!(listed["user"]["first_name"], first);
+    assert_eq!(listed["user"]["last_name"], last);
+    assert_eq!(listed["user"]["full_name"], full.as_str());
+    // Each column keeps its type: a flag is a boolean, a time is the API's text.
+    for m in members {
+        assert!(m["user"]["email_verified"].is_boolean(), "{m}");
+        assert!(
+            m["user"]["created_at"].as_str().unwrap().ends_with('Z'),
+            "{m}"
+        );
+    }
+    // One member, as a change answers it, is read the same way.
+    let member = listed["id"].as_str().unwrap();
+    let changed = s
+        .put(
+            &t,
+            &format!("/organizations/{org}/members/{member}?include=user"),
+            json!({"roles": ["billing"], "projects_ids": []}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(changed["user"]["full_name"], full.as_str());
+}
+
 #[tokio::test]
 async fn an_admin_changes_a_collaborator_to_billing_and_it_persists() {
     let s = TestServer::start().await;

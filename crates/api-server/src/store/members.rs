@@ -136,6 +136,20 @@ impl<'a> PageQuery<'a> {
             .await)?)
     }
 
+    /// Whether the page reads little more than its rows: the organization's own members
+    /// from their index, in its order or sorting at most `LARGE` of them, nothing filtered
+    /// and not far into the list. A filter can scan every member (a rare role), a search
+    /// every user, a page deep in the list everything before it.
+    fn bounded(&self, from: &str, limit: i64, offset: i64) -> bool {
+        from == MemberSearch::FROM
+            && self.pattern.is_none()
+            && self.phrase.is_none()
+            && self.role.is_none()
+            && self.user.is_none()
+            && self.two_factor_off.is_none()
+            && offset + limit <= 10_000
+    }
+
     /// The page `FROM from ORDER BY order LIMIT limit OFFSET offset`, its members' projects
     /// unordered.
     async fn page(
@@ -163,7 +177,8 @@ impl<'a> PageQuery<'a> {
                     &limit,
                     &offset,
                 ];
-                member_page::sqlite_rows(t, &sql, &args).await
+                let bounded = self.bounded(from, limit, offset);
+                member_page::sqlite_rows(t, &sql, &args, bounded).await
             }
             Tx::Postgres(t) => {
                 let value: String =
@@ -174,6 +189,57 @@ impl<'a> PageQuery<'a> {
                         .await?;
                 member_page::from_pg_value(&value)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MemberSearch, PageQuery};
+
+    fn plain() -> PageQuery<'static> {
+        PageQuery {
+            org_id: "o",
+            pattern: None,
+            role: None,
+            user: None,
+            phrase: None,
+            two_factor_off: None,
+            pg: false,
+        }
+    }
+
+    #[test]
+    fn only_an_unfiltered_page_of_the_members_index_near_the_start_runs_in_place() {
+        assert!(plain().bounded(MemberSearch::FROM, 1000, 0));
+        assert!(plain().bounded(MemberSearch::FROM, 1000, 9000));
+        assert!(!plain().bounded(MemberSearch::FROM, 1000, 9001));
+        assert!(!plain().bounded(MemberSearch::FROM_SEARCH, 50, 0));
+        assert!(!plain().bounded(MemberSearch::FROM_USERS_BY_NAME, 50, 0));
+        let filtered = [
+            PageQuery {
+                pattern: Some("%ada%".into()),
+                ..plain()
+            },
+            PageQuery {
+                phrase: Some("\"ada\"".into()),
+                ..plain()
+            },
+            PageQuery {
+                role: Some("owner".into()),
+                ..plain()
+            },
+            PageQuery {
+                user: Some("u"),
+                ..plain()
+            },
+            PageQuery {
+                two_factor_off: Some(1),
+                ..plain()
+            },
+        ];
+        for q in filtered {
+            assert!(!q.bounded(MemberSearch::FROM, 50, 0));
         }
     }
 }

@@ -60,11 +60,15 @@ pub fn MembersPage() -> impl IntoView {
             }
         })
     });
-    let invitation_count = current.resource(api, move |api, org| async move {
-        if manager.get_untracked() {
-            api.invitation_count(&org).await
-        } else {
-            Ok(0)
+    // The same permission as the list's (`pending::invitations`): the count is that list's.
+    let invitation_count = current.resource(api, move |api, org| {
+        let allowed = untrack(|| current.can(Permission::ViewInvitations));
+        async move {
+            if allowed {
+                api.invitation_count(&org).await
+            } else {
+                Ok(0)
+            }
         }
     });
     let rows = Memo::new(move |_| source.whole_rows(&session.user_id()));

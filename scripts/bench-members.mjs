@@ -100,7 +100,10 @@ const stats = (xs) => {
   return `median ${median(s).toFixed(0)} ms (min ${s[0].toFixed(0)}, max ${s[s.length - 1].toFixed(0)}, ${s.length} runs)`;
 };
 
-for (const [label, org, runs] of process.env.ONLY_KEYS ? [] : [['12 members', SMALL, RUNS], ['10,000 members', LARGE, RUNS], ['100,000 members', HUGE, Math.min(RUNS, 3)]]) {
+const ONLY_SMALL = Boolean(process.env.ONLY_SMALL);
+const pages = [['12 members', SMALL, RUNS]];
+if (!ONLY_SMALL) pages.push(['10,000 members', LARGE, RUNS], ['100,000 members', HUGE, Math.min(RUNS, 3)]);
+for (const [label, org, runs] of process.env.ONLY_KEYS ? [] : pages) {
   const console_ = [];
   const baseline = [];
   for (let i = 0; i < runs; i++) {
@@ -113,7 +116,7 @@ for (const [label, org, runs] of process.env.ONLY_KEYS ? [] : [['12 members', SM
   const last = console_[console_.length - 1];
   console.log(`  console: main wasm downloaded at ${median(console_.map((f) => f.wasmAt)).toFixed(0)} ms; first API request at ${median(console_.map((f) => f.firstApi)).toFixed(0)} ms; ${last.requests} API requests and ${(last.bytes / 1024).toFixed(1)} KiB of JSON before the first rows; the member list asked for ${median(console_.map((f) => f.membersAt - f.firstApi)).toFixed(0)} ms after the first API request`);
 }
-for (const [label, org, before, typed] of [
+for (const [label, org, before, typed] of ONLY_SMALL ? [] : [
   ['10,000 members, many matches ("1")', LARGE, '', '1'],
   ['10,000 members, one match ("member0999" + "8")', LARGE, 'member0999', '8'],
   ['100,000 members on the server, one match ("member9999" + "8"), debounce included', HUGE, 'member9999', '8'],

@@ -1,5 +1,6 @@
 //! Code downloaded the first time it is used: every page but the members page, the
-//! Invitations tab, every dialog.
+//! Invitations tab, every dialog, the parts of the members page shown after a choice (the
+//! bulk bar and its results, the undo toasts) and the work of an export.
 //!
 //! In the release build (`scripts/build-console`, which compiles with `--cfg split`) each
 //! [`split_fn!`] is a split point: `wasm-split-cli` moves the code only it reaches into a
@@ -93,22 +94,50 @@ macro_rules! lazy_dialog {
             $crate::lazy_code::split_fn!(
                 $chunk, fn dialog($open: RwSignal<bool> $(, $arg: $ty)*) => $dialog
             );
-            let opened = Memo::new(move |was: Option<&bool>| {
-                was.copied().unwrap_or(false) || $open.get()
-            });
-            move || {
-                opened.get().then(|| {
-                    $(let $arg = $arg.clone();)*
-                    $crate::lazy_code::drawn(async move {
-                        $crate::lazy_code::call_split!(dialog($open $(, $arg)*))
-                            .unwrap_or_else(|_| $crate::lazy_code::dialog_failed($open))
-                    })
+            $crate::lazy_code::once(move || $open.get(), move || {
+                $(let $arg = $arg.clone();)*
+                $crate::lazy_code::drawn(async move {
+                    $crate::lazy_code::call_split!(dialog($open $(, $arg)*))
+                        .unwrap_or_else(|_| $crate::lazy_code::dialog_failed($open))
                 })
-            }
+            })
         }
     };
 }
 pub(crate) use lazy_dialog;
+
+/// Declares `fn $name(when: impl Fn() -> bool, ...) -> impl IntoView`: a part of a page
+/// that most visits never show (the bulk bar, the undo toasts), its code in the chunk
+/// `$chunk`, mounted the first time `when` holds, then kept: the part hides itself when it
+/// has nothing to show. Until then nothing is fetched, nor run at start.
+macro_rules! lazy_part {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident(when $(, $arg:ident: $ty:ty)*)
+        in $chunk:ident => $part:expr) => {
+        $(#[$doc])*
+        $vis fn $name(
+            when: impl Fn() -> bool + Send + Sync + 'static $(, $arg: $ty)*
+        ) -> impl ::leptos::prelude::IntoView {
+            $crate::lazy_code::split_fn!($chunk, fn part($($arg: $ty),*) => $part);
+            $crate::lazy_code::once(when, move || {
+                $(let $arg = $arg.clone();)*
+                $crate::lazy_code::drawn(async move {
+                    $crate::lazy_code::call_split!(part($($arg),*))
+                        .unwrap_or_else(|_| $crate::lazy_code::part_failed())
+                })
+            })
+        }
+    };
+}
+pub(crate) use lazy_part;
+
+/// `draw`n the first time `when` holds, and kept from then on.
+pub fn once(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    draw: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when());
+    move || opened.get().then(&draw)
+}
 
 /// The view `build` ends with: drawn when it is ready (at once when nothing was fetched).
 #[cfg(split)]
@@ -147,6 +176,16 @@ pub fn page_failed() -> AnyView {
                 <p>"Its code did not download. Check your connection, then reload the page."</p>
             </div>
         </section>
+    }
+    .into_any()
+}
+
+/// What stands in for a part of a page whose code could not be downloaded.
+pub fn part_failed() -> AnyView {
+    view! {
+        <div class="notice error" role="alert">
+            <p>"This part of the page could not be loaded. Check your connection, then reload the page."</p>
+        </div>
     }
     .into_any()
 }

@@ -68,3 +68,40 @@ test('a dialog whose code cannot be downloaded says so and closes like any dialo
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
 });
+
+test('the bulk bar, the undo toast and an export bring their code when first used', async ({ page }) => {
+  const seen = wasmRequests(page);
+  await membersPage(page);
+  for (const chunk of ['split_bulk_bar.wasm', 'split_undo.wasm', 'split_export.wasm']) expect(seen).not.toContain(chunk);
+
+  await page.getByRole('checkbox', { name: 'Select Katherine Johnson' }).check();
+  const bar = page.getByRole('region', { name: 'Selected members' });
+  await expect(bar).toContainText('1 selected');
+  expect(seen).toContain('split_bulk_bar.wasm');
+  // Kept once fetched: the bar goes with the selection and comes back without a download.
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(bar).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Select Katherine Johnson' }).check();
+  await expect(bar).toContainText('1 selected');
+  expect(seen.filter((n) => n === 'split_bulk_bar.wasm')).toHaveLength(1);
+
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await saved).suggestedFilename()).toMatch(/^mo-test-members-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(seen).toContain('split_export.wasm');
+  expect(seen).not.toContain('split_undo.wasm');
+});
+
+test('a part of the members page whose code cannot be downloaded says so, and the table goes on', async ({ page }) => {
+  await membersPage(page);
+  await page.route('**/split_bulk_bar.wasm', (route) => route.abort());
+  await page.route('**/split_export.wasm', (route) => route.abort());
+  await page.getByRole('checkbox', { name: 'Select Katherine Johnson' }).check();
+  await expect(page.getByRole('alert').filter({ hasText: 'This part of the page could not be loaded.' }))
+    .toContainText('Check your connection, then reload the page.');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The export could not start' })).toBeVisible();
+  // A wasm trap would end the app: the search still answers.
+  await page.getByRole('searchbox', { name: 'Search members' }).fill('ada');
+  await expect(page.locator('table.members tbody tr')).toHaveCount(1);
+});

@@ -2,7 +2,7 @@
 //! that acts on the selection ("Select all N matching", Change role, Remove), its two
 //! confirmations, and the panel of results.
 
-use crate::lazy_code::lazy_dialog;
+use crate::lazy_code::{lazy_dialog, lazy_part};
 use leptos::prelude::*;
 use org_contract::{allows, Action as Permission, Role, UpdateMember};
 
@@ -83,10 +83,25 @@ pub fn PageCheckbox(page: Memo<PageView>) -> impl IntoView {
     }
 }
 
+lazy_part! {
+    /// The bar below, its code fetched the first time a member is selected.
+    pub fn bulk_bar(
+        when,
+        state: Memo<TableState>,
+        whole: Memo<Option<Result<Vec<MemberRow>, crate::api::ApiError>>>,
+        matching: Signal<usize>
+    ) in bulk_bar => view! { <BulkBar state whole matching /> }
+}
+
+lazy_part! {
+    /// The results panel below, its code fetched when the first run starts.
+    pub fn bulk_results(when) in bulk_bar => view! { <BulkResults /> }
+}
+
 /// "3 selected · Select all 60 matching · Clear · Change role · Remove", while there is a
 /// selection.
 #[component]
-pub fn BulkBar(
+fn BulkBar(
     state: Memo<TableState>,
     whole: Memo<Option<Result<Vec<MemberRow>, crate::api::ApiError>>>,
     matching: Signal<usize>,
@@ -240,7 +255,7 @@ fn BulkRoleDialog(open: RwSignal<bool>) -> impl IntoView {
 
 /// The current run: a progress bar while it goes, then a result per member, refusals first.
 #[component]
-pub fn BulkResults() -> impl IntoView {
+fn BulkResults() -> impl IntoView {
     let bulk = use_bulk();
     move || {
         bulk.run.get().map(|r| {

@@ -6,7 +6,10 @@
 use leptos::prelude::*;
 use org_contract::{Action as Permission, Invitation};
 
+use futures::future::LocalBoxFuture;
+
 use crate::api::{use_api, Api, ApiError};
+use crate::lazy_code::{call_split, ChunkFailed};
 use crate::model::csv_export::{file_name, invitations_csv, members_csv};
 use crate::model::members_table::{matching_rows, MemberRow, TableState};
 use crate::state::org::{use_current_org, CurrentOrg};
@@ -87,27 +90,50 @@ pub(super) fn ExportMembers(
 ) -> impl IntoView {
     let (api, current, session) = (use_api(), use_current_org(), use_session());
     let export = Action::new_local(move |_: &()| {
+        // The view, organization and name at the click, whenever the code arrives.
         let view = state.get_untracked();
         let org = current.id.get_untracked();
         let name = organization_name(current);
-        let loaded = whole.with_untracked(|w| match w {
-            Some(Ok(rows)) => Some(members_csv(matching_rows(rows, &view))),
-            _ => None,
-        });
         let me = session.user_id();
         async move {
-            let csv = match loaded {
-                Some(csv) => csv,
-                None => members_csv(
-                    &members_from_server(api, &org, &view, &me)
-                        .await
-                        .map_err(|e| e.to_string())?,
-                ),
-            };
-            save_csv(name, "members", &csv)
+            let work = call_split!(members_export(api, org, view, name, whole, me));
+            work.map_err(|_| NO_CODE.to_owned())?.await
         }
     });
     view! { <ExportButton export /> }
+}
+
+/// Said beside the button when the export's code did not download.
+const NO_CODE: &str = "The export could not start: check your connection, then reload the page.";
+
+/// The export's work: its code (the CSV writer, the paging through the server) is fetched
+/// on the first export, not with the page.
+#[cfg_attr(split, leptos::wasm_split::wasm_split(
+    export, wasm_split_path = ::leptos::wasm_split, fallible
+))]
+fn members_export(
+    api: Api,
+    org: String,
+    view: TableState,
+    name: Option<String>,
+    whole: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
+    me: String,
+) -> Result<LocalBoxFuture<'static, Result<(), String>>, ChunkFailed> {
+    let loaded = whole.with_untracked(|w| match w {
+        Some(Ok(rows)) => Some(members_csv(matching_rows(rows, &view))),
+        _ => None,
+    });
+    Ok(Box::pin(async move {
+        let csv = match loaded {
+            Some(csv) => csv,
+            None => members_csv(
+                &members_from_server(api, &org, &view, &me)
+                    .await
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        save_csv(name, "members", &csv)
+    }))
 }
 
 /// "Export CSV" of the pending invitations, in the order the list shows them.

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use org_contract::{Action as Permission, Role};
 use rustc_hash::FxHashSet;
 
-use super::bulk_bar::{BulkBar, BulkResults, PageCheckbox};
+use super::bulk::use_bulk;
+use super::bulk_bar::{bulk_bar, bulk_results, PageCheckbox};
 use super::export::ExportMembers;
 use super::member_row::{may_manage, Row};
 use crate::api::ApiError;
@@ -121,9 +122,13 @@ pub fn MemberTable() -> impl IntoView {
                     </p>
                     <ExportMembers state whole=sorted />
                 </div>
-                {manager.get().then(|| view! {
-                    <BulkBar state whole=sorted matching=Signal::derive(move || page.with(|p| p.matching)) />
-                    <BulkResults />
+                {manager.get().then(|| {
+                    let bulk = use_bulk();
+                    let matching = Signal::derive(move || page.with(|p| p.matching));
+                    view! {
+                        {bulk_bar(move || bulk.selection.with(|s| !s.is_empty()), state, sorted, matching)}
+                        {bulk_results(move || bulk.run.with(Option::is_some))}
+                    }
                 })}
                 <Show when=move || page.with(|p| !p.rows.is_empty())
                     fallback=|| view! { <p class="empty">"No member matches your search."</p> }>

@@ -4,9 +4,23 @@
 use leptos::prelude::*;
 
 pub(crate) const TOKEN_KEY: &str = "org-console.token";
+/// The API base this device last used, so that index.html can send a kept token's first
+/// requests before `config.json` has said where the API is (src/api/early.rs).
+pub(crate) const API_BASE_KEY: &str = "org-console.api-base";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Remembers `base` (from `config.json`) for the next visit's early requests; the app
+/// always asks `config.json` itself, so a base that changed meanwhile costs one more round
+/// trip, nothing else.
+pub fn remember_api_base(base: &str) {
+    if let Some(s) = storage() {
+        if s.get_item(API_BASE_KEY).ok().flatten().as_deref() != Some(base) {
+            let _ = s.set_item(API_BASE_KEY, base);
+        }
+    }
 }
 
 #[derive(Clone, Copy)]

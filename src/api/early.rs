@@ -58,7 +58,7 @@ pub fn close() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::credentials::TOKEN_KEY;
+    use super::super::credentials::{API_BASE_KEY, TOKEN_KEY};
     use super::super::organizations::organizations_path;
     use super::super::paging::members_path;
     use super::super::Personal;
@@ -71,6 +71,7 @@ mod tests {
         let html = include_str!("../../index.html");
         let asked = [
             format!("localStorage.getItem(\"{TOKEN_KEY}\")"),
+            format!("localStorage.getItem(\"{API_BASE_KEY}\")"),
             format!("|| \"{}\"", org_contract::DEFAULT_API_BASE),
             "[\"/user\", ".to_owned(),
             format!("\"{}\"", organizations_path(Personal::Include)),

@@ -57,6 +57,54 @@ test('a cold members page starts its requests before the console\'s code has arr
   expect(seen.filter((r) => r.path.includes(`/organizations/${org}/invitations?include=`))).toHaveLength(1);
 });
 
+test('on a device that has used the console, the first requests go out before config.json has answered', async ({ page }) => {
+  const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
+  const org = await orgId(page.request, token, 'MO TEST');
+  await signInAs(page, 'owner', `/orgs/${org}/members`);
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+  // The app remembered where the API is, for the next visit.
+  expect(await page.evaluate(() => localStorage.getItem('org-console.api-base'))).toBe('/metal/v1');
+
+  const config = { releasedAt: Infinity };
+  await page.route('**/config.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    config.releasedAt = Date.now();
+    await route.continue();
+  });
+  const seen = apiRequests(page);
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+  for (const path of [
+    '/metal/v1/user',
+    '/metal/v1/organizations?personal=include&per_page=1000&exclude=members,projects',
+    `/metal/v1/organizations/${org}/members?include=user,projects&sort_by=name&page=1&per_page=1000`,
+  ]) {
+    const sent = seen.filter((r) => r.path === path);
+    expect(sent, path).toHaveLength(1);
+    expect(sent[0].at, `${path} went out before config.json answered`).toBeLessThan(config.releasedAt);
+  }
+});
+
+test('early answers from a base config.json no longer names are not used: the app asks where config.json says', async ({ page }) => {
+  const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
+  const org = await orgId(page.request, token, 'MO TEST');
+  await page.goto('/config.json');
+  await page.evaluate((t) => {
+    localStorage.setItem('org-console.token', t);
+    localStorage.setItem('org-console.api-base', '/gone/v1');
+  }, token);
+  const gone: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/gone/v1/')) gone.push(r.url());
+  });
+  const seen = apiRequests(page);
+  await page.goto(`/orgs/${org}/members`);
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+  expect(gone.length, 'the remembered base was asked early').toBeGreaterThan(0);
+  expect(seen.filter((r) => r.path === `/metal/v1/organizations/${org}/members?include=user,projects&sort_by=name&page=1&per_page=1000`)).toHaveLength(1);
+  expect(await page.evaluate(() => localStorage.getItem('org-console.api-base'))).toBe('/metal/v1');
+});
+
 test('a page that starts elsewhere asks for no member list early; the members page asks for it when opened', async ({ page }) => {
   const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
   const org = await orgId(page.request, token, 'MO TEST');

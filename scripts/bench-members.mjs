@@ -41,8 +41,16 @@ async function page(remembered = true) {
   return { context, p };
 }
 
+// RTT_MS=n adds that round-trip time to every request (Chromium's network emulation), as
+// on a network that is not loopback.
+const RTT_MS = Number(process.env.RTT_MS ?? 0);
+
 async function navigationToRows(url, remembered = true) {
   const { context, p } = await page(remembered);
+  if (RTT_MS) {
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT_MS, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   await p.goto(url);
   await p.waitForFunction(() => window.__firstRows, null, { timeout: 120_000 });
   const figures = await p.evaluate(() => {

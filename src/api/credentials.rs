@@ -12,12 +12,24 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Remembers `base` (from `config.json`) for the next visit's early requests; the app
-/// always asks `config.json` itself, so a base that changed meanwhile costs one more round
-/// trip, nothing else.
+/// The API base of this run, from `config.json`: kept beside the token (and forgotten with
+/// it) for the next visit's early requests. The app always asks `config.json` itself, so a
+/// base that changed meanwhile costs one more round trip, nothing else.
+static API_BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets this run's API base, and keeps it beside a token kept on an earlier visit.
 pub fn remember_api_base(base: &str) {
+    let _ = API_BASE.set(base.to_owned());
     if let Some(s) = storage() {
-        if s.get_item(API_BASE_KEY).ok().flatten().as_deref() != Some(base) {
+        if s.get_item(TOKEN_KEY).ok().flatten().is_some() {
+            keep_api_base(&s);
+        }
+    }
+}
+
+fn keep_api_base(s: &web_sys::Storage) {
+    if let Some(base) = API_BASE.get() {
+        if s.get_item(API_BASE_KEY).ok().flatten().as_ref() != Some(base) {
             let _ = s.set_item(API_BASE_KEY, base);
         }
     }
@@ -53,6 +65,7 @@ impl Credentials {
     pub fn keep(&self, token: String) {
         if let Some(s) = storage() {
             let _ = s.set_item(TOKEN_KEY, &token);
+            keep_api_base(&s);
         }
         self.ended_because.set(None);
         self.token.set(Some(token));
@@ -66,6 +79,7 @@ impl Credentials {
     pub fn forget(&self) {
         if let Some(s) = storage() {
             let _ = s.remove_item(TOKEN_KEY);
+            let _ = s.remove_item(API_BASE_KEY);
         }
         self.token.set(None);
     }

@@ -5,12 +5,28 @@
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::lazy_code::lazy_part;
 use crate::state::session::use_session;
 
 /// On every signed-in page while the address is unverified; nothing otherwise (and
-/// nothing against a server that does not say whether it is verified).
+/// nothing against a server that does not say whether it is verified). Its code comes the
+/// first time it is needed: most users have verified.
 #[component]
 pub fn UnverifiedBanner() -> impl IntoView {
+    let session = use_session();
+    banner(move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.email_verified == Some(false)))
+    })
+}
+
+lazy_part! {
+    fn banner(when) in verification => view! { <Banner /> }
+}
+
+#[component]
+fn Banner() -> impl IntoView {
     let session = use_session();
     let unverified = move || {
         session.user.with(|u| {

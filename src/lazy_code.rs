@@ -1,6 +1,6 @@
 //! Code downloaded the first time it is used: every page but the members page, the
-//! Invitations tab, every dialog, the parts of the members page shown after a choice (the
-//! bulk bar and its results, the undo toasts) and the work of an export.
+//! Invitations tab, every dialog, the parts of a page shown after a choice (the bulk bar
+//! and its results, the unverified-address banner) and the work of an export.
 //!
 //! In the release build (`scripts/build-console`, which compiles with `--cfg split`) each
 //! [`split_fn!`] is a split point: `wasm-split-cli` moves the code only it reaches into a
@@ -107,22 +107,24 @@ macro_rules! lazy_dialog {
 pub(crate) use lazy_dialog;
 
 /// Declares `fn $name(when: impl Fn() -> bool, ...) -> impl IntoView`: a part of a page
-/// that most visits never show (the bulk bar, the undo toasts), its code in the chunk
-/// `$chunk`, mounted the first time `when` holds, then kept: the part hides itself when it
-/// has nothing to show. Until then nothing is fetched, nor run at start.
+/// that most visits never show (the bulk bar, the unverified-address banner), its code in
+/// the chunk `$chunk`, mounted the first time `when` holds, then kept: the part hides itself
+/// when it has nothing to show. Until then nothing is fetched, nor run at start. (Not for
+/// what must work when the network does not: the undo toasts stay in the first download.)
 macro_rules! lazy_part {
     ($(#[$doc:meta])* $vis:vis fn $name:ident(when $(, $arg:ident: $ty:ty)*)
         in $chunk:ident => $part:expr) => {
         $(#[$doc])*
         $vis fn $name(
-            when: impl Fn() -> bool + Send + Sync + 'static $(, $arg: $ty)*
+            when: impl Fn() -> bool + Clone + Send + Sync + 'static $(, $arg: $ty)*
         ) -> impl ::leptos::prelude::IntoView {
             $crate::lazy_code::split_fn!($chunk, fn part($($arg: $ty),*) => $part);
-            $crate::lazy_code::once(when, move || {
+            $crate::lazy_code::once(when.clone(), move || {
                 $(let $arg = $arg.clone();)*
+                let when = when.clone();
                 $crate::lazy_code::drawn(async move {
                     $crate::lazy_code::call_split!(part($($arg),*))
-                        .unwrap_or_else(|_| $crate::lazy_code::part_failed())
+                        .unwrap_or_else(|_| $crate::lazy_code::part_failed(when))
                 })
             })
         }
@@ -180,13 +182,16 @@ pub fn page_failed() -> AnyView {
     .into_any()
 }
 
-/// What stands in for a part of a page whose code could not be downloaded.
-pub fn part_failed() -> AnyView {
-    view! {
-        <div class="notice error" role="alert">
-            <p>"This part of the page could not be loaded. Check your connection, then reload the page."</p>
-        </div>
-    }
+/// What stands in for a part of a page whose code could not be downloaded, while the part
+/// would show (`when`): a selection cleared takes the notice with it.
+pub fn part_failed(when: impl Fn() -> bool + Send + Sync + 'static) -> AnyView {
+    (move || {
+        when().then(|| view! {
+            <div class="notice error" role="alert">
+                <p>"This part of the page could not be loaded. Check your connection, then reload the page."</p>
+            </div>
+        })
+    })
     .into_any()
 }
 

@@ -90,13 +90,18 @@ pub(super) fn ExportMembers(
 ) -> impl IntoView {
     let (api, current, session) = (use_api(), use_current_org(), use_session());
     let export = Action::new_local(move |_: &()| {
-        // The view, organization and name at the click, whenever the code arrives.
+        // Everything read at the click: the code may arrive after the page has gone (its
+        // signals with it), and the file is of the view the user saw.
         let view = state.get_untracked();
         let org = current.id.get_untracked();
         let name = organization_name(current);
         let me = session.user_id();
+        let loaded = whole.with_untracked(|w| match w {
+            Some(Ok(rows)) => Some(matching_rows(rows, &view).into_iter().cloned().collect()),
+            _ => None,
+        });
         async move {
-            let work = call_split!(members_export(api, org, view, name, whole, me));
+            let work = call_split!(members_export(api, org, view, name, loaded, me));
             work.map_err(|_| NO_CODE.to_owned())?.await
         }
     });
@@ -107,7 +112,8 @@ pub(super) fn ExportMembers(
 const NO_CODE: &str = "The export could not start: check your connection, then reload the page.";
 
 /// The export's work: its code (the CSV writer, the paging through the server) is fetched
-/// on the first export, not with the page.
+/// on the first export, not with the page. `loaded`: the rows in view, when the browser
+/// has the whole list; otherwise they are read from the server.
 #[cfg_attr(split, leptos::wasm_split::wasm_split(
     export, wasm_split_path = ::leptos::wasm_split, fallible
 ))]
@@ -116,16 +122,12 @@ fn members_export(
     org: String,
     view: TableState,
     name: Option<String>,
-    whole: Memo<Option<Result<Vec<MemberRow>, ApiError>>>,
+    loaded: Option<Vec<MemberRow>>,
     me: String,
 ) -> Result<LocalBoxFuture<'static, Result<(), String>>, ChunkFailed> {
-    let loaded = whole.with_untracked(|w| match w {
-        Some(Ok(rows)) => Some(members_csv(matching_rows(rows, &view))),
-        _ => None,
-    });
     Ok(Box::pin(async move {
         let csv = match loaded {
-            Some(csv) => csv,
+            Some(rows) => members_csv(&rows),
             None => members_csv(
                 &members_from_server(api, &org, &view, &me)
                     .await

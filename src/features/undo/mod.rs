@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::lazy_code::lazy_part;
 use crate::state::deferred::{use_deferred, Sending, Shown};
 
 #[component]
@@ -11,51 +10,22 @@ pub fn UndoToast() -> impl IntoView {
     let deferred = use_deferred();
     // A labelled live region, always there (a live region must exist before what it
     // announces); a refusal is an alert, there only while it is shown. Neither takes the
-    // page's own `status` or `alert` roles. What goes in them comes with the first change
-    // held: most visits hold none.
+    // page's own `status` or `alert` roles.
     view! {
         <div class="toast-region">
             <div role="region" aria-live="polite" aria-label="Changes you can undo">
-                {held_changes(move || deferred.shown.with(|s| !s.is_empty()))}
+                <For each=move || deferred.shown.get() key=|s| s.id let:held>
+                    <HeldChange held />
+                </For>
             </div>
-            {refusal(move || deferred.failed.with(Option::is_some))}
-        </div>
-    }
-}
-
-lazy_part! {
-    fn held_changes(when) in undo => view! { <HeldChanges /> }
-}
-
-lazy_part! {
-    fn refusal(when) in undo => view! { <Refusal /> }
-}
-
-/// "Removed Grace Hopper · Undo", one per change held.
-#[component]
-fn HeldChanges() -> impl IntoView {
-    let deferred = use_deferred();
-    view! {
-        <For each=move || deferred.shown.get() key=|s| s.id let:held>
-            <HeldChange held />
-        </For>
-    }
-}
-
-/// The server's refusal of a change once sent, until dismissed.
-#[component]
-fn Refusal() -> impl IntoView {
-    let deferred = use_deferred();
-    move || {
-        deferred.failed.get().map(|reason| {
-            view! {
+            {move || deferred.failed.get().map(|reason| view! {
                 <div class="toast failed" role="alert">
                     <span>{reason}</span>
                     <button type="button" class="icon-button" aria-label="Dismiss"
                         on:click=move |_| deferred.failed.set(None)>"×"</button>
                 </div>
-            }
-        })
+            })}
+        </div>
     }
 }
 

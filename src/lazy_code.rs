@@ -132,6 +132,31 @@ macro_rules! lazy_part {
 }
 pub(crate) use lazy_part;
 
+/// Declares `fn $name()`, which fetches the chunk `$chunk` in the background (without split:
+/// nothing), for a part that should appear at once when first needed (the bulk bar, the
+/// instant a manager ticks a box) but need not hold up the first rows. A failure is not
+/// remembered: the part's own load tries again.
+macro_rules! chunk_preload {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident() in $chunk:ident) => {
+        $(#[$doc])*
+        $vis fn $name() {
+            #[cfg(split)]
+            {
+                #[::leptos::wasm_split::wasm_split(
+                    $chunk, wasm_split_path = ::leptos::wasm_split, fallible
+                )]
+                fn arrived() -> Result<(), $crate::lazy_code::ChunkFailed> {
+                    Ok(())
+                }
+                ::leptos::task::spawn_local(async {
+                    let _ = arrived().await;
+                });
+            }
+        }
+    };
+}
+pub(crate) use chunk_preload;
+
 /// `draw`n the first time `when` holds, and kept from then on.
 pub fn once(
     when: impl Fn() -> bool + Send + Sync + 'static,

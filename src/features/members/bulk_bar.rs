@@ -2,7 +2,7 @@
 //! that acts on the selection ("Select all N matching", Change role, Remove), its two
 //! confirmations, and the panel of results.
 
-use crate::lazy_code::{lazy_dialog, lazy_part};
+use crate::lazy_code::{chunk_preload, lazy_dialog, lazy_part};
 use leptos::prelude::*;
 use org_contract::{allows, Action as Permission, Role, UpdateMember};
 
@@ -91,6 +91,11 @@ lazy_part! {
         whole: Memo<Option<Result<Vec<MemberRow>, crate::api::ApiError>>>,
         matching: Signal<usize>
     ) in bulk_bar => view! { <BulkBar state whole matching /> }
+}
+
+chunk_preload! {
+    /// Fetches the bar's code once the first rows are drawn, for those who may select.
+    pub fn preload_bulk_bar() in bulk_bar
 }
 
 lazy_part! {

@@ -8,7 +8,7 @@ use org_contract::{Action as Permission, Role};
 use rustc_hash::FxHashSet;
 
 use super::bulk::use_bulk;
-use super::bulk_bar::{bulk_bar, bulk_results, PageCheckbox};
+use super::bulk_bar::{bulk_bar, bulk_results, preload_bulk_bar, PageCheckbox};
 use super::export::ExportMembers;
 use super::member_row::{may_manage, Row};
 use crate::api::ApiError;
@@ -123,6 +123,9 @@ pub fn MemberTable() -> impl IntoView {
                     <ExportMembers state whole=sorted />
                 </div>
                 {manager.get().then(|| {
+                    // Here before the first box is ticked: the bar then shows at once, not a
+                    // download later, pushing the table down under the pointer.
+                    after_paint(preload_bulk_bar);
                     let bulk = use_bulk();
                     let matching = Signal::derive(move || page.with(|p| p.matching));
                     view! {

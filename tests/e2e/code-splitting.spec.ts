@@ -123,7 +123,7 @@ test('an export whose code arrives after the page was left still runs, and the c
   await membersPage(page);
   let released = false;
   await page.route('**/split_export.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     released = true;
     await route.continue();
   });

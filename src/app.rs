@@ -40,7 +40,7 @@ lazy_page!(MyInvitationsRoute, personal, MyInvitationsPage);
 
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let session = Session::restore();
+    let session = Session::restore(&config.api_base);
     provide_context(session);
     provide_context(Api::new(&config.api_base, session.credentials));
     provide_context(Notice(RwSignal::new(None)));

@@ -23,7 +23,6 @@ pub fn start() {
     // Leptos's own executor starts with mount_to_body, after the config is fetched.
     wasm_bindgen_futures::spawn_local(async {
         let config = state::config::Config::load().await;
-        api::remember_api_base(&config.api_base);
         // index.html's shell stood in until now; the app takes its place.
         if let Some(shell) = web_sys::window()
             .and_then(|w| w.document())

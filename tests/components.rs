@@ -113,7 +113,7 @@ fn mount_table(my_role: &'static str) -> web_sys::HtmlElement {
 
 #[component]
 fn Harness(my_role: &'static str) -> impl IntoView {
-    let session = Session::restore();
+    let session = Session::restore("/metal/v1");
     provide_context(session);
     provide_context(Api::new("/metal/v1", session.credentials));
     provide_context(Notice(RwSignal::new(None)));

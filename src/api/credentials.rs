@@ -1,5 +1,5 @@
 //! The token every request carries, kept across reloads in `localStorage`, and why it
-//! stopped working when the server refused it. Only signals: `Copy`.
+//! stopped working when the server refused it. Signals and a `&'static` base: `Copy`.
 
 use leptos::prelude::*;
 
@@ -12,26 +12,10 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The API base of this run, from `config.json`: kept beside the token (and forgotten with
-/// it) for the next visit's early requests. The app always asks `config.json` itself, so a
-/// base that changed meanwhile costs one more round trip, nothing else.
-static API_BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Sets this run's API base, and keeps it beside a token kept on an earlier visit.
-pub fn remember_api_base(base: &str) {
-    let _ = API_BASE.set(base.to_owned());
-    if let Some(s) = storage() {
-        if s.get_item(TOKEN_KEY).ok().flatten().is_some() {
-            keep_api_base(&s);
-        }
-    }
-}
-
-fn keep_api_base(s: &web_sys::Storage) {
-    if let Some(base) = API_BASE.get() {
-        if s.get_item(API_BASE_KEY).ok().flatten().as_ref() != Some(base) {
-            let _ = s.set_item(API_BASE_KEY, base);
-        }
+/// Keeps `base` beside the token, unless it is there already.
+fn keep_api_base(s: &web_sys::Storage, base: &str) {
+    if s.get_item(API_BASE_KEY).ok().flatten().as_deref() != Some(base) {
+        let _ = s.set_item(API_BASE_KEY, base);
     }
 }
 
@@ -40,15 +24,27 @@ pub struct Credentials {
     token: RwSignal<Option<String>>,
     /// Why the token stopped working when the user did not sign out, for the sign-in page.
     pub ended_because: RwSignal<Option<String>>,
+    /// The API base of this run, from `config.json`: kept beside the token (and forgotten
+    /// with it) for the next visit's early requests. The app always asks `config.json`
+    /// itself, so a base that changed meanwhile costs one more round trip, nothing else.
+    api_base: &'static str,
 }
 
 impl Credentials {
-    /// The token this device kept, if any.
-    pub fn restore() -> Credentials {
-        let token = storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+    /// The token this device kept, if any, for the API at `api_base`.
+    pub fn restore(api_base: &str) -> Credentials {
+        let api_base: &'static str = Box::leak(api_base.to_owned().into_boxed_str());
+        let storage = storage();
+        let token = storage
+            .as_ref()
+            .and_then(|s| s.get_item(TOKEN_KEY).ok().flatten());
+        if let (Some(s), Some(_)) = (&storage, &token) {
+            keep_api_base(s, api_base);
+        }
         Credentials {
             token: RwSignal::new(token),
             ended_because: RwSignal::new(None),
+            api_base,
         }
     }
 
@@ -65,7 +61,7 @@ impl Credentials {
     pub fn keep(&self, token: String) {
         if let Some(s) = storage() {
             let _ = s.set_item(TOKEN_KEY, &token);
-            keep_api_base(&s);
+            keep_api_base(&s, self.api_base);
         }
         self.ended_because.set(None);
         self.token.set(Some(token));

@@ -16,7 +16,7 @@ mod organizations;
 mod paging;
 
 pub use crate::model::api_error::ApiError;
-pub use credentials::{remember_api_base, Credentials};
+pub use credentials::Credentials;
 
 /// The typed client. `Copy`: its base path is set once per app and its credentials are
 /// signals, so components pass it around freely.

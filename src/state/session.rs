@@ -22,9 +22,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// The session as it was left on this device.
-    pub fn restore() -> Session {
-        let credentials = Credentials::restore();
+    /// The session as it was left on this device, for the API at `api_base`.
+    pub fn restore(api_base: &str) -> Session {
+        let credentials = Credentials::restore(api_base);
         Session {
             credentials,
             user: RwSignal::new(None),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::lazy_code::lazy_part;
-use crate::state::session::use_session;
+use crate::state::session::{use_session, Session};
 
 /// On every signed-in page while the address is unverified; nothing otherwise (and
 /// nothing against a server that does not say whether it is verified). Its code comes the
@@ -14,10 +14,15 @@ use crate::state::session::use_session;
 #[component]
 pub fn UnverifiedBanner() -> impl IntoView {
     let session = use_session();
-    banner(move || {
-        session
-            .user
-            .with(|u| u.as_ref().is_some_and(|u| u.email_verified == Some(false)))
+    banner(move || unverified_email(session).is_some())
+}
+
+/// The signed-in user's address while it is unverified.
+fn unverified_email(session: Session) -> Option<String> {
+    session.user.with(|u| {
+        u.as_ref()
+            .filter(|u| u.email_verified == Some(false))
+            .map(|u| u.email.clone())
     })
 }
 
@@ -28,15 +33,8 @@ lazy_part! {
 #[component]
 fn Banner() -> impl IntoView {
     let session = use_session();
-    let unverified = move || {
-        session.user.with(|u| {
-            u.as_ref()
-                .filter(|u| u.email_verified == Some(false))
-                .map(|u| u.email.clone())
-        })
-    };
     move || {
-        unverified().map(|email| {
+        unverified_email(session).map(|email| {
             view! {
                 <div class="banner warn" role="region" aria-label="Email verification">
                     <p>

@@ -1,20 +1,21 @@
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{Redirect, Router};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, Lazy};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, Api};
 use crate::features::account::{
     ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
 };
 use crate::features::invitations::InvitationPage;
-use crate::features::members::MembersPage;
 use crate::features::organization::{
     ActivityPage, BillingPage, GeneralPage, Home, OrgLayout, PaymentMethodsPage, ProjectsPage,
 };
 use crate::features::personal::{MyInvitationsPage, PersonalLayout, ProfilePage};
-use crate::lazy_code::lazy_page;
+use crate::lazy_code::lazy_view;
 use crate::model::query_string::percent_encode;
+use crate::model::routes::{org_page, OrgPage, PersonalPage, Route, RouteFrame};
 use crate::state::config::Config;
 use crate::state::org::Directory;
 use crate::state::session::{use_session, Session};
@@ -22,21 +23,21 @@ use crate::ui::not_found::NotFound;
 use crate::ui::status::Notice;
 
 // Every page but the members page (where a signed-in user lands) and the frames: each in
-// the release build's chunk named second, downloaded when first opened (see lazy_code).
-lazy_page!(SignInRoute, account, SignInPage);
-lazy_page!(SignUpRoute, account, SignUpPage);
-lazy_page!(ForgotPasswordRoute, account, ForgotPasswordPage);
-lazy_page!(ResetPasswordRoute, account, ResetPasswordPage);
-lazy_page!(VerifyEmailRoute, account, VerifyEmailPage);
-lazy_page!(InvitationRoute, invitation, InvitationPage);
+// the release build's chunk named after `in`, downloaded when first opened (see lazy_code).
+lazy_view!(fn sign_in_page() in account => SignInPage());
+lazy_view!(fn sign_up_page() in account => SignUpPage());
+lazy_view!(fn forgot_password_page() in account => ForgotPasswordPage());
+lazy_view!(fn reset_password_page() in account => ResetPasswordPage());
+lazy_view!(fn verify_email_page() in account => VerifyEmailPage());
+lazy_view!(fn invitation_page(id: String) in invitation => view! { <InvitationPage id /> });
 // General apart: `/` lands on it.
-lazy_page!(GeneralRoute, general, GeneralPage);
-lazy_page!(ProjectsRoute, org_settings, ProjectsPage);
-lazy_page!(BillingRoute, org_settings, BillingPage);
-lazy_page!(PaymentMethodsRoute, org_settings, PaymentMethodsPage);
-lazy_page!(ActivityRoute, activity, ActivityPage);
-lazy_page!(ProfileRoute, personal, ProfilePage);
-lazy_page!(MyInvitationsRoute, personal, MyInvitationsPage);
+lazy_view!(fn general_page() in general => GeneralPage());
+lazy_view!(fn projects_page() in org_settings => ProjectsPage());
+lazy_view!(fn billing_page() in org_settings => BillingPage());
+lazy_view!(fn payment_methods_page() in org_settings => PaymentMethodsPage());
+lazy_view!(fn activity_page() in activity => ActivityPage());
+lazy_view!(fn profile_page() in personal => ProfilePage());
+lazy_view!(fn my_invitations_page() in personal => MyInvitationsPage());
 
 #[component]
 pub fn App(config: Config) -> impl IntoView {
@@ -47,32 +48,75 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(crate::state::deferred::Deferred::new());
     view! {
         <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} />
-                <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()} />
-                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                <Route path=path!("/invitations/:id") view={Lazy::<InvitationRoute>::new()} />
-                <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} />
-                <Route path=path!("/") view=|| view! { <SignedIn><Home /></SignedIn> } />
-                <ParentRoute path=path!("/orgs/:org_id") view=|| view! { <SignedIn><OrgLayout /></SignedIn> }>
-                    <Route path=path!("") view=|| view! { <Redirect path="general" /> } />
-                    <Route path=path!("general") view={Lazy::<GeneralRoute>::new()} />
-                    <Route path=path!("members") view=MembersPage />
-                    <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
-                    <Route path=path!("billing") view={Lazy::<BillingRoute>::new()} />
-                    <Route path=path!("payment-methods") view={Lazy::<PaymentMethodsRoute>::new()} />
-                    <Route path=path!("activity") view={Lazy::<ActivityRoute>::new()} />
-                </ParentRoute>
-                <ParentRoute path=path!("/personal") view=|| view! { <SignedIn><PersonalLayout /></SignedIn> }>
-                    <Route path=path!("") view=|| view! { <Redirect path="profile" /> } />
-                    <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
-                    <Route path=path!("invitations") view={Lazy::<MyInvitationsRoute>::new()} />
-                </ParentRoute>
-            </Routes>
+            <Pages />
             // After every page's content: the changes held for undo, reachable by Tab.
             <crate::features::undo::UndoToast />
         </Router>
+    }
+}
+
+/// The page the location names ([`Route::parse`]). A frame (an organization's, personal
+/// settings') stays mounted while only the page inside it changes.
+#[component]
+fn Pages() -> impl IntoView {
+    let pathname = use_location().pathname;
+    let route = Memo::new(move |_| pathname.with(|path| Route::parse(path)));
+    let frame = Memo::new(move |_| route.with(Route::frame));
+    // A followed link's address goes into the browser's history only once the router is
+    // told the new page is drawn (the router's own `<Routes>` would say so).
+    let browser_url = expect_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        pathname.track();
+        browser_url.ready_to_complete();
+    });
+    move || match frame.get() {
+        RouteFrame::Org => view! { <SignedIn><OrgLayout route /></SignedIn> }.into_any(),
+        RouteFrame::Personal => view! { <SignedIn><PersonalLayout route /></SignedIn> }.into_any(),
+        RouteFrame::Alone(route) => alone(route),
+    }
+}
+
+/// A route drawn in no frame of its own.
+fn alone(route: Route) -> AnyView {
+    // A bare frame's path goes on to its first page, replacing itself in the history.
+    let onward = |path: String| {
+        let options = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        view! { <Redirect path options /> }.into_any()
+    };
+    match route {
+        Route::SignIn => sign_in_page(),
+        Route::SignUp => sign_up_page(),
+        Route::ForgotPassword => forgot_password_page(),
+        Route::ResetPassword => reset_password_page(),
+        Route::VerifyEmail => verify_email_page(),
+        Route::Invitation(id) => invitation_page(id),
+        Route::Home => view! { <SignedIn><Home /></SignedIn> }.into_any(),
+        Route::Org(id, _) => onward(org_page(&id, OrgPage::General)),
+        Route::Personal(_) => onward("/personal/profile".to_owned()),
+        Route::NotFound => NotFound().into_any(),
+    }
+}
+
+/// The page of an organization's frame.
+pub fn org_page_view(page: OrgPage) -> AnyView {
+    match page {
+        OrgPage::General => general_page(),
+        OrgPage::Members => crate::features::members::MembersPage().into_any(),
+        OrgPage::Projects => projects_page(),
+        OrgPage::Billing => billing_page(),
+        OrgPage::PaymentMethods => payment_methods_page(),
+        OrgPage::Activity => activity_page(),
+    }
+}
+
+/// The page of personal settings' frame.
+pub fn personal_page_view(page: PersonalPage) -> AnyView {
+    match page {
+        PersonalPage::Profile => profile_page(),
+        PersonalPage::Invitations => my_invitations_page(),
     }
 }
 

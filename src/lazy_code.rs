@@ -40,38 +40,16 @@ macro_rules! call_split {
 }
 pub(crate) use call_split;
 
-/// Declares `$route`, a [`leptos_router::Lazy`] route type showing `$page`, its code in the
-/// chunk `$chunk`. No `preload`: the router would hold the whole matched route (and so the
-/// signed-in frame's first requests) until the chunk arrived, after index.html's early
-/// answers are closed (api/early.rs).
-macro_rules! lazy_page {
-    ($route:ident, $chunk:ident, $page:path) => {
-        pub struct $route;
-
-        impl ::leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_: Self) -> ::leptos::prelude::AnyView {
-                $crate::lazy_code::split_fn!($chunk, fn page() => $page());
-                $crate::lazy_code::call_split!(page())
-                    .unwrap_or_else(|_| $crate::lazy_code::page_failed())
-            }
-        }
-    };
-}
-pub(crate) use lazy_page;
-
 /// Declares `fn $name(...) -> AnyView`: the view `$view`, its code in the chunk `$chunk`,
 /// drawn as soon as that has arrived (at once after the first time, and without split).
 macro_rules! lazy_view {
-    ($(#[$doc:meta])* $vis:vis fn $name:ident() in $chunk:ident => $view:expr) => {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*)
+        in $chunk:ident => $view:expr) => {
         $(#[$doc])*
-        $vis fn $name() -> ::leptos::prelude::AnyView {
-            $crate::lazy_code::split_fn!($chunk, fn view() => $view);
+        $vis fn $name($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+            $crate::lazy_code::split_fn!($chunk, fn view($($arg: $ty),*) => $view);
             $crate::lazy_code::drawn(async move {
-                $crate::lazy_code::call_split!(view())
+                $crate::lazy_code::call_split!(view($($arg),*))
                     .unwrap_or_else(|_| $crate::lazy_code::page_failed())
             })
         }

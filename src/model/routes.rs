@@ -1,5 +1,5 @@
-//! The console's paths, built in one place: every link and redirect to an organization's
-//! page comes from here, so a route renamed in `app.rs` is renamed once.
+//! The console's paths, built and read in one place: every link and redirect to an
+//! organization's page comes from here, and [`Route::parse`] is the console's route table.
 
 /// A page of an organization, as its URL names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +66,83 @@ pub fn page_after_switch(path: &str) -> OrgPage {
     }
 }
 
+/// A page of personal settings, as its URL names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PersonalPage {
+    Profile,
+    Invitations,
+}
+
+/// What a path shows. Matched here, in plain Rust, rather than by the router's nested
+/// `<Routes>`: that machinery (a generic instance per route, transitions, lazy-route
+/// plumbing) was about 6% of the first download, for a table this small.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    SignIn,
+    SignUp,
+    ForgotPassword,
+    ResetPassword,
+    VerifyEmail,
+    /// `/invitations/{id}`: the emailed link.
+    Invitation(String),
+    /// `/`: lands on an organization.
+    Home,
+    /// `/orgs/{id}/{page}`; `None` for `/orgs/{id}`, which goes on to General.
+    Org(String, Option<OrgPage>),
+    /// `/personal/{page}`; `None` for `/personal`, which goes on to Profile.
+    Personal(Option<PersonalPage>),
+    NotFound,
+}
+
+impl Route {
+    /// The route of a location's path (without its query). One trailing slash is allowed.
+    pub fn parse(path: &str) -> Route {
+        let path = match path.strip_suffix('/') {
+            Some("") | None => path,
+            Some(trimmed) if trimmed.ends_with('/') => return Route::NotFound,
+            Some(trimmed) => trimmed,
+        };
+        let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+        match segments.as_slice() {
+            [""] => Route::Home,
+            ["sign-in"] => Route::SignIn,
+            ["sign-up"] => Route::SignUp,
+            ["forgot-password"] => Route::ForgotPassword,
+            ["reset-password"] => Route::ResetPassword,
+            ["verify-email"] => Route::VerifyEmail,
+            ["invitations", id] if !id.is_empty() => Route::Invitation((*id).to_owned()),
+            ["orgs", id] if !id.is_empty() => Route::Org((*id).to_owned(), None),
+            ["orgs", id, page] if !id.is_empty() => match OrgPage::from_slug(page) {
+                Some(page) => Route::Org((*id).to_owned(), Some(page)),
+                None => Route::NotFound,
+            },
+            ["personal"] => Route::Personal(None),
+            ["personal", "profile"] => Route::Personal(Some(PersonalPage::Profile)),
+            ["personal", "invitations"] => Route::Personal(Some(PersonalPage::Invitations)),
+            _ => Route::NotFound,
+        }
+    }
+
+    /// What stays mounted while the route changes within it: an organization's frame
+    /// (which keys itself on the organization), personal settings' frame, or, for every
+    /// other route, the route itself.
+    pub fn frame(&self) -> RouteFrame {
+        match self {
+            Route::Org(_, Some(_)) => RouteFrame::Org,
+            Route::Personal(Some(_)) => RouteFrame::Personal,
+            other => RouteFrame::Alone(other.clone()),
+        }
+    }
+}
+
+/// See [`Route::frame`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteFrame {
+    Org,
+    Personal,
+    Alone(Route),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +169,76 @@ mod tests {
         assert_eq!(page_after_switch("/orgs/a/billing"), OrgPage::General);
         assert_eq!(page_after_switch("/orgs/a/general"), OrgPage::General);
         assert_eq!(page_after_switch("/personal/profile"), OrgPage::General);
+    }
+
+    #[test]
+    fn every_route_is_read_from_its_path() {
+        let cases = [
+            ("/", Route::Home),
+            ("/sign-in", Route::SignIn),
+            ("/sign-in/", Route::SignIn),
+            ("/sign-up", Route::SignUp),
+            ("/forgot-password", Route::ForgotPassword),
+            ("/reset-password", Route::ResetPassword),
+            ("/verify-email", Route::VerifyEmail),
+            ("/invitations/i-1", Route::Invitation("i-1".into())),
+            ("/orgs/o-1", Route::Org("o-1".into(), None)),
+            ("/orgs/o-1/", Route::Org("o-1".into(), None)),
+            ("/personal", Route::Personal(None)),
+            (
+                "/personal/profile",
+                Route::Personal(Some(PersonalPage::Profile)),
+            ),
+            (
+                "/personal/invitations",
+                Route::Personal(Some(PersonalPage::Invitations)),
+            ),
+        ];
+        for (path, route) in cases {
+            assert_eq!(Route::parse(path), route, "{path}");
+        }
+        for page in OrgPage::ALL {
+            let path = org_page("o-1", page);
+            assert_eq!(Route::parse(&path), Route::Org("o-1".into(), Some(page)));
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        for path in [
+            "/nope",
+            "/sign-in/more",
+            "/invitations",
+            "/invitations/",
+            "/invitations/i-1/accept",
+            "/orgs",
+            "/orgs/",
+            "/orgs//members",
+            "/orgs/o-1/nope",
+            "/orgs/o-1/members/more",
+            "/personal/nope",
+            "/SIGN-IN",
+            "//",
+        ] {
+            assert_eq!(Route::parse(path), Route::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_frame_stays_while_only_its_page_changes() {
+        let members = Route::parse("/orgs/a/members").frame();
+        assert_eq!(members, Route::parse("/orgs/a/general").frame());
+        // The organization's frame keys itself on the organization.
+        assert_eq!(members, Route::parse("/orgs/b/members").frame());
+        assert_eq!(
+            Route::parse("/personal/profile").frame(),
+            Route::parse("/personal/invitations").frame()
+        );
+        assert_ne!(members, Route::parse("/personal/profile").frame());
+        assert_ne!(
+            Route::parse("/invitations/a").frame(),
+            Route::parse("/invitations/b").frame()
+        );
+        assert_ne!(Route::parse("/orgs/a").frame(), members);
     }
 }

@@ -44,6 +44,49 @@ test('unknown routes get a real 404 page, unknown organizations a clear message'
   await expect(page.getByRole('heading', { name: 'Organization not found' })).toBeVisible();
 });
 
+test('a bare frame address goes on to its first page and leaves no step in the history', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/projects`);
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await page.goto(`/orgs/${mo}`);
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/general$`));
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  // Back goes to the page before, not to the bare address (which would go on again).
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/projects$`));
+  await page.goto('/personal');
+  await expect(page).toHaveURL(/\/personal\/profile$/);
+  await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+  // A page an organization does not have, and a path below a page, are not found.
+  for (const path of [`/orgs/${mo}/nope`, `/orgs/${mo}/members/more`, '/personal/nope']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Page not found' }), path).toBeVisible();
+  }
+});
+
+test('followed links go into the history: Back and Forward redraw each page', async ({ page }) => {
+  const token = await signInAs(page, 'owner');
+  const mo = await orgId(page.request, token, 'MO TEST');
+  await page.goto(`/orgs/${mo}/general`);
+  const sidebar = page.getByRole('navigation', { name: 'Organization' });
+  await sidebar.getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/members$`));
+  await expect(page.getByRole('columnheader', { name: 'EMAIL' })).toBeVisible();
+  await sidebar.getByRole('link', { name: 'Projects' }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/projects$`));
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/members$`));
+  await expect(page.getByRole('columnheader', { name: 'EMAIL' })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/general$`));
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${mo}/members$`));
+  await expect(page.getByRole('columnheader', { name: 'EMAIL' })).toBeVisible();
+});
+
 test('/ opens the organization used last on this device', async ({ page }) => {
   const token = await signInAs(page, 'owner');
   const labs = await orgId(page.request, token, 'Sloth Labs');

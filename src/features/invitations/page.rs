@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use org_contract::validation::{check_first_name, check_last_name, check_password};
 use org_contract::{Invitation, InvitationPreview, SignUp};
 
@@ -22,13 +22,13 @@ use crate::ui::field::Field;
 use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{LoadError, LoadingRows, NoticeBar};
 
+/// `/invitations/{id}`, the emailed link.
 #[component]
-pub fn InvitationPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn InvitationPage(id: String) -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
     let api = use_api();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = Memo::new(move |_| id.clone());
     let nonce = Memo::new(move |_| query.with(|q| q.get("nonce").unwrap_or_default()));
     // Only the emailed link carries the proof; with it a sign-up here is verified.
     let proof = Memo::new(move |_| query.with(|q| q.get("proof")));

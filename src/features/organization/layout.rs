@@ -1,13 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::components::A;
 use org_contract::{allows, Action};
 
 use crate::api::use_api;
 use crate::features::account::{AccountMenu, UnverifiedBanner};
 use crate::features::members::EarlyFirstRequest;
 use crate::features::organization::sidebar::OrgSidebar;
-use crate::model::routes::{org_page, OrgPage};
+use crate::model::routes::{org_page, OrgPage, Route};
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
 use crate::state::preferences;
 use crate::ui::frame::Frame;
@@ -21,34 +20,38 @@ enum OrgStatus {
     Ready,
 }
 
-/// Every `/orgs/:org_id/...` page. The router keeps a parent route's view when only its
-/// parameters change, so the frame is keyed on the organization here: switching builds
-/// everything below anew (sidebar links, the role, every loader and what it answered), and
-/// nothing computed for one organization can show in another.
+/// Every `/orgs/{id}/{page}` route. It stays mounted while the route changes within it,
+/// so the frame is keyed on the organization here: switching builds everything below anew
+/// (sidebar links, the role, every loader and what it answered), and nothing computed for
+/// one organization can show in another.
 #[component]
-pub fn OrgLayout() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("org_id").unwrap_or_default()));
+pub fn OrgLayout(route: Memo<Route>) -> impl IntoView {
+    // Each keeps its last value when the route leaves the organization: the layout is being
+    // taken down then, and must not build a frame for no organization on its way out.
+    let id = Memo::new(move |was: Option<&String>| match &*route.read() {
+        Route::Org(id, _) => id.clone(),
+        _ => was.cloned().unwrap_or_default(),
+    });
+    let page = Memo::new(move |was: Option<&OrgPage>| match &*route.read() {
+        Route::Org(_, Some(page)) => *page,
+        _ => was.copied().unwrap_or(OrgPage::General),
+    });
     move || {
         let org_id = id.get();
-        view! { <OrgFrame org_id /> }
+        view! { <OrgFrame org_id page /> }
     }
 }
 
 /// The frame of one organization: provides [`CurrentOrg`], the sidebar and the page.
 #[component]
-fn OrgFrame(org_id: String) -> impl IntoView {
+fn OrgFrame(org_id: String, page: Memo<OrgPage>) -> impl IntoView {
     let id = Memo::new(move |_| org_id.clone());
     let directory = use_directory();
     let current = CurrentOrg::new(id, directory);
     provide_context(current);
     // Opened on the members page: its rows are asked for now, alongside the organization
     // list, rather than once the list has said who the user is here.
-    if use_location()
-        .pathname
-        .get_untracked()
-        .ends_with("/members")
-    {
+    if page.get_untracked() == OrgPage::Members {
         EarlyFirstRequest::start(use_api(), current);
     }
     // A memo, so refetching the directory does not re-create the page (and lose input).
@@ -76,7 +79,7 @@ fn OrgFrame(org_id: String) -> impl IntoView {
                         <A href="/">"Go to your organizations"</A>
                     </section>
                 }.into_any(),
-                OrgStatus::Ready => view! { <Outlet /> }.into_any(),
+                OrgStatus::Ready => (move || crate::app::org_page_view(page.get())).into_any(),
             }}
         </Frame>
     }

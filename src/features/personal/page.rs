@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
-use leptos_router::components::Outlet;
 use org_contract::validation::{check_first_name, check_last_name};
 use org_contract::UpdateUser;
 
@@ -10,6 +9,7 @@ use crate::features::invitations::InvitationCard;
 use crate::features::personal::security::{PasswordForm, SignOutEverywhere};
 use crate::model::form_errors::FormErrors;
 use crate::model::format;
+use crate::model::routes::{PersonalPage, Route};
 use crate::state::org::use_directory;
 use crate::state::preferences;
 use crate::state::session::use_session;
@@ -17,8 +17,14 @@ use crate::ui::field::Field;
 use crate::ui::frame::{Frame, NavLink};
 use crate::ui::status::{use_notice, LoadError, LoadingRows};
 
+/// Every `/personal/{page}` route: stays mounted while the route changes within it.
 #[component]
-pub fn PersonalLayout() -> impl IntoView {
+pub fn PersonalLayout(route: Memo<Route>) -> impl IntoView {
+    // Keeps its last value while the layout is taken down (see `OrgLayout`).
+    let page = Memo::new(move |was: Option<&PersonalPage>| match &*route.read() {
+        Route::Personal(Some(page)) => *page,
+        _ => was.copied().unwrap_or(PersonalPage::Profile),
+    });
     view! {
         <Frame last_org=preferences::last_org() account=|| view! { <crate::features::palette::CommandPalette /><AccountMenu /> } sidebar=|| view! {
             <p class="sidebar-title">"Personal settings"</p>
@@ -31,7 +37,7 @@ pub fn PersonalLayout() -> impl IntoView {
             </nav>
         }>
             <UnverifiedBanner />
-            <Outlet />
+            {move || crate::app::personal_page_view(page.get())}
         </Frame>
     }
 }

@@ -4,10 +4,12 @@
 
 use crate::lazy_code::lazy_dialog;
 use leptos::prelude::*;
-use org_contract::{allows, check_member_update, Action as Permission, Role, UpdateMember};
+use org_contract::{
+    allows, check_member_update, Action as Permission, Project, Role, UpdateMember,
+};
 use wasm_bindgen::JsCast;
 
-use crate::api::use_api;
+use crate::api::{use_api, ApiError};
 use crate::features::members::held::remove_held;
 use crate::features::members::page::{open_from_link, MembersData};
 use crate::features::organization::MemberHistory;
@@ -266,13 +268,31 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// The organization's projects, made by the first dialog that offers them: their fetch and
+/// decoding come with that dialog's code, not in the first download.
+fn org_projects(data: &MembersData) -> LocalResource<Result<Vec<Project>, ApiError>> {
+    let (api, current) = (use_api(), use_current_org());
+    data.projects.resource_or(move || {
+        current.resource(api, move |api, org| {
+            // Only managers choose projects, and only they may list all of them.
+            let manager = untrack(|| current.can(Permission::ManageMember(&Role::Billing)));
+            async move {
+                if manager {
+                    api.projects(&org).await
+                } else {
+                    Ok(vec![])
+                }
+            }
+        })
+    })
+}
+
 /// Checkboxes for the organization's projects.
 #[component]
 pub fn ProjectChoices(chosen: RwSignal<Vec<String>>) -> impl IntoView {
-    let data = expect_context::<MembersData>();
+    let projects = org_projects(&expect_context::<MembersData>());
     move || {
-        let projects = data.projects.get();
-        match projects {
+        match projects.get() {
             None => view! { <p class="hint">"Loading projects…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p class="hint">"This organization has no projects yet; create one first."</p> }.into_any(),

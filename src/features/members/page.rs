@@ -18,8 +18,8 @@ use crate::state::session::use_session;
 pub struct MembersData {
     /// Where the rows come from: the whole list, or the server's pages of a large one.
     pub source: MemberSource,
-    /// The organization's projects, for choosing a collaborator's (managers only): fetched
-    /// when a dialog first offers them.
+    /// The organization's projects, for choosing a collaborator's (managers only): made and
+    /// fetched by the first dialog that offers them (`manage::org_projects`).
     pub projects: OnDemand<Result<Vec<Project>, ApiError>>,
     /// How many invitations wait for an answer (owners and admins only; 0 for others).
     pub invitation_count: LocalResource<Result<usize, ApiError>>,
@@ -50,16 +50,6 @@ pub fn MembersPage() -> impl IntoView {
     let session = use_session();
     let source = MemberSource::new(api, current);
     let manager = Memo::new(move |_| current.can(Permission::ManageMember(&Role::Billing)));
-    let projects = OnDemand::new(move || {
-        current.resource(api, move |api, org| async move {
-            // Only managers choose projects, and only they may list all of them.
-            if manager.get_untracked() {
-                api.projects(&org).await
-            } else {
-                Ok(vec![])
-            }
-        })
-    });
     // The same permission as the list's (`pending::invitations`): the count is that list's.
     let invitation_count = current.resource(api, move |api, org| {
         let allowed = untrack(|| current.can(Permission::ViewInvitations));
@@ -86,7 +76,7 @@ pub fn MembersPage() -> impl IntoView {
     });
     let data = MembersData {
         source,
-        projects,
+        projects: OnDemand::unmade(),
         invitation_count,
         invitations: OnDemand::unmade(),
         rows,

@@ -110,9 +110,9 @@ impl Route {
             ["forgot-password"] => Route::ForgotPassword,
             ["reset-password"] => Route::ResetPassword,
             ["verify-email"] => Route::VerifyEmail,
-            ["invitations", id] if !id.is_empty() => Route::Invitation((*id).to_owned()),
-            ["orgs", id] if !id.is_empty() => Route::Org((*id).to_owned(), None),
-            ["orgs", id, page] if !id.is_empty() => match OrgPage::from_slug(page) {
+            ["invitations", id] if is_id(id) => Route::Invitation((*id).to_owned()),
+            ["orgs", id] if is_id(id) => Route::Org((*id).to_owned(), None),
+            ["orgs", id, page] if is_id(id) => match OrgPage::from_slug(page) {
                 Some(page) => Route::Org((*id).to_owned(), Some(page)),
                 None => Route::NotFound,
             },
@@ -133,6 +133,16 @@ impl Route {
             other => RouteFrame::Alone(other.clone()),
         }
     }
+}
+
+/// Whether a path segment can be an id: the API's are UUIDs. It goes into API paths as it
+/// is, so only plain characters get that far (no `%` escapes, no dots); index.html's early
+/// members request takes the same ones. Anything else is not found, and asks nothing.
+fn is_id(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// See [`Route::frame`].
@@ -219,6 +229,12 @@ mod tests {
             "/personal/nope",
             "/SIGN-IN",
             "//",
+            // Not ids (a browser has already resolved `..` and `%2E%2E` in a location).
+            "/orgs/%2E%2E/members",
+            "/orgs/a.b/members",
+            "/orgs/a%2Fb/members",
+            "/orgs/a_b/members",
+            "/invitations/a%3Fb",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }

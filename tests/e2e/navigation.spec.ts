@@ -58,8 +58,8 @@ test('a bare frame address goes on to its first page and leaves no step in the h
   await page.goto('/personal');
   await expect(page).toHaveURL(/\/personal\/profile$/);
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
-  // A page an organization does not have, and a path below a page, are not found.
-  for (const path of [`/orgs/${mo}/nope`, `/orgs/${mo}/members/more`, '/personal/nope']) {
+  // A page an organization does not have, a path below a page, an id that is not one.
+  for (const path of [`/orgs/${mo}/nope`, `/orgs/${mo}/members/more`, '/personal/nope', '/orgs/a%2Fb/members']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { name: 'Page not found' }), path).toBeVisible();
   }

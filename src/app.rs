@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Router};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
-use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, Api};
 use crate::features::account::{
@@ -13,13 +12,14 @@ use crate::features::organization::{
     ActivityPage, BillingPage, GeneralPage, Home, OrgLayout, PaymentMethodsPage, ProjectsPage,
 };
 use crate::features::personal::{MyInvitationsPage, PersonalLayout, ProfilePage};
-use crate::lazy_code::lazy_view;
+use crate::lazy_code::{lazy_view, replaced_on_change};
 use crate::model::query_string::percent_encode;
-use crate::model::routes::{org_page, OrgPage, PersonalPage, Route, RouteFrame};
+use crate::model::routes::{org_page, personal_page, OrgPage, PersonalPage, Route, RouteFrame};
 use crate::state::config::Config;
 use crate::state::org::Directory;
 use crate::state::session::{use_session, Session};
 use crate::ui::not_found::NotFound;
+use crate::ui::redirect::redirect_replacing;
 use crate::ui::status::Notice;
 
 // Every page but the members page (where a signed-in user lands) and the frames: each in
@@ -62,30 +62,29 @@ fn Pages() -> impl IntoView {
     let pathname = use_location().pathname;
     let route = Memo::new(move |_| pathname.with(|path| Route::parse(path)));
     let frame = Memo::new(move |_| route.with(Route::frame));
-    // A followed link's address goes into the browser's history only once the router is
-    // told the new page is drawn (the router's own `<Routes>` would say so).
+    // The router pushes a followed link's address into the history (and scrolls) only when
+    // told it may: its own `<Routes>` says so once the page's code is in; here, as soon as
+    // the location has changed (a lazy page may still be downloading).
     let browser_url = expect_context::<BrowserUrl>();
     Effect::new(move |_| {
         pathname.track();
         browser_url.ready_to_complete();
     });
-    move || match frame.get() {
-        RouteFrame::Org => view! { <SignedIn><OrgLayout route /></SignedIn> }.into_any(),
-        RouteFrame::Personal => view! { <SignedIn><PersonalLayout route /></SignedIn> }.into_any(),
-        RouteFrame::Alone(route) => alone(route),
-    }
+    replaced_on_change(frame, move |frame| match frame {
+        RouteFrame::Org => view! {
+            <SignedIn><OrgLayout route page_view=org_page_view /></SignedIn>
+        }
+        .into_any(),
+        RouteFrame::Personal => view! {
+            <SignedIn><PersonalLayout route page_view=personal_page_view /></SignedIn>
+        }
+        .into_any(),
+        RouteFrame::Alone(route) => unframed_page_view(route),
+    })
 }
 
 /// A route drawn in no frame of its own.
-fn alone(route: Route) -> AnyView {
-    // A bare frame's path goes on to its first page, replacing itself in the history.
-    let onward = |path: String| {
-        let options = NavigateOptions {
-            replace: true,
-            ..Default::default()
-        };
-        view! { <Redirect path options /> }.into_any()
-    };
+fn unframed_page_view(route: Route) -> AnyView {
     match route {
         Route::SignIn => sign_in_page(),
         Route::SignUp => sign_up_page(),
@@ -94,14 +93,15 @@ fn alone(route: Route) -> AnyView {
         Route::VerifyEmail => verify_email_page(),
         Route::Invitation(id) => invitation_page(id),
         Route::Home => view! { <SignedIn><Home /></SignedIn> }.into_any(),
-        Route::Org(id, _) => onward(org_page(&id, OrgPage::General)),
-        Route::Personal(_) => onward("/personal/profile".to_owned()),
+        // A bare frame address goes on to the frame's first page.
+        Route::Org(id, _) => redirect_replacing(org_page(&id, OrgPage::General)),
+        Route::Personal(_) => redirect_replacing(personal_page(PersonalPage::Profile).to_owned()),
         Route::NotFound => NotFound().into_any(),
     }
 }
 
 /// The page of an organization's frame.
-pub fn org_page_view(page: OrgPage) -> AnyView {
+fn org_page_view(page: OrgPage) -> AnyView {
     match page {
         OrgPage::General => general_page(),
         OrgPage::Members => crate::features::members::MembersPage().into_any(),
@@ -113,7 +113,7 @@ pub fn org_page_view(page: OrgPage) -> AnyView {
 }
 
 /// The page of personal settings' frame.
-pub fn personal_page_view(page: PersonalPage) -> AnyView {
+fn personal_page_view(page: PersonalPage) -> AnyView {
     match page {
         PersonalPage::Profile => profile_page(),
         PersonalPage::Invitations => my_invitations_page(),
@@ -139,8 +139,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 location.pathname.get_untracked(),
                 location.search.get_untracked()
             );
-            let path = format!("/sign-in?next={}", percent_encode(&here));
-            view! { <Redirect path /> }.into_any()
+            redirect_replacing(format!("/sign-in?next={}", percent_encode(&here)))
         }
     }
 }

@@ -135,6 +135,36 @@ macro_rules! chunk_preload {
 }
 pub(crate) use chunk_preload;
 
+/// `draw(key)`, drawn anew whenever `key` changes: the view left is unmounted, its owner
+/// disposed, in the same step as the next one is built. A reactive closure would instead
+/// rebuild one lazy view's `Suspend` into the next, which keeps the page left on screen (its
+/// signals already disposed: a click there would panic) until the next page's code is in.
+pub fn replaced_on_change<K>(
+    key: Memo<K>,
+    draw: impl Fn(K) -> AnyView + Send + Sync + 'static,
+) -> AnyView
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+{
+    // One keyed list of one item, whatever the key: its code is in the wasm once.
+    let change = Memo::new(move |count: Option<&u32>| {
+        // Read, not only tracked: `key` computed for the first time later (by `draw`) would
+        // otherwise notify this as a change, and the view would be drawn twice.
+        key.with(|_| ());
+        count.map_or(0, |c| c.wrapping_add(1))
+    });
+    let draw: std::sync::Arc<dyn Fn() -> AnyView + Send + Sync> =
+        std::sync::Arc::new(move || draw(key.get_untracked()));
+    replaced_at_each_change(change, draw)
+}
+
+fn replaced_at_each_change(
+    change: Memo<u32>,
+    draw: std::sync::Arc<dyn Fn() -> AnyView + Send + Sync>,
+) -> AnyView {
+    view! { <For each=move || [change.get()] key=|c| *c children=move |_| draw() /> }.into_any()
+}
+
 /// `draw`n the first time `when` holds, and kept from then on.
 pub fn once(
     when: impl Fn() -> bool + Send + Sync + 'static,

@@ -2,7 +2,7 @@
 //! organization's page comes from here, and [`Route::parse`] is the console's route table.
 
 /// A page of an organization, as its URL names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OrgPage {
     General,
     Members,
@@ -43,18 +43,28 @@ pub fn org_page(org_id: &str, page: OrgPage) -> String {
     format!("/orgs/{org_id}/{}", page.slug())
 }
 
-/// The organization a path is about, for `/orgs/{id}/...`.
-pub fn org_in(path: &str) -> Option<&str> {
-    path.strip_prefix("/orgs/")?
-        .split('/')
-        .next()
-        .filter(|id| !id.is_empty())
+/// `/personal/{page}`.
+pub fn personal_page(page: PersonalPage) -> &'static str {
+    match page {
+        PersonalPage::Profile => "/personal/profile",
+        PersonalPage::Invitations => "/personal/invitations",
+    }
+}
+
+/// The organization a path is about, for `/orgs/{id}` and `/orgs/{id}/{page}`.
+pub fn org_in(path: &str) -> Option<String> {
+    match Route::parse(path) {
+        Route::Org(id, _) => Some(id),
+        _ => None,
+    }
 }
 
 /// The organization page a path shows, for `/orgs/{id}/{page}`.
 pub fn page_in(path: &str) -> Option<OrgPage> {
-    org_in(path)?;
-    OrgPage::from_slug(path.trim_end_matches('/').rsplit('/').next()?)
+    match Route::parse(path) {
+        Route::Org(_, page) => page,
+        _ => None,
+    }
 }
 
 /// Where switching organizations goes from `path`: the same page when every role sees it
@@ -67,16 +77,25 @@ pub fn page_after_switch(path: &str) -> OrgPage {
 }
 
 /// A page of personal settings, as its URL names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PersonalPage {
     Profile,
     Invitations,
 }
 
+impl PersonalPage {
+    pub fn slug(self) -> &'static str {
+        match self {
+            PersonalPage::Profile => "profile",
+            PersonalPage::Invitations => "invitations",
+        }
+    }
+}
+
 /// What a path shows. Matched here, in plain Rust, rather than by the router's nested
-/// `<Routes>`: that machinery (a generic instance per route, transitions, lazy-route
-/// plumbing) was about 6% of the first download, for a table this small.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `<Routes>`, whose machinery weighed more than this table is worth (docs/architecture.md,
+/// "Routes").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
     SignIn,
     SignUp,
@@ -117,8 +136,13 @@ impl Route {
                 None => Route::NotFound,
             },
             ["personal"] => Route::Personal(None),
-            ["personal", "profile"] => Route::Personal(Some(PersonalPage::Profile)),
-            ["personal", "invitations"] => Route::Personal(Some(PersonalPage::Invitations)),
+            ["personal", page] => match [PersonalPage::Profile, PersonalPage::Invitations]
+                .into_iter()
+                .find(|p| p.slug() == *page)
+            {
+                Some(page) => Route::Personal(Some(page)),
+                None => Route::NotFound,
+            },
             _ => Route::NotFound,
         }
     }
@@ -146,7 +170,7 @@ fn is_id(segment: &str) -> bool {
 }
 
 /// See [`Route::frame`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RouteFrame {
     Org,
     Personal,
@@ -161,7 +185,7 @@ mod tests {
     fn organization_paths_are_built_and_read_back() {
         for page in OrgPage::ALL {
             let path = org_page("o-1", page);
-            assert_eq!(org_in(&path), Some("o-1"));
+            assert_eq!(org_in(&path).as_deref(), Some("o-1"));
             assert_eq!(page_in(&path), Some(page));
         }
         assert_eq!(
@@ -171,6 +195,16 @@ mod tests {
         assert_eq!(org_in("/personal/profile"), None);
         assert_eq!(org_in("/orgs/"), None);
         assert_eq!(page_in("/orgs/o-1/nope"), None);
+    }
+
+    #[test]
+    fn personal_paths_are_built_and_read_back() {
+        for page in [PersonalPage::Profile, PersonalPage::Invitations] {
+            assert_eq!(
+                Route::parse(personal_page(page)),
+                Route::Personal(Some(page))
+            );
+        }
     }
 
     #[test]

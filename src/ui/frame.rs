@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::model::routes::{org_in, org_page, OrgPage};
+use crate::model::routes::{org_in, org_page, personal_page, OrgPage, PersonalPage};
 use crate::ui::status::NoticeBar;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn Frame(
     let org_href = move || {
         let path = location.pathname.get();
         match org_in(&path) {
-            Some(id) => org_page(id, OrgPage::General),
+            Some(id) => org_page(&id, OrgPage::General),
             None => last_org
                 .as_ref()
                 .map(|id| org_page(id, OrgPage::General))
@@ -55,7 +55,7 @@ pub fn Frame(
                 <a href=org_href class="tab" aria-current=move || (!in_personal()).then_some("page")>
                     "Organization settings"
                 </a>
-                <a href="/personal/profile" class="tab" aria-current=move || in_personal().then_some("page")>
+                <a href=personal_page(PersonalPage::Profile) class="tab" aria-current=move || in_personal().then_some("page")>
                     "Personal settings"
                 </a>
             </nav>

@@ -10,6 +10,7 @@ pub mod field;
 pub mod frame;
 pub mod menu;
 pub mod not_found;
+pub mod redirect;
 pub mod role_badge;
 pub mod role_choices;
 pub mod status;

@@ -139,3 +139,25 @@ test('an export whose code arrives after the page was left still runs, and the c
   await page.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
 });
+
+test('the page left goes at once, even while the next page\'s code is on its way', async ({ page }) => {
+  await membersPage(page);
+  const sidebar = page.getByRole('navigation', { name: 'Organization' });
+  await sidebar.getByRole('link', { name: 'General' }).click();
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/split_activity.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await sidebar.getByRole('link', { name: 'Activity' }).click();
+  await expect(page).toHaveURL(/\/activity$/);
+  // General's form, its signals already gone, was left on screen (a click there ended the
+  // app) until Activity's code arrived.
+  await expect(page.getByRole('heading', { name: 'General' })).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
+  await sidebar.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+});

@@ -65,6 +65,20 @@ test('a bare frame address goes on to its first page and leaves no step in the h
   }
 });
 
+test('Back from where a redirect landed leaves, instead of being sent on again', async ({ page }) => {
+  // signInAs opens /config.json, then `/`, which goes on to an organization.
+  await signInAs(page, 'owner');
+  await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]+\/general$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/config\.json$/);
+  // Without a session, a page goes on to sign-in: Back leaves that too.
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/personal/profile');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/config\.json$/);
+});
+
 test('followed links go into the history: Back and Forward redraw each page', async ({ page }) => {
   const token = await signInAs(page, 'owner');
   const mo = await orgId(page.request, token, 'MO TEST');

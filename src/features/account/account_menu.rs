@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::logout::sign_out_action;
 use crate::model::members_table::{hue, initials};
+use crate::model::routes::{personal_page, PersonalPage};
 use crate::state::session::use_session;
 use crate::ui::avatar::InitialsAvatar;
 use crate::ui::menu::close_on_press_outside;
@@ -66,7 +67,7 @@ pub fn AccountMenu() -> impl IntoView {
                         <p class="account-name">{name.clone()}</p>
                         <p class="account-email">{email.clone()}</p>
                         <ul class="account-links">
-                            <li><A href="/personal/profile">"Profile"</A></li>
+                            <li><A href=personal_page(PersonalPage::Profile)>"Profile"</A></li>
                             <li><button type="button" class="link-button" on:click=move |_| { logout.dispatch_local(()); }>"Sign out"</button></li>
                         </ul>
                     </div>

@@ -28,7 +28,7 @@ pub fn InvitationPage(id: String) -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
     let api = use_api();
-    let id = Memo::new(move |_| id.clone());
+    let id = Signal::stored(id);
     let nonce = Memo::new(move |_| query.with(|q| q.get("nonce").unwrap_or_default()));
     // Only the emailed link carries the proof; with it a sign-up here is verified.
     let proof = Memo::new(move |_| query.with(|q| q.get("proof")));

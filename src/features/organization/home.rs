@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use crate::features::account::{AccountMenu, LogoutButton};
 use crate::features::organization::create::create_org_dialog;
@@ -9,6 +8,7 @@ use crate::state::org::use_directory;
 use crate::state::preferences;
 use crate::state::session::use_session;
 use crate::ui::frame::Frame;
+use crate::ui::redirect::redirect_replacing;
 use crate::ui::status::{LoadError, LoadingRows};
 
 /// `/`: the organization used last on this device, else the default one, else the first.
@@ -30,9 +30,7 @@ pub fn Home() -> impl IntoView {
                 preferences::last_org().as_deref(),
                 default.as_deref(),
             ) {
-                Some(e) => {
-                    view! { <Redirect path=org_page(&e.org.id, OrgPage::General) /> }.into_any()
-                }
+                Some(e) => redirect_replacing(org_page(&e.org.id, OrgPage::General)),
                 None => view! { <NoOrganization /> }.into_any(),
             }
         }

@@ -6,6 +6,7 @@ use crate::api::use_api;
 use crate::features::account::{AccountMenu, UnverifiedBanner};
 use crate::features::members::EarlyFirstRequest;
 use crate::features::organization::sidebar::OrgSidebar;
+use crate::lazy_code::replaced_on_change;
 use crate::model::routes::{org_page, OrgPage, Route};
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
 use crate::state::preferences;
@@ -25,7 +26,11 @@ enum OrgStatus {
 /// (sidebar links, the role, every loader and what it answered), and nothing computed for
 /// one organization can show in another.
 #[component]
-pub fn OrgLayout(route: Memo<Route>) -> impl IntoView {
+pub fn OrgLayout(
+    route: Memo<Route>,
+    /// Draws one of its pages (`app.rs` knows them all, and which are downloaded later).
+    page_view: fn(OrgPage) -> AnyView,
+) -> impl IntoView {
     // Each keeps its last value when the route leaves the organization: the layout is being
     // taken down then, and must not build a frame for no organization on its way out.
     let id = Memo::new(move |was: Option<&String>| match &*route.read() {
@@ -38,13 +43,17 @@ pub fn OrgLayout(route: Memo<Route>) -> impl IntoView {
     });
     move || {
         let org_id = id.get();
-        view! { <OrgFrame org_id page /> }
+        view! { <OrgFrame org_id page page_view /> }
     }
 }
 
 /// The frame of one organization: provides [`CurrentOrg`], the sidebar and the page.
 #[component]
-fn OrgFrame(org_id: String, page: Memo<OrgPage>) -> impl IntoView {
+fn OrgFrame(
+    org_id: String,
+    page: Memo<OrgPage>,
+    page_view: fn(OrgPage) -> AnyView,
+) -> impl IntoView {
     let id = Memo::new(move |_| org_id.clone());
     let directory = use_directory();
     let current = CurrentOrg::new(id, directory);
@@ -79,7 +88,7 @@ fn OrgFrame(org_id: String, page: Memo<OrgPage>) -> impl IntoView {
                         <A href="/">"Go to your organizations"</A>
                     </section>
                 }.into_any(),
-                OrgStatus::Ready => (move || crate::app::org_page_view(page.get())).into_any(),
+                OrgStatus::Ready => replaced_on_change(page, page_view).into_any(),
             }}
         </Frame>
     }

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use super::switcher_options::SwitcherOptions;
 use crate::features::organization::create::create_org_dialog;
 use crate::model::org_list::{filter_entries, move_active, switcher_order, OrgEntry};
-use crate::model::routes::{org_page, page_after_switch};
+use crate::model::routes::{org_page, page_after_switch, personal_page, PersonalPage};
 use crate::state::org::{use_current_org, use_directory};
 
 #[component]
@@ -217,7 +217,7 @@ pub fn WaitingInvitations() -> impl IntoView {
             } else {
                 format!("{count} invitations waiting")
             };
-            view! { <A href="/personal/invitations" attr:class="invitations-link">{text}</A> }
+            view! { <A href=personal_page(PersonalPage::Invitations) attr:class="invitations-link">{text}</A> }
         })
     }
 }

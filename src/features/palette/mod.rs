@@ -78,7 +78,7 @@ fn PalettePanel(open: RwSignal<bool>) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(0usize),
     );
-    let org = Memo::new(move |_| location.pathname.with(|p| org_in(p).map(str::to_owned)));
+    let org = Memo::new(move |_| location.pathname.with(|p| org_in(p)));
     // The query settles before the server is asked; each keystroke restarts the pause.
     let pause = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {

@@ -7,9 +7,10 @@ use crate::api::use_api;
 use crate::features::account::{AccountMenu, LogoutButton, UnverifiedBanner};
 use crate::features::invitations::InvitationCard;
 use crate::features::personal::security::{PasswordForm, SignOutEverywhere};
+use crate::lazy_code::replaced_on_change;
 use crate::model::form_errors::FormErrors;
 use crate::model::format;
-use crate::model::routes::{PersonalPage, Route};
+use crate::model::routes::{personal_page, PersonalPage, Route};
 use crate::state::org::use_directory;
 use crate::state::preferences;
 use crate::state::session::use_session;
@@ -19,7 +20,11 @@ use crate::ui::status::{use_notice, LoadError, LoadingRows};
 
 /// Every `/personal/{page}` route: stays mounted while the route changes within it.
 #[component]
-pub fn PersonalLayout(route: Memo<Route>) -> impl IntoView {
+pub fn PersonalLayout(
+    route: Memo<Route>,
+    /// Draws one of its pages (`app.rs` knows them all, and which are downloaded later).
+    page_view: fn(PersonalPage) -> AnyView,
+) -> impl IntoView {
     // Keeps its last value while the layout is taken down (see `OrgLayout`).
     let page = Memo::new(move |was: Option<&PersonalPage>| match &*route.read() {
         Route::Personal(Some(page)) => *page,
@@ -30,14 +35,14 @@ pub fn PersonalLayout(route: Memo<Route>) -> impl IntoView {
             <p class="sidebar-title">"Personal settings"</p>
             <nav aria-label="Personal">
                 <ul class="nav-list">
-                    <NavLink href="/personal/profile" label="Profile" />
-                    <NavLink href="/personal/invitations" label="Invitations" />
+                    <NavLink href=personal_page(PersonalPage::Profile) label="Profile" />
+                    <NavLink href=personal_page(PersonalPage::Invitations) label="Invitations" />
                     <LogoutButton />
                 </ul>
             </nav>
         }>
             <UnverifiedBanner />
-            {move || crate::app::personal_page_view(page.get())}
+            {replaced_on_change(page, page_view)}
         </Frame>
     }
 }

@@ -41,14 +41,15 @@ macro_rules! call_split {
 pub(crate) use call_split;
 
 /// Declares `fn $name(...) -> AnyView`: the view `$view`, its code in the chunk `$chunk`,
-/// drawn as soon as that has arrived (at once after the first time, and without split).
+/// drawn as soon as that has arrived (at once after the first time, and without split);
+/// placeholder rows stand in while it downloads.
 macro_rules! lazy_view {
     ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*)
         in $chunk:ident => $view:expr) => {
         $(#[$doc])*
         $vis fn $name($($arg: $ty),*) -> ::leptos::prelude::AnyView {
             $crate::lazy_code::split_fn!($chunk, fn view($($arg: $ty),*) => $view);
-            $crate::lazy_code::drawn(async move {
+            $crate::lazy_code::drawn_or_loading(async move {
                 $crate::lazy_code::call_split!(view($($arg),*))
                     .unwrap_or_else(|_| $crate::lazy_code::page_failed())
             })
@@ -179,6 +180,33 @@ pub fn once(
 pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
     Suspend::new(build).into_any()
 }
+
+/// [`drawn`], with placeholder rows while the code downloads (a page, a tab): from the
+/// first poll on, when it is already in, the view is drawn at once, with no placeholder.
+#[cfg(split)]
+pub fn drawn_or_loading(
+    build: impl std::future::Future<Output = AnyView> + Send + 'static,
+) -> AnyView {
+    use futures::FutureExt;
+    let mut build = Box::pin(build);
+    if let Some(view) = build.as_mut().now_or_never() {
+        return view;
+    }
+    let arrived = RwSignal::new(false);
+    let view = Suspend::new(async move {
+        let view = build.await;
+        arrived.set(true);
+        view
+    });
+    view! {
+        {move || (!arrived.get()).then(|| view! { <crate::ui::status::LoadingRows /> })}
+        {view}
+    }
+    .into_any()
+}
+
+#[cfg(not(split))]
+pub use drawn as drawn_or_loading;
 
 /// Without split nothing is fetched, so `build` is ready at its first poll.
 #[cfg(not(split))]

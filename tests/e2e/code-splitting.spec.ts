@@ -156,8 +156,11 @@ test('the page left goes at once, even while the next page\'s code is on its way
   // General's form, its signals already gone, was left on screen (a click there ended the
   // app) until Activity's code arrived.
   await expect(page.getByRole('heading', { name: 'General' })).toHaveCount(0);
+  // Placeholder rows stand in while the code downloads, and go with it.
+  await expect(page.locator('main .loading')).toBeVisible();
   release();
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
+  await expect(page.locator('main .loading')).toHaveCount(0);
   await sidebar.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
 });

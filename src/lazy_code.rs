@@ -9,6 +9,7 @@
 //! the function is linked in and called as usual: the same source, the same behaviour.
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 /// `fn $name(...) -> Result<AnyView, ChunkFailed>`, drawing `$view`. Under `--cfg split` it
 /// is the split point of the chunk `$chunk` (functions naming one chunk share it) and so
@@ -41,8 +42,8 @@ macro_rules! call_split {
 pub(crate) use call_split;
 
 /// Declares `fn $name(...) -> AnyView`: the view `$view`, its code in the chunk `$chunk`,
-/// drawn as soon as that has arrived (at once after the first time, and without split);
-/// placeholder rows stand in while it downloads.
+/// drawn as soon as that has arrived (at once without split); placeholder rows stand in
+/// while it downloads.
 macro_rules! lazy_view {
     ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*)
         in $chunk:ident => $view:expr) => {
@@ -163,7 +164,17 @@ fn replaced_at_each_change(
     change: Memo<u32>,
     draw: std::sync::Arc<dyn Fn() -> AnyView + Send + Sync>,
 ) -> AnyView {
-    view! { <For each=move || [change.get()] key=|c| *c children=move |_| draw() /> }.into_any()
+    // The page left may outlive its row: a page whose code is still downloading is held by
+    // that download, and would be built, off screen, when it arrives. It is ended here.
+    let shown = StoredValue::new(None::<WeakOwner>);
+    let children = move |_| {
+        if let Some(left) = shown.get_value().and_then(|o| o.upgrade()) {
+            left.cleanup();
+        }
+        shown.set_value(Owner::current().map(|o| o.downgrade()));
+        draw()
+    };
+    view! { <For each=move || [change.get()] key=|c| *c children /> }.into_any()
 }
 
 /// `draw`n the first time `when` holds, and kept from then on.
@@ -181,8 +192,8 @@ pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static)
     Suspend::new(build).into_any()
 }
 
-/// [`drawn`], with placeholder rows while the code downloads (a page, a tab): from the
-/// first poll on, when it is already in, the view is drawn at once, with no placeholder.
+/// [`drawn`], with placeholder rows while the code downloads (a page, a tab); a view whose
+/// code is ready at the first poll is drawn at once, with no placeholder.
 #[cfg(split)]
 pub fn drawn_or_loading(
     build: impl std::future::Future<Output = AnyView> + Send + 'static,

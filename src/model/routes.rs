@@ -2,7 +2,7 @@
 //! organization's page comes from here, and [`Route::parse`] is the console's route table.
 
 /// A page of an organization, as its URL names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrgPage {
     General,
     Members,
@@ -77,7 +77,7 @@ pub fn page_after_switch(path: &str) -> OrgPage {
 }
 
 /// A page of personal settings, as its URL names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PersonalPage {
     Profile,
     Invitations,
@@ -95,7 +95,7 @@ impl PersonalPage {
 /// What a path shows. Matched here, in plain Rust, rather than by the router's nested
 /// `<Routes>`, whose machinery weighed more than this table is worth (docs/architecture.md,
 /// "Routes").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     SignIn,
     SignUp,
@@ -170,7 +170,7 @@ fn is_id(segment: &str) -> bool {
 }
 
 /// See [`Route::frame`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RouteFrame {
     Org,
     Personal,

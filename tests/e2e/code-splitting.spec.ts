@@ -164,3 +164,26 @@ test('the page left goes at once, even while the next page\'s code is on its way
   await sidebar.getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
 });
+
+test('a page left before its code arrived is never built', async ({ page }) => {
+  await membersPage(page);
+  const sidebar = page.getByRole('navigation', { name: 'Organization' });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/split_activity.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/events')) asked.push(r.url()); });
+  await sidebar.getByRole('link', { name: 'Activity' }).click();
+  await expect(page.locator('main .loading')).toBeVisible();
+  await sidebar.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+  // The download kept the page left alive: when it arrived, Activity was built off screen
+  // and asked for its events.
+  release();
+  await page.waitForResponse('**/split_activity.wasm');
+  await page.waitForTimeout(1000);
+  expect(asked).toEqual([]);
+});

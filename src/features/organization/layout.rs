@@ -88,7 +88,7 @@ fn OrgFrame(
                         <A href="/">"Go to your organizations"</A>
                     </section>
                 }.into_any(),
-                OrgStatus::Ready => replaced_on_change(page, page_view).into_any(),
+                OrgStatus::Ready => replaced_on_change(page, page_view),
             }}
         </Frame>
     }

@@ -222,12 +222,10 @@ pub use drawn as drawn_or_loading;
 /// Without split nothing is fetched, so `build` is ready at its first poll.
 #[cfg(not(split))]
 pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
-    let mut build = std::pin::pin!(build);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match build.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(view) => view,
-        std::task::Poll::Pending => unreachable!("nothing to wait for without split"),
-    }
+    use futures::FutureExt;
+    build
+        .now_or_never()
+        .expect("nothing to wait for without split")
 }
 
 /// The code did not arrive (offline, or a deployment replaced it meanwhile).

@@ -84,11 +84,17 @@ pub enum PersonalPage {
 }
 
 impl PersonalPage {
+    pub const ALL: [PersonalPage; 2] = [PersonalPage::Profile, PersonalPage::Invitations];
+
     pub fn slug(self) -> &'static str {
         match self {
             PersonalPage::Profile => "profile",
             PersonalPage::Invitations => "invitations",
         }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<PersonalPage> {
+        PersonalPage::ALL.into_iter().find(|p| p.slug() == slug)
     }
 }
 
@@ -136,10 +142,7 @@ impl Route {
                 None => Route::NotFound,
             },
             ["personal"] => Route::Personal(None),
-            ["personal", page] => match [PersonalPage::Profile, PersonalPage::Invitations]
-                .into_iter()
-                .find(|p| p.slug() == *page)
-            {
+            ["personal", page] => match PersonalPage::from_slug(page) {
                 Some(page) => Route::Personal(Some(page)),
                 None => Route::NotFound,
             },
@@ -199,7 +202,7 @@ mod tests {
 
     #[test]
     fn personal_paths_are_built_and_read_back() {
-        for page in [PersonalPage::Profile, PersonalPage::Invitations] {
+        for page in PersonalPage::ALL {
             assert_eq!(
                 Route::parse(personal_page(page)),
                 Route::Personal(Some(page))

@@ -2,7 +2,9 @@
 //! roles are strings, counts are integers, times are RFC 3339 strings or null, and an
 //! unexpanded reference is exactly `{"href": "..."}`.
 
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::role::Role;
 
@@ -23,12 +25,40 @@ impl Href {
 }
 
 /// A reference that `include=` may have expanded into the full object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Expandable<T> {
-    // Tried first: a bare `{href}` lacks the full object's required fields.
     Full(Box<T>),
     Ref(Href),
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match full_or_ref(d)? {
+            Ok(full) => Expandable::Full(Box::new(full)),
+            Err(reference) => Expandable::Ref(reference),
+        })
+    }
+}
+
+/// Reads what is either a `T` or a bare `{"href": ...}`, as `#[serde(untagged)]` would: `T`
+/// first (a bare reference lacks its required fields), then the reference. Untagged
+/// deserialisation buffers every object into serde's generic `Content` tree and reads each
+/// type again from that, a second deserialiser per type (about 2% of the console's wasm,
+/// and a tree of allocations per expanded user); this keeps the object's JSON text instead
+/// and reads it with the deserialisers the console already has.
+fn full_or_ref<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Result<T, Href>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(d)?;
+    match serde_json::from_str::<T>(raw.get()) {
+        Ok(full) => Ok(Ok(full)),
+        Err(full_error) => match serde_json::from_str::<Href>(raw.get()) {
+            Ok(reference) => Ok(Err(reference)),
+            // The full object's complaint says what is wrong with it.
+            Err(_) => Err(D::Error::custom(full_error)),
+        },
+    }
 }
 
 impl<T> Expandable<T> {
@@ -74,11 +104,20 @@ pub struct Address {
     pub country: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AddressOrRef {
     Address(Address),
     Ref(Href),
+}
+
+impl<'de> Deserialize<'de> for AddressOrRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match full_or_ref(d)? {
+            Ok(address) => AddressOrRef::Address(address),
+            Err(reference) => AddressOrRef::Ref(reference),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -333,6 +372,62 @@ mod tests {
             serde_json::to_value(&r).unwrap(),
             json!({"href": "/metal/v1/projects/p1"})
         );
+    }
+
+    #[test]
+    fn expandable_reads_as_untagged_did() {
+        let project = Project {
+            id: "p1".into(),
+            name: "Web \"prod\"".into(),
+            organization: Href::new("/o"),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            href: "/metal/v1/projects/p1".into(),
+        };
+        // Both forms, in a list, from text and from a value, round trip.
+        let list = vec![
+            Expandable::Full(Box::new(project.clone())),
+            Expandable::Ref(Href::new("/metal/v1/projects/p2")),
+        ];
+        let text = serde_json::to_string(&list).unwrap();
+        let read: Vec<Expandable<Project>> = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, list);
+        let value = serde_json::to_value(&list).unwrap();
+        assert_eq!(
+            serde_json::from_value::<Vec<Expandable<Project>>>(value).unwrap(),
+            list
+        );
+        // The full object's keys in any order, the reference with keys it does not know.
+        let full: Expandable<Project> = serde_json::from_str(
+            r#"{"href": "/metal/v1/projects/p1", "updated_at": "2026-01-01T00:00:00Z",
+                "organization": {"href": "/o"}, "name": "Web \"prod\"", "id": "p1",
+                "created_at": "2026-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(full, Expandable::Full(Box::new(project)));
+        let extra: Expandable<Project> =
+            serde_json::from_str(r#"{"href": "/p3", "id": "p3"}"#).unwrap();
+        assert_eq!(extra, Expandable::Ref(Href::new("/p3")));
+        // Neither form: the full object's complaint.
+        let err = serde_json::from_str::<Expandable<Project>>(r#"{"id": "p4"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field"), "{err}");
+        assert!(serde_json::from_str::<Expandable<Project>>(r#""/p5""#).is_err());
+    }
+
+    #[test]
+    fn billing_address_reads_both_forms() {
+        let address = Address {
+            address: "1 Main St".into(),
+            city: "Springfield".into(),
+            zip_code: "12345".into(),
+            country: "US".into(),
+            ..Address::default()
+        };
+        let full = AddressOrRef::Address(address);
+        let text = serde_json::to_string(&full).unwrap();
+        assert_eq!(serde_json::from_str::<AddressOrRef>(&text).unwrap(), full);
+        let reference: AddressOrRef = serde_json::from_str(r#"{"href": "/a/1"}"#).unwrap();
+        assert_eq!(reference, AddressOrRef::Ref(Href::new("/a/1")));
     }
 
     #[test]

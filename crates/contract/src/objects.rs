@@ -46,7 +46,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Expandable<T> {
 /// deserialisation buffers every object into serde's generic `Content` tree and reads each
 /// type again from that, a second deserialiser per type (about 2% of the console's wasm,
 /// and a tree of allocations per expanded user); this keeps the object's JSON text instead
-/// and reads it with the deserialisers the console already has.
+/// and reads it with the deserialisers the console already has. The price: only serde_json
+/// can read these types (text, or a `serde_json::Value`), not serde's buffering wrappers
+/// (`flatten`, untagged or internally tagged enums) nor other formats; nothing does.
 fn full_or_ref<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     d: D,
 ) -> Result<Result<T, Href>, D::Error> {
@@ -56,8 +58,20 @@ fn full_or_ref<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         Err(full_error) => match serde_json::from_str::<Href>(raw.get()) {
             Ok(reference) => Ok(Err(reference)),
             // The full object's complaint says what is wrong with it.
-            Err(_) => Err(D::Error::custom(full_error)),
+            Err(_) => Err(D::Error::custom(without_position(&full_error))),
         },
+    }
+}
+
+/// serde_json's message without its " at line L column C": that position counts from the
+/// start of the object alone, and serde_json would keep it (it reads a position back out of
+/// a custom message); without one, the document's deserialiser adds where it stands.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => text,
     }
 }
 
@@ -410,7 +424,12 @@ mod tests {
         assert_eq!(extra, Expandable::Ref(Href::new("/p3")));
         // Neither form: the full object's complaint.
         let err = serde_json::from_str::<Expandable<Project>>(r#"{"id": "p4"}"#).unwrap_err();
-        assert!(err.to_string().contains("missing field"), "{err}");
+        assert!(err.to_string().contains("missing field `name`"), "{err}");
+        // ... placed in the document, not within the object (column 12 there).
+        let padded = format!("[{}{}]", " ".repeat(60), r#"{"id": "p4"}"#);
+        let err = serde_json::from_str::<Vec<Expandable<Project>>>(&padded).unwrap_err();
+        assert!(err.column() > 60, "{err}");
+        assert!(err.to_string().contains("missing field `name`"), "{err}");
         assert!(serde_json::from_str::<Expandable<Project>>(r#""/p5""#).is_err());
     }
 

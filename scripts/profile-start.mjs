@@ -1,0 +1,97 @@
+// Driven by scripts/profile-start. One traced cold load of the 12-member page: the
+// main-thread tasks until the first member row, and the wasm functions V8 compiled (lazily,
+// on their first call) before it: how many, their code bytes, and by crate. Prints; asserts
+// nothing. Function names need a build with names (KEEP_NAMES=1 scripts/build-console).
+import fs from 'fs';
+import { chromium } from 'playwright-core';
+
+const { BASE, WASM } = process.env;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+});
+const api = (path, init) => fetch(`${BASE}/metal/v1${path}`, init).then((r) => r.json());
+const login = await api('/auth/sessions', {
+  method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'sloth@example.com', password: 'packet-demo-pass' }),
+});
+const orgs = await api('/organizations?personal=exclude&exclude=members,projects', { headers: { 'X-Auth-Token': login.token } });
+const org = orgs.organizations.find((o) => o.name === 'MO TEST').id;
+
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+await page.goto(`${BASE}/config.json`);
+await page.evaluate((t) => { localStorage.setItem('org-console.token', t); localStorage.setItem('org-console.api-base', '/metal/v1'); }, login.token);
+await page.addInitScript(() => new MutationObserver(() => {
+  if (document.querySelector('table.members tbody tr') && !window.__firstRows) { window.__firstRows = 1; performance.mark('first-rows'); }
+}).observe(document, { subtree: true, childList: true }));
+const cdp = await context.newCDPSession(page);
+const events = [];
+cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
+await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink.user_timing'] } });
+await page.goto(`${BASE}/orgs/${org}/members`);
+await page.waitForFunction(() => window.__firstRows);
+await cdp.send('Tracing.end');
+await complete;
+await browser.close();
+
+const rows = events.find((e) => e.name === 'first-rows');
+const nav = events.find((e) => e.name === 'navigationStart' && e.pid === rows.pid) ?? events.find((e) => e.name === 'navigationStart');
+const at = (e) => ((e.ts - nav.ts) / 1000).toFixed(1);
+const main = events.filter((e) => e.pid === rows.pid && e.tid === rows.tid && e.ph === 'X' && e.ts >= nav.ts && e.ts <= rows.ts).sort((a, b) => a.ts - b.ts);
+console.log(`first member row at ${at(rows)} ms after navigation (traced, so slower than bench-members)`);
+console.log('main-thread tasks over 1 ms (start, ms):');
+let end = 0;
+for (const e of main) {
+  if (e.ts >= end && e.dur > 1000) console.log(`  ${at(e).padStart(7)} ${(e.dur / 1000).toFixed(1).padStart(6)}  ${e.name}`);
+  end = Math.max(end, e.ts + (e.dur ?? 0));
+}
+
+// The module's function names and code sizes, from its name and code sections.
+const { names, sizes } = readModule(fs.readFileSync(WASM));
+const compiled = events.filter((e) => e.name === 'wasm.CompileLazy' && e.ts < rows.ts).map((e) => e.args.func_index);
+const bytes = compiled.reduce((sum, i) => sum + (sizes.get(i) ?? 0), 0);
+const all = [...sizes.values()].reduce((a, b) => a + b, 0);
+console.log(`compiled before the first row: ${compiled.length} of ${sizes.size} functions, ${bytes} of ${all} code bytes (${(100 * bytes / all).toFixed(0)}%)`);
+const crate = (n) => n.match(/^[<&(]*(?:mut |dyn )?([a-z_0-9]+)(?:\[[0-9a-f]+\])?::/)?.[1] ?? '(other)';
+const byCrate = new Map();
+for (const i of compiled) {
+  const c = crate(names.get(i) ?? '');
+  const [n, b] = byCrate.get(c) ?? [0, 0];
+  byCrate.set(c, [n + 1, b + (sizes.get(i) ?? 0)]);
+}
+console.log('by crate (functions, code bytes):');
+for (const [c, [n, b]] of [...byCrate].sort((x, y) => y[1][1] - x[1][1]).slice(0, 15)) console.log(`  ${c.padEnd(24)} ${String(n).padStart(5)} ${String(b).padStart(8)}`);
+if (!names.size) console.log('(no names: build with KEEP_NAMES=1 for them)');
+
+function readModule(buf) {
+  let p = 8, imported = 0;
+  const names = new Map(), sizes = new Map();
+  const leb = () => { let r = 0, s = 0, b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; };
+  const skip = (n) => { p += n; };
+  while (p < buf.length) {
+    const id = buf[p++], size = leb(), end = p + size;
+    if (id === 2) for (let n = leb(), k = 0; k < n; k++) {
+      skip(leb()); skip(leb());
+      const kind = buf[p++];
+      if (kind === 0) { leb(); imported++; }
+      else if (kind === 1) { p++; if (buf[p++] & 1) { leb(); } leb(); }
+      else if (kind === 2) { if (buf[p++] & 1) { leb(); } leb(); }
+      else if (kind === 3) p += 2;
+    }
+    if (id === 10) for (let n = leb(), k = 0; k < n; k++) { const length = leb(); sizes.set(imported + k, length); skip(length); }
+    if (id === 0) {
+      const length = leb();
+      const name = buf.subarray(p, p + length).toString();
+      skip(length);
+      if (name === 'name') while (p < end) {
+        const sub = buf[p++], subSize = leb(), subEnd = p + subSize;
+        if (sub === 1) for (let n = leb(), k = 0; k < n; k++) { const i = leb(), l = leb(); names.set(i, buf.subarray(p, p + l).toString()); skip(l); }
+        p = subEnd;
+      }
+    }
+    p = end;
+  }
+  return { names, sizes };
+}

@@ -35,6 +35,8 @@ await page.waitForFunction(() => window.__firstRows);
 await cdp.send('Tracing.end');
 await complete;
 await browser.close();
+// TRACE=file keeps the trace (chrome://tracing or Perfetto open it).
+if (process.env.TRACE) fs.writeFileSync(process.env.TRACE, JSON.stringify({ traceEvents: events }));
 
 const rows = events.find((e) => e.name === 'first-rows');
 const nav = events.find((e) => e.name === 'navigationStart' && e.pid === rows.pid) ?? events.find((e) => e.name === 'navigationStart');
@@ -63,6 +65,12 @@ for (const i of compiled) {
 }
 console.log('by crate (functions, code bytes):');
 for (const [c, [n, b]] of [...byCrate].sort((x, y) => y[1][1] - x[1][1]).slice(0, 15)) console.log(`  ${c.padEnd(24)} ${String(n).padStart(5)} ${String(b).padStart(8)}`);
+// TOP=n: also the n largest of those functions.
+const top = Number(process.env.TOP ?? 0);
+if (top) {
+  console.log(`the ${top} largest (code bytes):`);
+  for (const i of [...new Set(compiled)].sort((a, b) => sizes.get(b) - sizes.get(a)).slice(0, top)) console.log(`  ${String(sizes.get(i)).padStart(6)}  ${(names.get(i) ?? `#${i}`).slice(0, 150)}`);
+}
 if (!names.size) console.log('(no names: build with KEEP_NAMES=1 for them)');
 
 function readModule(buf) {

@@ -4,6 +4,7 @@
 // nothing. Function names need a build with names (KEEP_NAMES=1 scripts/build-console).
 import fs from 'fs';
 import { chromium } from 'playwright-core';
+import { WasmReader } from './wasm-sections.mjs';
 
 const { BASE, WASM } = process.env;
 const browser = await chromium.launch({
@@ -73,33 +74,33 @@ if (top) {
 }
 if (!names.size) console.log('(no names: build with KEEP_NAMES=1 for them)');
 
-function readModule(buf) {
-  let p = 8, imported = 0;
+function readModule(bytes) {
+  const r = new WasmReader(bytes);
   const names = new Map(), sizes = new Map();
-  const leb = () => { let r = 0, s = 0, b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; };
-  const skip = (n) => { p += n; };
-  while (p < buf.length) {
-    const id = buf[p++], size = leb(), end = p + size;
-    if (id === 2) for (let n = leb(), k = 0; k < n; k++) {
-      skip(leb()); skip(leb());
-      const kind = buf[p++];
-      if (kind === 0) { leb(); imported++; }
-      else if (kind === 1) { p++; if (buf[p++] & 1) { leb(); } leb(); }
-      else if (kind === 2) { if (buf[p++] & 1) { leb(); } leb(); }
-      else if (kind === 3) p += 2;
+  let imported = 0;
+  for (const { id, end } of r.sections()) {
+    if (id === 2) for (let n = r.leb(), k = 0; k < n; k++) {
+      r.name();
+      r.name();
+      const kind = r.byte();
+      if (kind === 0) { r.leb(); imported++; } // a function: its type
+      else if (kind === 1) { r.byte(); if (r.byte() & 1) r.leb(); r.leb(); } // a table: type, limits
+      else if (kind === 2) { if (r.byte() & 1) r.leb(); r.leb(); } // a memory: limits
+      else if (kind === 3) r.skip(2); // a global: type, mutability
+      else if (kind === 4) { r.byte(); r.leb(); } // a tag
     }
-    if (id === 10) for (let n = leb(), k = 0; k < n; k++) { const length = leb(); sizes.set(imported + k, length); skip(length); }
-    if (id === 0) {
-      const length = leb();
-      const name = buf.subarray(p, p + length).toString();
-      skip(length);
-      if (name === 'name') while (p < end) {
-        const sub = buf[p++], subSize = leb(), subEnd = p + subSize;
-        if (sub === 1) for (let n = leb(), k = 0; k < n; k++) { const i = leb(), l = leb(); names.set(i, buf.subarray(p, p + l).toString()); skip(l); }
-        p = subEnd;
-      }
+    if (id === 10) for (let n = r.leb(), k = 0; k < n; k++) {
+      const length = r.leb();
+      sizes.set(imported + k, length);
+      r.skip(length);
     }
-    p = end;
+    if (id === 0 && r.name() === 'name') while (r.at < end) {
+      const sub = r.byte();
+      const size = r.leb();
+      const subEnd = r.at + size;
+      if (sub === 1) for (let n = r.leb(), k = 0; k < n; k++) names.set(r.leb(), r.name());
+      r.at = subEnd;
+    }
   }
   return { names, sizes };
 }

@@ -95,7 +95,7 @@ fn unframed_page_view(route: Route) -> AnyView {
         Route::Home => view! { <SignedIn><Home /></SignedIn> }.into_any(),
         // A bare frame address goes on to the frame's first page.
         Route::Org(id, _) => redirect_replacing(org_page(&id, OrgPage::General)),
-        Route::Personal(_) => redirect_replacing(personal_page(PersonalPage::Profile).to_owned()),
+        Route::Personal(_) => redirect_replacing(personal_page(PersonalPage::Profile)),
         Route::NotFound => NotFound().into_any(),
     }
 }

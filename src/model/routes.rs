@@ -44,11 +44,8 @@ pub fn org_page(org_id: &str, page: OrgPage) -> String {
 }
 
 /// `/personal/{page}`.
-pub fn personal_page(page: PersonalPage) -> &'static str {
-    match page {
-        PersonalPage::Profile => "/personal/profile",
-        PersonalPage::Invitations => "/personal/invitations",
-    }
+pub fn personal_page(page: PersonalPage) -> String {
+    format!("/personal/{}", page.slug())
 }
 
 /// The organization a path is about, for `/orgs/{id}` and `/orgs/{id}/{page}`.
@@ -204,7 +201,7 @@ mod tests {
     fn personal_paths_are_built_and_read_back() {
         for page in PersonalPage::ALL {
             assert_eq!(
-                Route::parse(personal_page(page)),
+                Route::parse(&personal_page(page)),
                 Route::Personal(Some(page))
             );
         }

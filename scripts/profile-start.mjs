@@ -72,6 +72,19 @@ if (top) {
   console.log(`the ${top} largest (code bytes):`);
   for (const i of [...new Set(compiled)].sort((a, b) => sizes.get(b) - sizes.get(a)).slice(0, top)) console.log(`  ${String(sizes.get(i)).padStart(6)}  ${(names.get(i) ?? `#${i}`).slice(0, 150)}`);
 }
+// UNUSED=n: the n largest functions of the main module not compiled before the first row
+// (candidates for a chunk), and their code bytes by crate.
+const unused = Number(process.env.UNUSED ?? 0);
+if (unused) {
+  const seen = new Set(compiled);
+  const rest = [...sizes.keys()].filter((i) => !seen.has(i)).sort((a, b) => sizes.get(b) - sizes.get(a));
+  const restBy = new Map();
+  for (const i of rest) { const c = crate(names.get(i) ?? ''); restBy.set(c, (restBy.get(c) ?? 0) + sizes.get(i)); }
+  console.log(`not compiled before the first row: ${rest.length} functions, ${all - bytes} code bytes; by crate:`);
+  for (const [c, b] of [...restBy].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`  ${c.padEnd(24)} ${String(b).padStart(8)}`);
+  console.log(`the ${unused} largest (code bytes):`);
+  for (const i of rest.slice(0, unused)) console.log(`  ${String(sizes.get(i)).padStart(6)}  ${(names.get(i) ?? `#${i}`).slice(0, 150)}`);
+}
 if (!names.size) console.log('(no names: build with KEEP_NAMES=1 for them)');
 
 function readModule(bytes) {

@@ -9,6 +9,7 @@ use org_console::api::Api;
 use org_console::features::members::page::MembersData;
 use org_console::features::members::source::MemberSource;
 use org_console::features::members::table::MemberTable;
+use org_console::model::letter_case::{lowercase, uppercase};
 use org_console::model::members_table::MemberRow;
 use org_console::model::org_list::OrgEntry;
 use org_console::state::on_demand::OnDemand;
@@ -194,6 +195,16 @@ fn click(host: &web_sys::HtmlElement, selector: &str, text: &str) {
     target
         .unwrap_or_else(|| panic!("no {selector} with {text}"))
         .click();
+}
+
+// The console cases text other than ASCII with the browser's toLowerCase/toUpperCase
+// (model::letter_case), keeping Rust's case tables out of the wasm: the same results.
+#[wasm_bindgen_test]
+fn letters_outside_ascii_are_cased_by_the_browser_as_rust_cases_them() {
+    for text in ["Émile Zola", "ÇA VA", "straße", "ΟΔΟΣ", "İstanbul", "Ada"] {
+        assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        assert_eq!(uppercase(text), text.to_uppercase(), "{text}");
+    }
 }
 
 #[wasm_bindgen_test]

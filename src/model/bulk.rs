@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use org_contract::{allows, Action, Role};
 
+use crate::model::letter_case::lowercase;
 use crate::model::members_table::MemberRow;
 
 /// Requests in flight at once: enough to finish 100 changes in a few seconds, few enough
@@ -62,7 +63,7 @@ pub fn run_order(selection: &Selection) -> Vec<Picked> {
     list.sort_by(|a, b| {
         a.is_me
             .cmp(&b.is_me)
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| lowercase(&a.name).cmp(&lowercase(&b.name)))
     });
     list
 }

@@ -6,6 +6,7 @@
 use org_contract::Invitation;
 
 use crate::model::invitation_view::InvitationView;
+use crate::model::letter_case::lowercase;
 use crate::model::members_table::MemberRow;
 
 /// The byte-order mark that tells Excel the file is UTF-8.
@@ -91,7 +92,7 @@ pub fn invitations_csv<'a>(rows: impl IntoIterator<Item = &'a Invitation>) -> St
 /// what the file holds, and the day (`today` as YYYY-MM-DD).
 pub fn file_name(organization: &str, what: &str, today: &str) -> String {
     let mut slug = String::new();
-    for c in organization.chars().flat_map(char::to_lowercase) {
+    for c in lowercase(organization).chars() {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

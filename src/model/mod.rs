@@ -10,6 +10,7 @@ pub mod form_errors;
 pub mod format;
 pub mod invitation_view;
 pub mod invite_chips;
+pub mod letter_case;
 pub mod members_table;
 pub mod org_list;
 pub mod palette;

@@ -4,6 +4,7 @@
 
 use org_contract::{Organization, Role};
 
+use crate::model::letter_case::lowercase;
 /// One organization the user belongs to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrgEntry {
@@ -44,24 +45,24 @@ pub fn sort_entries(entries: &mut [OrgEntry]) {
     entries.sort_by(|a, b| {
         a.personal
             .cmp(&b.personal)
-            .then_with(|| a.org.name.to_lowercase().cmp(&b.org.name.to_lowercase()))
+            .then_with(|| lowercase(&a.org.name).cmp(&lowercase(&b.org.name)))
             .then_with(|| a.org.id.cmp(&b.org.id))
     });
 }
 
 /// Entries whose name, or role, contains every word of `query`, case-insensitively.
 pub fn filter_entries<'a>(entries: &'a [OrgEntry], query: &str) -> Vec<&'a OrgEntry> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query.split_whitespace().map(lowercase).collect();
     entries
         .iter()
         .filter(|e| {
             let role = e
                 .role
                 .as_ref()
-                .map(|r| r.label().to_lowercase())
+                .map(|r| r.label().to_ascii_lowercase())
                 .unwrap_or_default();
             let kind = if e.personal { "personal" } else { "company" };
-            let haystack = format!("{} {role} {kind}", e.org.name.to_lowercase());
+            let haystack = format!("{} {role} {kind}", lowercase(&e.org.name));
             words.iter().all(|w| haystack.contains(w.as_str()))
         })
         .collect()

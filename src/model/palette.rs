@@ -3,6 +3,7 @@
 
 use org_contract::{allows, Action, Role};
 
+use crate::model::letter_case::lowercase;
 use crate::model::query_string::percent_encode;
 use crate::model::routes::{org_page, OrgPage};
 
@@ -104,18 +105,16 @@ pub fn org_commands(org: &str, role: &Role) -> Vec<Command> {
 /// appear in `text` in order. Consecutive letters and letters that start a word count
 /// more, so "gh" finds "Grace Hopper" before "Go to Hugh's".
 pub fn score(query: &str, text: &str) -> Option<u32> {
-    let query: Vec<char> = query
+    let query: Vec<char> = lowercase(query)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
         .collect();
     let mut total = 0;
     let mut next = 0;
     let mut previous_matched = false;
     let mut previous: Option<char> = None;
-    for c in text.chars() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        if next < query.len() && lower == query[next] {
+    for c in lowercase(text).chars() {
+        if next < query.len() && c == query[next] {
             let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
             total += 1 + if previous_matched { 4 } else { 0 } + if word_start { 6 } else { 0 };
             next += 1;

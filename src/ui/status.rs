@@ -39,7 +39,7 @@ pub fn RoleDenied(
         <section class="page">
             <h1>{page.clone()}</h1>
             <div class="notice" role="status">
-                <p>{format!("Your role ({}) cannot see this page.", role.label().to_lowercase())}</p>
+                <p>{format!("Your role ({}) cannot see this page.", role.label().to_ascii_lowercase())}</p>
                 <p>"Ask an owner or admin of this organization if you need access."</p>
                 <A href=back>"Back to General"</A>
             </div>

@@ -86,9 +86,13 @@ pub fn validate_email(address: &str) -> Result<(), EmailError> {
 }
 
 /// The form in which addresses are stored and compared: surrounding space trimmed and
-/// lower-cased, so `Ada@Example.com` and `ada@example.com` are one person.
+/// lower-cased, so `Ada@Example.com` and `ada@example.com` are one person. Only ASCII
+/// letters are lower-cased: [`validate_email`] accepts nothing else, and Unicode's lower
+/// case turns some other letters into ASCII ones (the Kelvin sign `K` into `k`), so an
+/// address the user never typed would pass as theirs. (It also keeps the Unicode case
+/// tables out of the console's wasm.)
 pub fn normalize_email(address: &str) -> String {
-    address.trim().to_lowercase()
+    address.trim().to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -133,6 +137,16 @@ mod tests {
         assert_eq!(validate_email(&long), Err(TooLong));
         let long_local = format!("{}@example.com", "a".repeat(65));
         assert_eq!(validate_email(&long_local), Err(InvalidLocalPart));
+    }
+
+    #[test]
+    fn a_letter_whose_lower_case_is_ascii_is_not_turned_into_another_address() {
+        // U+212A KELVIN SIGN, whose Unicode lower case is the ASCII `k`: the address keeps
+        // a character that is not allowed, and is refused, instead of becoming
+        // `kate@example.com`, which the user never typed.
+        let kelvin = normalize_email("\u{212A}ate@Example.com");
+        assert_eq!(kelvin, "\u{212A}ate@example.com");
+        assert_eq!(validate_email(&kelvin), Err(EmailError::InvalidLocalPart));
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl fmt::Display for InvitationProblem {
             RoleNotAllowed { invitee, role } => write!(
                 f,
                 "You are not allowed to invite {invitee} as {}",
-                role.label().to_lowercase()
+                role.label().to_ascii_lowercase()
             ),
             ProjectsRequired { invitee } => {
                 write!(f, "Choose at least one project for {invitee}, who is invited as a collaborator")

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::web_sys::SubmitEvent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use org_contract::email::normalize_email;
 use org_contract::validation::{check_first_name, check_last_name, check_password, MAX_EMAIL};
 use org_contract::{validate_email, SignUp};
 
@@ -26,7 +27,7 @@ fn check(first: &str, last: &str, email: &str, password: &str) -> (FormErrors, O
     let mut e = FormErrors::default();
     let f = e.check("first", check_first_name(first));
     let l = e.check("last", check_last_name(last));
-    let address = email.trim().to_lowercase();
+    let address = normalize_email(email);
     let email_ok = if address.chars().count() > MAX_EMAIL {
         Err(format!("Email must be at most {MAX_EMAIL} characters"))
     } else {

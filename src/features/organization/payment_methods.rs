@@ -6,6 +6,7 @@ use org_contract::{Action as Permission, PaymentMethod};
 
 use crate::api::use_api;
 use crate::features::organization::layout::RoleGate;
+use crate::model::letter_case::uppercase;
 use crate::state::org::use_current_org;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
@@ -44,14 +45,14 @@ struct Reload(Callback<()>);
 
 /// "Visa", "Mastercard", or the API's word capitalised.
 pub fn brand(card_type: &str) -> String {
-    match card_type.to_lowercase().as_str() {
+    match card_type.to_ascii_lowercase().as_str() {
         "visa" => "Visa".into(),
         "mastercard" => "Mastercard".into(),
         "amex" | "american_express" => "American Express".into(),
         other => {
             let mut c = other.chars();
             c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
+                .map(|f| uppercase(f.encode_utf8(&mut [0; 4])) + c.as_str())
                 .unwrap_or_default()
         }
     }

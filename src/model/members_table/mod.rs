@@ -7,6 +7,8 @@ use std::hash::{Hash, Hasher};
 
 use org_contract::{Expandable, Member, Role};
 
+use crate::model::letter_case::{lowercase, uppercase};
+
 mod first_paint;
 mod server_view;
 mod state;
@@ -91,14 +93,14 @@ impl MemberRow {
         } else {
             name
         };
-        let name_key = name.to_lowercase();
+        let name_key = lowercase(&name);
         MemberRow {
             member_id: m.id.clone(),
             initials: initials(&name),
             hue: hue(&user_id),
             is_me: user_id == me,
             name_len: name_key.len(),
-            search_text: format!("{name_key}\n{}", email.to_lowercase()),
+            search_text: format!("{name_key}\n{}", lowercase(&email)),
             user_id,
             name,
             email,
@@ -167,8 +169,8 @@ pub fn initials(name: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == '@' || c == '.')
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(if name.contains('@') { 1 } else { 2 })
-        .flat_map(char::to_uppercase)
         .collect();
+    let letters = uppercase(&letters);
     if letters.is_empty() {
         "?".into()
     } else {
@@ -226,11 +228,7 @@ pub fn sort_rows(rows: &mut [MemberRow], sort: Option<(SortKey, bool)>) {
 /// The rows that `state`'s search and filters keep, in the order of `sorted` (every page of
 /// them: what "Export CSV" writes).
 pub fn matching_rows<'a>(sorted: &'a [MemberRow], state: &TableState) -> Vec<&'a MemberRow> {
-    let words: Vec<String> = state
-        .query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = state.query.split_whitespace().map(lowercase).collect();
     sorted
         .iter()
         .filter(|r| state.role.as_ref().is_none_or(|role| r.role == *role))

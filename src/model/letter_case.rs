@@ -1,10 +1,10 @@
 //! Lower- and upper-casing text as `str::to_lowercase` and `str::to_uppercase` do, without
 //! their Unicode tables in the console's wasm. Those tables (every letter's lower and upper
-//! case, ~24 KB raw, 7.8 KB brotli) live in the main module's data whichever chunk calls
-//! them, so one call anywhere puts them in the first download. ASCII text, nearly every
-//! email and most names, is cased in place; other text goes to the browser's
-//! `toLowerCase`/`toUpperCase`, the same Unicode default case mapping. On the host (the unit
-//! tests, the server never uses this) it is the standard library's.
+//! case, ~24 KB raw, 7.8 KB brotli) were in the first download, since the members table's
+//! search keys and initials used them. ASCII text, nearly every email and most names, is
+//! cased in place; other text goes to the browser's `toLowerCase`/`toUpperCase`, the same
+//! Unicode default case mapping. On the host (the unit tests; the server never uses this)
+//! it is the standard library's.
 //!
 //! Text that only ever holds ASCII (role labels, email addresses once validated, the API's
 //! words) is cased with `to_ascii_lowercase` where it is used, not here.

@@ -80,7 +80,8 @@ if (unused) {
   const rest = [...sizes.keys()].filter((i) => !seen.has(i)).sort((a, b) => sizes.get(b) - sizes.get(a));
   const restBy = new Map();
   for (const i of rest) { const c = crate(names.get(i) ?? ''); restBy.set(c, (restBy.get(c) ?? 0) + sizes.get(i)); }
-  console.log(`not compiled before the first row: ${rest.length} functions, ${all - bytes} code bytes; by crate:`);
+  const restBytes = rest.reduce((sum, i) => sum + sizes.get(i), 0);
+  console.log(`not compiled before the first row: ${rest.length} functions, ${restBytes} code bytes; by crate:`);
   for (const [c, b] of [...restBy].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`  ${c.padEnd(24)} ${String(b).padStart(8)}`);
   console.log(`the ${unused} largest (code bytes):`);
   for (const i of rest.slice(0, unused)) console.log(`  ${String(sizes.get(i)).padStart(6)}  ${(names.get(i) ?? `#${i}`).slice(0, 150)}`);

@@ -53,7 +53,8 @@ for (const { id, end } of r.sections()) {
       else throw new Error(`import ${module} ${field}: unknown kind ${kind}`);
       let short = field;
       if (hashed.test(field)) {
-        short = `_${renamed.size.toString(36)}`;
+        // A name imported twice keeps one short name: the glue has one key for it.
+        short = renamed.get(field) ?? `_${renamed.size.toString(36)}`;
         renamed.set(field, short);
       }
       parts.push(name(module), name(short), bytes.subarray(descStart, r.at));
@@ -77,6 +78,8 @@ for (const [long, short] of renamed) {
   const found = js.match(key)?.length ?? 0;
   if (found !== 1) throw new Error(`${long} is named ${found} times in ${jsPath}, not once`);
   js = js.replace(key, short);
+  // The one place it was named must be a key of the import object.
+  if (!new RegExp(`[{,\\s]${short}\\s*:`).test(js)) throw new Error(`${long} is not a key in ${jsPath}`);
 }
 new WebAssembly.Module(rewritten); // still a valid module
 fs.writeFileSync(wasmPath, rewritten);

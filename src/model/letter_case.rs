@@ -6,8 +6,8 @@
 //! Unicode default case mapping. On the host (the unit tests; the server never uses this)
 //! it is the standard library's.
 //!
-//! Text that only ever holds ASCII (role labels, email addresses once validated, the API's
-//! words) is cased with `to_ascii_lowercase` where it is used, not here.
+//! Text that only ever holds ASCII (email addresses once validated, the API's card brands)
+//! is cased with `to_ascii_lowercase` where it is used, not here.
 
 /// `text` in lower case, as `str::to_lowercase` writes it.
 pub fn lowercase(text: &str) -> String {

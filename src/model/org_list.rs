@@ -59,7 +59,7 @@ pub fn filter_entries<'a>(entries: &'a [OrgEntry], query: &str) -> Vec<&'a OrgEn
             let role = e
                 .role
                 .as_ref()
-                .map(|r| r.label().to_ascii_lowercase())
+                .map(|r| lowercase(r.label()))
                 .unwrap_or_default();
             let kind = if e.personal { "personal" } else { "company" };
             let haystack = format!("{} {role} {kind}", lowercase(&e.org.name));

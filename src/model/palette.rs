@@ -108,12 +108,13 @@ pub fn score(query: &str, text: &str) -> Option<u32> {
     let query: Vec<char> = lowercase(query)
         .chars()
         .filter(|c| !c.is_whitespace())
+        .map(one_sigma)
         .collect();
     let mut total = 0;
     let mut next = 0;
     let mut previous_matched = false;
     let mut previous: Option<char> = None;
-    for c in lowercase(text).chars() {
+    for c in lowercase(text).chars().map(one_sigma) {
         if next < query.len() && c == query[next] {
             let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
             total += 1 + if previous_matched { 4 } else { 0 } + if word_start { 6 } else { 0 };
@@ -125,6 +126,16 @@ pub fn score(query: &str, text: &str) -> Option<u32> {
         previous = Some(c);
     }
     (next == query.len()).then_some(total)
+}
+
+/// Greek's word-final sigma as the other: lower case writes `ς` at a word's end, so typing
+/// "ΚΩΣ" (`κως`) would not find "ΚΩΣΤΑΣ" (`κωστας`).
+fn one_sigma(c: char) -> char {
+    if c == 'ς' {
+        'σ'
+    } else {
+        c
+    }
 }
 
 /// The commands matching `query`, best first (ties keep their order), at most `limit`.
@@ -152,6 +163,14 @@ mod tests {
         assert!(score("hg", "Grace Hopper").is_none());
         assert_eq!(score("", "anything"), Some(0));
         assert!(score("mo test", "MO TEST").is_some());
+    }
+
+    #[test]
+    fn a_greek_word_is_found_whatever_its_sigma() {
+        // Lower case writes a word's last sigma as ς: "ΚΩΣ" is κως, "ΚΩΣΤΑΣ" κωστας.
+        assert!(score("ΚΩΣ", "ΚΩΣΤΑΣ").is_some());
+        assert!(score("νικοσ", "ΝΙΚΟΣ").is_some());
+        assert!(score("κως", "Κώστας").is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use org_contract::Role;
 
 use crate::model::api_error::ApiError;
+use crate::model::letter_case::lowercase;
 
 /// Placeholder rows that keep the layout while data loads.
 #[component]
@@ -39,7 +40,7 @@ pub fn RoleDenied(
         <section class="page">
             <h1>{page.clone()}</h1>
             <div class="notice" role="status">
-                <p>{format!("Your role ({}) cannot see this page.", role.label().to_ascii_lowercase())}</p>
+                <p>{format!("Your role ({}) cannot see this page.", lowercase(role.label()))}</p>
                 <p>"Ask an owner or admin of this organization if you need access."</p>
                 <A href=back>"Back to General"</A>
             </div>

@@ -96,12 +96,7 @@ function readModule(bytes) {
     if (id === 2) for (let n = r.leb(), k = 0; k < n; k++) {
       r.name();
       r.name();
-      const kind = r.byte();
-      if (kind === 0) { r.leb(); imported++; } // a function: its type
-      else if (kind === 1) { r.byte(); if (r.byte() & 1) r.leb(); r.leb(); } // a table: type, limits
-      else if (kind === 2) { if (r.byte() & 1) r.leb(); r.leb(); } // a memory: limits
-      else if (kind === 3) r.skip(2); // a global: type, mutability
-      else if (kind === 4) { r.byte(); r.leb(); } // a tag
+      if (r.importDesc() === 0) imported++; // functions are numbered imports first
     }
     if (id === 10) for (let n = r.leb(), k = 0; k < n; k++) {
       const length = r.leb();

@@ -44,13 +44,7 @@ for (const { id, end } of r.sections()) {
       const module = r.name();
       const field = r.name();
       const descStart = r.at;
-      const kind = r.byte();
-      if (kind === 0) r.leb(); // a function: its type
-      else if (kind === 1) { r.byte(); if (r.byte() & 1) r.leb(); r.leb(); } // a table
-      else if (kind === 2) { if (r.byte() & 1) r.leb(); r.leb(); } // a memory
-      else if (kind === 3) r.skip(2); // a global
-      else if (kind === 4) { r.byte(); r.leb(); } // a tag
-      else throw new Error(`import ${module} ${field}: unknown kind ${kind}`);
+      r.importDesc();
       let short = field;
       if (hashed.test(field)) {
         // A name imported twice keeps one short name: the glue has one key for it.

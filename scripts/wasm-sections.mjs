@@ -1,6 +1,7 @@
 // A cursor over a wasm module's bytes, enough to walk its sections: the release build's
-// checks (build-console) and scripts/profile-start.mjs read data segments, the code section
-// and function names with it, with no wasm toolkit to install.
+// checks (build-console), scripts/profile-start.mjs and scripts/shorten-imports.mjs read
+// imports, data segments, the code section and function names with it, with no wasm
+// toolkit to install.
 export class WasmReader {
   constructor(bytes) {
     this.bytes = bytes;
@@ -31,6 +32,19 @@ export class WasmReader {
     const text = this.bytes.subarray(this.at, this.at + length).toString();
     this.skip(length);
     return text;
+  }
+
+  // An import's description, after its module and field names: its kind (0 a function,
+  // 1 a table, 2 a memory, 3 a global, 4 a tag), the cursor moved past the rest.
+  importDesc() {
+    const kind = this.byte();
+    if (kind === 0) this.leb(); // a function: its type
+    else if (kind === 1) { this.byte(); if (this.byte() & 1) this.leb(); this.leb(); } // type, limits
+    else if (kind === 2) { if (this.byte() & 1) this.leb(); this.leb(); } // limits
+    else if (kind === 3) this.skip(2); // type, mutability
+    else if (kind === 4) { this.byte(); this.leb(); } // a tag
+    else throw new Error(`an import of unknown kind ${kind}`);
+    return kind;
   }
 
   // Each section's id and end; the cursor is at its contents, and moves past them however

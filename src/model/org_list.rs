@@ -5,6 +5,7 @@
 use org_contract::{Organization, Role};
 
 use crate::model::letter_case::lowercase;
+
 /// One organization the user belongs to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrgEntry {
@@ -41,13 +42,9 @@ impl OrgEntry {
 }
 
 /// Company organizations first, then personal ones, each by name, as the switcher shows them.
+/// Each name is lower-cased once, not at every comparison (another name may go to the browser).
 pub fn sort_entries(entries: &mut [OrgEntry]) {
-    entries.sort_by(|a, b| {
-        a.personal
-            .cmp(&b.personal)
-            .then_with(|| lowercase(&a.org.name).cmp(&lowercase(&b.org.name)))
-            .then_with(|| a.org.id.cmp(&b.org.id))
-    });
+    entries.sort_by_cached_key(|e| (e.personal, lowercase(&e.org.name), e.org.id.clone()));
 }
 
 /// Entries whose name, or role, contains every word of `query`, case-insensitively.

@@ -2,7 +2,8 @@
 
 use gloo_net::http::Method;
 use org_contract::{
-    AcceptInvitation, CreateInvitation, Invitation, InvitationList, InvitationPreview, Member,
+    AcceptInvitation, CreateInvitation, FromJson, Invitation, InvitationList, InvitationPreview,
+    JsonReader, Member, ReadError,
 };
 
 use super::{Api, ApiError};
@@ -10,22 +11,54 @@ use super::{Api, ApiError};
 /// How many invitations an answer lists, read without decoding them (an invitation's
 /// decoding is in the chunks that show them, not in the first download): the `meta` total
 /// of an organization's list, which comes in pages, else the number listed.
-#[derive(serde::Deserialize)]
 struct Counted {
-    invitations: Vec<serde::de::IgnoredAny>,
-    meta: Option<CountedMeta>,
+    listed: usize,
+    total: Option<u64>,
 }
 
-#[derive(serde::Deserialize)]
+impl FromJson for Counted {
+    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
+        let (mut listed, mut meta) = (None, None::<Option<CountedMeta>>);
+        r.object(&mut |r, key| match key {
+            "invitations" => {
+                let mut n = 0;
+                r.array(&mut |r| {
+                    n += 1;
+                    r.skip()
+                })?;
+                listed = Some(n);
+                Ok(())
+            }
+            "meta" => r.field(&mut meta, "meta"),
+            _ => r.skip(),
+        })?;
+        Ok(Counted {
+            listed: listed.ok_or_else(|| r.error("missing field `invitations`"))?,
+            total: r.given(meta, "meta")?.map(|m| m.total),
+        })
+    }
+}
+
 struct CountedMeta {
     total: u64,
 }
 
+impl FromJson for CountedMeta {
+    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
+        let mut total = None;
+        r.object(&mut |r, key| match key {
+            "total" => r.field(&mut total, "total"),
+            _ => r.skip(),
+        })?;
+        Ok(CountedMeta {
+            total: r.given(total, "total")?,
+        })
+    }
+}
+
 impl Counted {
     fn count(&self) -> usize {
-        self.meta
-            .as_ref()
-            .map_or(self.invitations.len(), |m| m.total as usize)
+        self.total.map_or(self.listed, |total| total as usize)
     }
 }
 
@@ -130,5 +163,22 @@ impl Api {
     pub async fn resend_invitation(&self, id: &str) -> Result<Invitation, ApiError> {
         let path = format!("/invitations/{id}?include=invited_by,projects");
         self.json(Method::POST, &path, None).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_counted_by_its_total_else_by_what_it_lists() {
+        let count = |text: &str| org_contract::from_json::<Counted>(text).map(|c| c.count());
+        let paged = r#"{"invitations": [{"id": "i1", "x": [1, {"y": null}]}],
+            "meta": {"total": 41, "current_page": 1, "self": {"href": "/x"}}}"#;
+        assert_eq!(count(paged), Ok(41));
+        assert_eq!(count(r#"{"invitations": [{}, {}, {}]}"#), Ok(3));
+        assert_eq!(count(r#"{"invitations": [], "meta": null}"#), Ok(0));
+        assert!(count(r#"{"meta": {"total": 2}}"#).is_err());
+        assert!(count(r#"{"invitations": [], "meta": {}}"#).is_err());
     }
 }

@@ -4,7 +4,7 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
+use org_contract::FromJson;
 use serde::Serialize;
 
 mod accounts;
@@ -120,7 +120,7 @@ impl Api {
         Err(error)
     }
 
-    async fn json<T: DeserializeOwned>(
+    async fn json<T: FromJson>(
         &self,
         method: Method,
         path: &str,
@@ -130,7 +130,7 @@ impl Api {
     }
 
     /// [`Api::json`] that `abort` can cancel.
-    async fn json_with<T: DeserializeOwned>(
+    async fn json_with<T: FromJson>(
         &self,
         method: Method,
         path: &str,
@@ -138,7 +138,7 @@ impl Api {
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<T, ApiError> {
         let text = self.send_with(method, path, body, abort).await?;
-        serde_json::from_str(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
+        org_contract::from_json(&text).map_err(|e| ApiError::Unreadable(e.to_string()))
     }
 
     /// Sends `DELETE path` so that it outlives the page (`keepalive`): for a removal still

@@ -50,7 +50,7 @@ impl ApiError {
     ) -> ApiError {
         let is_json = content_type.is_some_and(|c| c.contains("json"));
         let parsed = is_json
-            .then(|| serde_json::from_str::<org_contract::ErrorBody>(body).ok())
+            .then(|| org_contract::from_json::<org_contract::ErrorBody>(body).ok())
             .flatten();
         match parsed {
             Some(b) if !b.messages().is_empty() => {

@@ -1,17 +1,29 @@
 //! Settings read at run time from `config.json` next to `index.html`, so one build can talk
 //! to any server that speaks the contract.
 
-use serde::Deserialize;
+use org_contract::{FromJson, JsonReader, ReadError};
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Where the API lives: a path on this origin or a full URL.
-    #[serde(default = "default_api_base")]
     pub api_base: String,
 }
 
 fn default_api_base() -> String {
     org_contract::DEFAULT_API_BASE.to_owned()
+}
+
+impl FromJson for Config {
+    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
+        let mut api_base = None;
+        r.object(&mut |r, key| match key {
+            "api_base" => r.field(&mut api_base, "api_base"),
+            _ => r.skip(),
+        })?;
+        Ok(Config {
+            api_base: api_base.unwrap_or_else(default_api_base),
+        })
+    }
 }
 
 impl Default for Config {
@@ -41,7 +53,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Config {
-        let mut config: Config = serde_json::from_str(text).unwrap_or_default();
+        let mut config: Config = org_contract::from_json(text).unwrap_or_default();
         config.api_base = config.api_base.trim_end_matches('/').to_owned();
         if config.api_base.is_empty() {
             config.api_base = default_api_base();

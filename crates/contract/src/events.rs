@@ -170,6 +170,22 @@ pub struct EventList {
     pub actors: Option<Vec<EventActor>>,
 }
 
+// How the console reads them (crate::from_json).
+crate::from_json::from_json_for!(EventActor { id, name, email });
+crate::from_json::from_json_for!(EventSubject { email, name = default, member_id });
+crate::from_json::from_json_for!(EventDetails {
+    role, projects = default, from_role, to_role, from_projects, to_projects,
+    fields = default, project,
+});
+crate::from_json::from_json_for!(Event {
+    id, organization, actor, action, subject, details = default, created_at,
+});
+crate::from_json::from_json_for!(EventList {
+    events,
+    meta,
+    actors
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +211,57 @@ mod tests {
         );
         let back: EventDetails = serde_json::from_str("{}").unwrap();
         assert_eq!(back, EventDetails::default());
+        assert_eq!(crate::from_json::<EventDetails>("{}").unwrap(), back);
+    }
+
+    #[test]
+    fn the_console_reads_an_event_list_as_serde_does() {
+        let actor = EventActor {
+            id: "u1".into(),
+            name: String::new(),
+            email: "kate@example.com".into(),
+        };
+        let list = EventList {
+            events: vec![Event {
+                id: "e1".into(),
+                organization: Href::new("/metal/v1/organizations/o1"),
+                actor: Some(actor.clone()),
+                action: "member.role_changed".into(),
+                subject: Some(EventSubject {
+                    email: "x@example.com".into(),
+                    name: "X".into(),
+                    member_id: Some("m1".into()),
+                }),
+                details: EventDetails {
+                    from_role: Some(Role::Collaborator),
+                    to_role: Some(Role::Admin),
+                    from_projects: Some(vec!["Web".into()]),
+                    fields: vec!["name".into()],
+                    ..EventDetails::default()
+                },
+                created_at: "2026-01-01T00:00:00Z".into(),
+            }],
+            meta: Meta {
+                first: None,
+                previous: None,
+                self_: None,
+                next: None,
+                last: None,
+                total: 1,
+                current_page: 1,
+                last_page: 1,
+            },
+            actors: Some(vec![actor]),
+        };
+        let text = serde_json::to_string(&list).unwrap();
+        assert_eq!(crate::from_json::<EventList>(&text).unwrap(), list);
+        let bare = r#"{"events": [{"id": "e2", "organization": {"href": "/o"}, "actor": null,
+            "action": "invitation.expired", "created_at": "t"}], "meta": {"first": null,
+            "previous": null, "self": null, "next": null, "last": null, "total": 1,
+            "current_page": 1, "last_page": 1}}"#;
+        assert_eq!(
+            crate::from_json::<EventList>(bare).unwrap(),
+            serde_json::from_str::<EventList>(bare).unwrap()
+        );
     }
 }

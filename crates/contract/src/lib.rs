@@ -6,6 +6,7 @@
 
 pub mod email;
 pub mod events;
+pub mod from_json;
 pub mod invitation_rules;
 pub mod invitees;
 pub mod member_rules;
@@ -17,6 +18,7 @@ pub mod validation;
 
 pub use email::{validate_email, EmailError};
 pub use events::{Event, EventAction, EventActor, EventDetails, EventList, EventSubject};
+pub use from_json::{from_json, FromJson, JsonReader, ReadError};
 pub use invitation_rules::{check_invitation, InvitationContext, InvitationProblem};
 pub use invitees::{parse_invitees, InvalidEntry, Invitee, ParsedInvitees};
 pub use member_rules::{check_member_update, MemberUpdateProblem};

@@ -6,6 +6,7 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::from_json::{from_json_for, FromJson, JsonReader, ReadError};
 use crate::role::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +367,139 @@ impl ErrorBody {
     }
 }
 
+// How the console reads each object (crate::from_json); the tests below check it reads
+// what serde's derive above reads.
+from_json_for!(Href { href });
+from_json_for!(User {
+    id,
+    short_id,
+    first_name,
+    last_name,
+    full_name,
+    email,
+    avatar_url,
+    avatar_thumb_url,
+    two_factor_auth,
+    timezone,
+    default_organization_id,
+    last_login_at,
+    created_at,
+    updated_at,
+    href,
+    email_verified,
+});
+from_json_for!(Address {
+    address,
+    address2,
+    city,
+    state,
+    zip_code,
+    country
+});
+from_json_for!(Organization {
+    id,
+    name,
+    description,
+    website,
+    twitter,
+    logo,
+    credit_amount,
+    billing_address,
+    enforce_2fa_at,
+    projects,
+    members,
+    created_at,
+    updated_at,
+    href,
+    personal,
+    membership,
+});
+from_json_for!(OwnMembership {
+    id,
+    roles,
+    projects_ids,
+    href
+});
+from_json_for!(Project {
+    id,
+    name,
+    organization,
+    created_at,
+    updated_at,
+    href
+});
+from_json_for!(Member {
+    id,
+    roles,
+    projects,
+    projects_count,
+    user,
+    organization,
+    created_at,
+    updated_at,
+    href,
+});
+from_json_for!(Invitation {
+    id,
+    invitee,
+    roles,
+    projects,
+    organization,
+    invited_by,
+    message,
+    nonce,
+    created_at,
+    updated_at,
+    href,
+    expires_at,
+});
+from_json_for!(InvitationPreview {
+    id,
+    invitee,
+    roles,
+    organization,
+    invited_by,
+    expires_at,
+    href,
+});
+from_json_for!(NamedOrganization { id, name });
+from_json_for!(InviterName { full_name });
+from_json_for!(PaymentMethod {
+    id, name, kind as "type", card_type, cardholder_name, expiration_month,
+    expiration_year, default, created_at, href, last_4,
+});
+from_json_for!(Meta {
+    first, previous, self_ as "self", next, last, total, current_page, last_page,
+});
+from_json_for!(OrganizationList {
+    organizations,
+    meta
+});
+from_json_for!(MemberList { members, meta });
+from_json_for!(InvitationList { invitations, meta });
+from_json_for!(ProjectList { projects, meta });
+from_json_for!(PaymentMethodList { payment_methods });
+from_json_for!(Session { token, user });
+from_json_for!(ErrorBody { error, errors = default, code });
+
+impl<T: FromJson> FromJson for Expandable<T> {
+    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
+        Ok(match r.either::<T, Href>()? {
+            Ok(full) => Expandable::Full(Box::new(full)),
+            Err(reference) => Expandable::Ref(reference),
+        })
+    }
+}
+
+impl FromJson for AddressOrRef {
+    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
+        Ok(match r.either::<Address, Href>()? {
+            Ok(address) => AddressOrRef::Address(address),
+            Err(reference) => AddressOrRef::Ref(reference),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,6 +611,237 @@ mod tests {
         let v = serde_json::to_value(&m).unwrap();
         assert_eq!(v["self"], json!({"href": "/x?page=1"}));
         assert_eq!(v["next"], serde_json::Value::Null);
+    }
+
+    fn sample_user(n: u32) -> User {
+        User {
+            id: format!("u{n}"),
+            short_id: format!("u{n}"),
+            first_name: "Zoë \"Z\"".into(),
+            last_name: "O'Brien \\ 😀".into(),
+            full_name: "Zoë O'Brien".into(),
+            email: format!("user{n}@example.com"),
+            avatar_url: None,
+            avatar_thumb_url: Some("/a/\u{7f}\n".into()),
+            two_factor_auth: String::new(),
+            timezone: "Europe/Paris".into(),
+            default_organization_id: Some("o1".into()),
+            last_login_at: None,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-02T00:00:00Z".into(),
+            href: format!("/metal/v1/users/u{n}"),
+            email_verified: Some(n % 2 == 0),
+        }
+    }
+
+    fn sample_project(n: u32) -> Project {
+        Project {
+            id: format!("p{n}"),
+            name: "Web\t\u{2028}prod".into(),
+            organization: Href::new("/metal/v1/organizations/o1"),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            href: format!("/metal/v1/projects/p{n}"),
+        }
+    }
+
+    fn sample_members() -> MemberList {
+        let member = |n: u32, expanded: bool| Member {
+            id: format!("m{n}"),
+            roles: vec![Role::Collaborator, Role::Other("auditor".into())],
+            projects: vec![
+                Expandable::Full(Box::new(sample_project(n))),
+                Expandable::Ref(Href::new("/metal/v1/projects/p9")),
+            ],
+            projects_count: 2,
+            user: if expanded {
+                Expandable::Full(Box::new(sample_user(n)))
+            } else {
+                Expandable::Ref(Href::new(format!("/metal/v1/users/u{n}")))
+            },
+            organization: Href::new("/metal/v1/organizations/o1"),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            href: format!("/metal/v1/memberships/m{n}"),
+        };
+        MemberList {
+            members: vec![member(1, true), member(2, false)],
+            meta: sample_meta(),
+        }
+    }
+
+    fn sample_meta() -> Meta {
+        Meta {
+            first: Some(Href::new("/x?page=1")),
+            previous: None,
+            self_: Some(Href::new("/x?page=1")),
+            next: Some(Href::new("/x?page=2")),
+            last: Some(Href::new("/x?page=2")),
+            total: u64::from(u32::MAX) + 7,
+            current_page: 1,
+            last_page: 2,
+        }
+    }
+
+    fn sample_organization(billing: Option<AddressOrRef>) -> Organization {
+        Organization {
+            id: "o1".into(),
+            name: "Acme \u{e9}".into(),
+            description: Some("line\nbreak".into()),
+            website: None,
+            twitter: Some("@acme".into()),
+            logo: None,
+            credit_amount: Some(-12.345),
+            billing_address: billing,
+            enforce_2fa_at: None,
+            projects: Some(vec![Href::new("/metal/v1/projects/p1")]),
+            members: None,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            href: "/metal/v1/organizations/o1".into(),
+            personal: Some(false),
+            membership: Some(OwnMembership {
+                id: "m1".into(),
+                roles: vec![Role::Owner],
+                projects_ids: vec![],
+                href: "/metal/v1/memberships/m1".into(),
+            }),
+        }
+    }
+
+    /// Serialised by serde as the server writes it, read back by the console's reader.
+    fn reads_back<T>(value: &T)
+    where
+        T: Serialize + serde::de::DeserializeOwned + FromJson + PartialEq + std::fmt::Debug,
+    {
+        let text = serde_json::to_string_pretty(value).unwrap();
+        assert_eq!(&crate::from_json::<T>(&text).unwrap(), value, "{text}");
+        assert_eq!(&serde_json::from_str::<T>(&text).unwrap(), value, "{text}");
+    }
+
+    #[test]
+    fn every_object_reads_back_as_the_server_wrote_it() {
+        let address = Address {
+            address: "1 Main St".into(),
+            address2: None,
+            city: "Springfield".into(),
+            state: Some("IL".into()),
+            zip_code: "12345".into(),
+            country: "US".into(),
+        };
+        reads_back(&sample_members());
+        reads_back(&OrganizationList {
+            organizations: vec![
+                sample_organization(Some(AddressOrRef::Address(address))),
+                sample_organization(Some(AddressOrRef::Ref(Href::new("/a/1")))),
+                sample_organization(None),
+            ],
+            meta: sample_meta(),
+        });
+        let invitation = Invitation {
+            id: "i1".into(),
+            invitee: "new@example.com".into(),
+            roles: vec![Role::LimitedCollaborator],
+            projects: vec![Expandable::Ref(Href::new("/metal/v1/projects/p1"))],
+            organization: Expandable::Full(Box::new(sample_organization(None))),
+            invited_by: Expandable::Full(Box::new(sample_user(3))),
+            message: Some("Welcome <b>aboard</b>".into()),
+            nonce: None,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            href: "/metal/v1/invitations/i1".into(),
+            expires_at: Some("2026-01-08T00:00:00Z".into()),
+        };
+        reads_back(&InvitationList {
+            invitations: vec![invitation.clone()],
+            meta: None,
+        });
+        reads_back(&InvitationList {
+            invitations: vec![],
+            meta: Some(sample_meta()),
+        });
+        reads_back(&InvitationPreview {
+            id: "i1".into(),
+            invitee: "new@example.com".into(),
+            roles: vec![Role::Billing],
+            organization: NamedOrganization {
+                id: "o1".into(),
+                name: "Acme".into(),
+            },
+            invited_by: InviterName {
+                full_name: "Kate".into(),
+            },
+            expires_at: None,
+            href: "/metal/v1/invitations/i1".into(),
+        });
+        reads_back(&ProjectList {
+            projects: vec![sample_project(1), sample_project(2)],
+            meta: sample_meta(),
+        });
+        reads_back(&PaymentMethodList {
+            payment_methods: vec![PaymentMethod {
+                id: "pm1".into(),
+                name: "Card".into(),
+                kind: "credit_card".into(),
+                card_type: "visa".into(),
+                cardholder_name: "Kate".into(),
+                expiration_month: "01".into(),
+                expiration_year: "2030".into(),
+                default: true,
+                created_at: "2026-01-01T00:00:00Z".into(),
+                href: "/metal/v1/payment-methods/pm1".into(),
+                last_4: Some("4242".into()),
+            }],
+        });
+        reads_back(&Session {
+            token: "t".into(),
+            user: sample_user(4),
+        });
+        reads_back(&ErrorBody {
+            error: Some("e".into()),
+            errors: vec!["x".into()],
+            code: Some("already_member".into()),
+        });
+        reads_back(&ErrorBody::one("Not found"));
+    }
+
+    /// Every answer one edit away from a member page: the console's reader takes it or
+    /// refuses it as serde's derive does, and reads the same objects (the expanded user
+    /// that no longer reads as one becoming a reference, as with serde).
+    #[test]
+    fn damaged_member_pages_read_as_serde_reads_them() {
+        let text = serde_json::to_string(&sample_members()).unwrap();
+        let bytes = text.as_bytes();
+        let (mut same, mut refused) = (0, 0);
+        for i in 0..=bytes.len() {
+            let mut variants = Vec::new();
+            if i < bytes.len() {
+                variants.push([&bytes[..i], &bytes[i + 1..]].concat());
+            }
+            for b in *b"{}[]\",:0n" {
+                variants.push([&bytes[..i], &[b], &bytes[i..]].concat());
+            }
+            for v in variants {
+                let Ok(t) = std::str::from_utf8(&v) else {
+                    continue;
+                };
+                match (
+                    crate::from_json::<MemberList>(t),
+                    serde_json::from_str::<MemberList>(t),
+                ) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(a, b, "{t}");
+                        same += 1;
+                    }
+                    (Err(_), Err(_)) => refused += 1,
+                    (a, b) => panic!("{t}: ours {a:?}, serde_json {b:?}"),
+                }
+            }
+        }
+        assert!(
+            same > 8000 && refused > 6000,
+            "read {same}, refused {refused}"
+        );
     }
 
     #[test]

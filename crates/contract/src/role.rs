@@ -115,6 +115,12 @@ impl<'de> Deserialize<'de> for Role {
     }
 }
 
+impl crate::from_json::FromJson for Role {
+    fn read(r: &mut crate::from_json::JsonReader<'_>) -> Result<Self, crate::from_json::ReadError> {
+        r.string().map(|s| Role::parse(&s))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,9 @@ impl FromJson for Counted {
         let (mut listed, mut meta) = (None, None::<Option<CountedMeta>>);
         r.object(&mut |r, key| match key {
             "invitations" => {
+                if listed.is_some() {
+                    return Err(r.error("duplicate field `invitations`"));
+                }
                 let mut n = 0;
                 r.array(&mut |r| {
                     n += 1;
@@ -180,5 +183,12 @@ mod tests {
         assert_eq!(count(r#"{"invitations": [], "meta": null}"#), Ok(0));
         assert!(count(r#"{"meta": {"total": 2}}"#).is_err());
         assert!(count(r#"{"invitations": [], "meta": {}}"#).is_err());
+        // As serde's derive read it: a key given twice is an error, and a string passed
+        // over may hold half a surrogate pair.
+        assert!(count(r#"{"invitations": [1], "invitations": [1, 2, 3]}"#).is_err());
+        assert_eq!(
+            count(r#"{"invitations": ["\ud800", {"\udc00": 1}]}"#),
+            Ok(2)
+        );
     }
 }

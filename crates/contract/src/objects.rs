@@ -568,6 +568,22 @@ mod tests {
     }
 
     #[test]
+    fn a_full_object_that_does_not_read_falls_back_to_its_reference_in_both_readers() {
+        // Half a surrogate pair in the name: not a project, but still a reference.
+        let text = r#"{"id": "p", "name": "\ud83d", "organization": {"href": "/o"},
+            "created_at": "t", "updated_at": "t", "href": "/p"}"#;
+        let reference = Expandable::Ref(Href::new("/p"));
+        assert_eq!(
+            serde_json::from_str::<Expandable<Project>>(text).unwrap(),
+            reference
+        );
+        assert_eq!(
+            crate::from_json::<Expandable<Project>>(text).unwrap(),
+            reference
+        );
+    }
+
+    #[test]
     fn billing_address_reads_both_forms() {
         let address = Address {
             address: "1 Main St".into(),

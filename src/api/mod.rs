@@ -90,7 +90,13 @@ impl Api {
                     Some(b) => builder.header("Content-Type", "application/json").body(b),
                     None => builder.build(),
                 }
-                .map_err(|e| ApiError::Unreadable(e.to_string()))?;
+                .map_err(|e| match e {
+                    // The browser refused to build it; gloo's other errors (JSON, serde's
+                    // messages) do not arise here, and naming them would link serde_json's
+                    // message formatting into the first download.
+                    gloo_net::Error::JsError(e) => ApiError::Unreadable(e.to_string()),
+                    _ => ApiError::Unreadable("the request could not be built".into()),
+                })?;
                 let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
                 let text = response.text().await.map_err(|_| ApiError::Unreachable)?;
                 let headers = response.headers();

@@ -31,7 +31,7 @@ pub struct Bulk {
 impl Bulk {
     pub fn new() -> Bulk {
         Bulk {
-            selection: RwSignal::new(Selection::new()),
+            selection: RwSignal::new(Selection::default()),
             run: RwSignal::new(None),
         }
     }
@@ -114,7 +114,7 @@ pub fn change_roles(selection: &Selection, update: UpdateMember, org_projects: V
     };
     leptos::task::spawn_local(async move {
         run_all(list, one, |o| report(bulk, o)).await;
-        bulk.selection.try_set(Selection::new());
+        bulk.selection.try_set(Selection::default());
         // The page reloads its members when a held change settles; so does this.
         deferred.finished(&[], None);
         directory.refresh();

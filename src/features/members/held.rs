@@ -113,7 +113,7 @@ async fn remove_now(api: Api, org: String, list: Vec<Picked>, bulk: Option<Bulk>
     .await;
     closing.remove();
     if let Some(b) = bulk {
-        b.selection.try_set(Selection::new());
+        b.selection.try_set(Selection::default());
     }
     outcomes.into_inner()
 }

@@ -9,7 +9,7 @@ use org_console::api::Api;
 use org_console::features::members::page::MembersData;
 use org_console::features::members::source::MemberSource;
 use org_console::features::members::table::MemberTable;
-use org_console::model::letter_case::{lowercase, uppercase};
+use org_console::model::letter_case::{is_alphanumeric, lowercase, uppercase};
 use org_console::model::members_table::MemberRow;
 use org_console::model::org_list::OrgEntry;
 use org_console::state::on_demand::OnDemand;
@@ -204,6 +204,11 @@ fn letters_outside_ascii_are_cased_by_the_browser_as_rust_cases_them() {
     for text in ["Émile Zola", "ÇA VA", "straße", "ΟΔΟΣ", "İstanbul", "Ada"] {
         assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
         assert_eq!(uppercase(text), text.to_uppercase(), "{text}");
+    }
+    // Letters and numbers of other scripts, marks that are and are not Alphabetic,
+    // punctuation, symbols, space.
+    for c in "aZ09éßΩ山٣½Ⅻ\u{345}\u{301}_-·😀 \u{a0}ª".chars() {
+        assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
     }
 }
 

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use org_contract::{Expandable, Member, Role};
 
-use crate::model::letter_case::{lowercase, uppercase};
+use crate::model::letter_case::{is_alphanumeric, lowercase, uppercase};
 
 mod first_paint;
 mod server_view;
@@ -167,7 +167,7 @@ pub struct RowKey {
 pub fn initials(name: &str) -> String {
     let letters: String = name
         .split(|c: char| c.is_whitespace() || c == '@' || c == '.')
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .filter_map(|w| w.chars().find(|&c| is_alphanumeric(c)))
         .take(if name.contains('@') { 1 } else { 2 })
         .collect();
     let letters = uppercase(&letters);

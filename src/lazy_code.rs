@@ -181,9 +181,18 @@ fn replaced_at_each_change(
 pub fn once(
     when: impl Fn() -> bool + Send + Sync + 'static,
     draw: impl Fn() -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    once_erased(Box::new(when), std::sync::Arc::new(draw))
+}
+
+/// [`once`] for closures behind pointers: one memo and one reactive view in the wasm for
+/// every lazy dialog and part, not one of each per call (eight in the first download).
+fn once_erased(
+    when: Box<dyn Fn() -> bool + Send + Sync>,
+    draw: std::sync::Arc<dyn Fn() -> AnyView + Send + Sync>,
+) -> AnyView {
     let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when());
-    move || opened.get().then(&draw)
+    (move || opened.get().then(|| draw())).into_any()
 }
 
 /// The view `build` ends with: drawn when it is ready (at once when nothing was fetched).

@@ -198,6 +198,16 @@ fn once_erased(
 /// The view `build` ends with: drawn when it is ready (at once when nothing was fetched).
 #[cfg(split)]
 pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
+    drawn_erased(Box::pin(build))
+}
+
+/// A view still to come, behind a pointer: the waiting's code is in the wasm once, not once
+/// per split point (as for [`once`]).
+#[cfg(split)]
+type Coming = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
+
+#[cfg(split)]
+fn drawn_erased(build: Coming) -> AnyView {
     Suspend::new(build).into_any()
 }
 
@@ -207,8 +217,12 @@ pub fn drawn(build: impl std::future::Future<Output = AnyView> + Send + 'static)
 pub fn drawn_or_loading(
     build: impl std::future::Future<Output = AnyView> + Send + 'static,
 ) -> AnyView {
+    drawn_or_loading_erased(Box::pin(build))
+}
+
+#[cfg(split)]
+fn drawn_or_loading_erased(mut build: Coming) -> AnyView {
     use futures::FutureExt;
-    let mut build = Box::pin(build);
     if let Some(view) = build.as_mut().now_or_never() {
         return view;
     }

@@ -2,8 +2,8 @@
 
 use gloo_net::http::Method;
 use org_contract::{
-    AcceptInvitation, CreateInvitation, FromJson, Invitation, InvitationList, InvitationPreview,
-    JsonReader, Member, ReadError,
+    from_json_for, AcceptInvitation, CreateInvitation, FromJson, Invitation, InvitationList,
+    InvitationPreview, JsonReader, Member, ReadError,
 };
 
 use super::{Api, ApiError};
@@ -12,33 +12,21 @@ use super::{Api, ApiError};
 /// decoding is in the chunks that show them, not in the first download): the `meta` total
 /// of an organization's list, which comes in pages, else the number listed.
 struct Counted {
-    listed: usize,
-    total: Option<u64>,
+    invitations: Listed,
+    meta: Option<CountedMeta>,
 }
 
-impl FromJson for Counted {
+/// An array's length, its items checked and passed over.
+struct Listed(usize);
+
+impl FromJson for Listed {
     fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
-        let (mut listed, mut meta) = (None, None::<Option<CountedMeta>>);
-        r.object(&mut |r, key| match key {
-            "invitations" => {
-                if listed.is_some() {
-                    return Err(r.error("duplicate field `invitations`"));
-                }
-                let mut n = 0;
-                r.array(&mut |r| {
-                    n += 1;
-                    r.skip()
-                })?;
-                listed = Some(n);
-                Ok(())
-            }
-            "meta" => r.field(&mut meta, "meta"),
-            _ => r.skip(),
+        let mut n = 0;
+        r.array(&mut |r| {
+            n += 1;
+            r.skip()
         })?;
-        Ok(Counted {
-            listed: listed.ok_or_else(|| r.error("missing field `invitations`"))?,
-            total: r.given(meta, "meta")?.map(|m| m.total),
-        })
+        Ok(Listed(n))
     }
 }
 
@@ -46,22 +34,14 @@ struct CountedMeta {
     total: u64,
 }
 
-impl FromJson for CountedMeta {
-    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
-        let mut total = None;
-        r.object(&mut |r, key| match key {
-            "total" => r.field(&mut total, "total"),
-            _ => r.skip(),
-        })?;
-        Ok(CountedMeta {
-            total: r.given(total, "total")?,
-        })
-    }
-}
+from_json_for!(Counted { invitations, meta });
+from_json_for!(CountedMeta { total });
 
 impl Counted {
     fn count(&self) -> usize {
-        self.total.map_or(self.listed, |total| total as usize)
+        self.meta
+            .as_ref()
+            .map_or(self.invitations.0, |m| m.total as usize)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Settings read at run time from `config.json` next to `index.html`, so one build can talk
 //! to any server that speaks the contract.
 
-use org_contract::{FromJson, JsonReader, ReadError};
+use org_contract::from_json_for;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -13,18 +13,8 @@ fn default_api_base() -> String {
     org_contract::DEFAULT_API_BASE.to_owned()
 }
 
-impl FromJson for Config {
-    fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
-        let mut api_base = None;
-        r.object(&mut |r, key| match key {
-            "api_base" => r.field(&mut api_base, "api_base"),
-            _ => r.skip(),
-        })?;
-        Ok(Config {
-            api_base: api_base.unwrap_or_else(default_api_base),
-        })
-    }
-}
+// A missing `api_base` reads as "", which `Config::parse` turns into the default.
+from_json_for!(Config { api_base = default });
 
 impl Default for Config {
     fn default() -> Self {

@@ -171,16 +171,16 @@ pub struct EventList {
 }
 
 // How the console reads them (crate::from_json).
-crate::from_json::from_json_for!(EventActor { id, name, email });
-crate::from_json::from_json_for!(EventSubject { email, name = default, member_id });
-crate::from_json::from_json_for!(EventDetails {
+crate::from_json_for!(EventActor { id, name, email });
+crate::from_json_for!(EventSubject { email, name = default, member_id });
+crate::from_json_for!(EventDetails {
     role, projects = default, from_role, to_role, from_projects, to_projects,
     fields = default, project,
 });
-crate::from_json::from_json_for!(Event {
+crate::from_json_for!(Event {
     id, organization, actor, action, subject, details = default, created_at,
 });
-crate::from_json::from_json_for!(EventList {
+crate::from_json_for!(EventList {
     events,
     meta,
     actors

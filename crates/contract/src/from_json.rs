@@ -293,29 +293,42 @@ impl<'a> JsonReader<'a> {
         passing: bool,
         field: &mut dyn FnMut(&mut Self, &str) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        if !self.take(b'{') {
-            return Err(self.error("expected an object"));
+        let brackets = (b'{', b'}', "expected an object", "expected `,` or `}`");
+        self.listed(brackets, &mut |r| {
+            if r.peek() != Some(b'"') {
+                return Err(r.error("expected a key"));
+            }
+            let key = if passing {
+                r.pass_str().map(|()| Cow::Borrowed(""))?
+            } else {
+                r.str()?
+            };
+            if !r.take(b':') {
+                return Err(r.error("expected `:`"));
+            }
+            field(r, &key)
+        })
+    }
+
+    /// What objects and arrays share: `open`, then `item` read again after each comma, then
+    /// `close`, one level deeper meanwhile.
+    fn listed(
+        &mut self,
+        (open, close, not_open, not_separated): (u8, u8, &'static str, &'static str),
+        item: &mut dyn FnMut(&mut Self) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        if !self.take(open) {
+            return Err(self.error(not_open));
         }
         self.deeper()?;
-        if !self.take(b'}') {
+        if !self.take(close) {
             loop {
-                if self.peek() != Some(b'"') {
-                    return Err(self.error("expected a key"));
-                }
-                let key = if passing {
-                    self.pass_str().map(|()| Cow::Borrowed(""))?
-                } else {
-                    self.str()?
-                };
-                if !self.take(b':') {
-                    return Err(self.error("expected `:`"));
-                }
-                field(self, &key)?;
-                if self.take(b'}') {
+                item(self)?;
+                if self.take(close) {
                     break;
                 }
                 if !self.take(b',') {
-                    return Err(self.error("expected `,` or `}`"));
+                    return Err(self.error(not_separated));
                 }
             }
         }
@@ -354,23 +367,8 @@ impl<'a> JsonReader<'a> {
         &mut self,
         item: &mut dyn FnMut(&mut Self) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        if !self.take(b'[') {
-            return Err(self.error("expected an array"));
-        }
-        self.deeper()?;
-        if !self.take(b']') {
-            loop {
-                item(self)?;
-                if self.take(b']') {
-                    break;
-                }
-                if !self.take(b',') {
-                    return Err(self.error("expected `,` or `]`"));
-                }
-            }
-        }
-        self.depth -= 1;
-        Ok(())
+        let brackets = (b'[', b']', "expected an array", "expected `,` or `]`");
+        self.listed(brackets, item)
     }
 
     /// Any value, checked and passed over: a key the reading type does not know.
@@ -404,7 +402,8 @@ impl<'a> JsonReader<'a> {
             .ok_or_else(|| self.missing(name))
     }
 
-    pub(crate) fn missing(&self, name: &str) -> ReadError {
+    #[doc(hidden)]
+    pub fn missing(&self, name: &str) -> ReadError {
         self.error_about("missing field", name)
     }
 
@@ -429,33 +428,36 @@ impl<'a> JsonReader<'a> {
 /// Every required field is checked before the struct takes any: one way out with every
 /// field still held, not one per field holding a different set (each its own drops, which
 /// made a 16-field reader three times the size).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! read_object {
     ($r:ident, $ty:ident { $($field:ident $(as $wire:literal)? $(= $default:ident)?),* $(,)? }) => {{
         $(let mut $field = None;)*
         $r.object(&mut |r, key| match key {
-            $($crate::from_json::wire_name!($field $($wire)?) => {
-                r.field(&mut $field, $crate::from_json::wire_name!($field $($wire)?))
+            $($crate::wire_name!($field $($wire)?) => {
+                r.field(&mut $field, $crate::wire_name!($field $($wire)?))
             })*
             _ => r.skip(),
         })?;
         let missing = None
-            $(.or_else(|| $crate::from_json::read_object!(@missing $field $($wire)? $(= $default)?)))*;
+            $(.or_else(|| $crate::read_object!(@missing $field $($wire)? $(= $default)?)))*;
         if let Some(name) = missing {
             return Err($r.missing(name));
         }
         Ok($ty {
-            $($field: $crate::from_json::read_object!(@value $field $(= $default)?),)*
+            $($field: $crate::read_object!(@value $field $(= $default)?),)*
         })
     }};
     (@missing $field:ident $($wire:literal)? = default) => { None };
     (@missing $field:ident $($wire:literal)?) => {
-        $crate::from_json::absent(&$field).then_some($crate::from_json::wire_name!($field $($wire)?))
+        $crate::from_json::absent(&$field).then_some($crate::wire_name!($field $($wire)?))
     };
     (@value $field:ident = default) => { $field.unwrap_or_default() };
     (@value $field:ident) => { $crate::from_json::filled($field) };
 }
-pub(crate) use read_object;
 
+#[doc(hidden)]
+#[macro_export]
 macro_rules! wire_name {
     ($field:ident) => {
         stringify!($field)
@@ -464,32 +466,34 @@ macro_rules! wire_name {
         $wire
     };
 }
-pub(crate) use wire_name;
 
 /// Whether a field [`read_object!`] needs was left out.
-pub(crate) fn absent<T: FromJson>(slot: &Option<T>) -> bool {
+#[doc(hidden)]
+pub fn absent<T: FromJson>(slot: &Option<T>) -> bool {
     slot.is_none() && T::when_missing().is_none()
 }
 
 /// A field's value once [`absent`] has said it is there.
-pub(crate) fn filled<T: FromJson>(slot: Option<T>) -> T {
+#[doc(hidden)]
+pub fn filled<T: FromJson>(slot: Option<T>) -> T {
     slot.or_else(T::when_missing)
         .expect("read_object! checks every field first")
 }
 
-/// `impl FromJson for $ty`, reading its object with [`read_object!`].
+/// `impl FromJson for $ty`, reading its object with [`read_object!`]: for the contract's
+/// objects and for the console's own (its config, the invitation count).
+#[macro_export]
 macro_rules! from_json_for {
     ($ty:ident { $($fields:tt)* }) => {
         impl $crate::from_json::FromJson for $ty {
             fn read(
                 r: &mut $crate::from_json::JsonReader<'_>,
             ) -> Result<Self, $crate::from_json::ReadError> {
-                $crate::from_json::read_object!(r, $ty { $($fields)* })
+                $crate::read_object!(r, $ty { $($fields)* })
             }
         }
     };
 }
-pub(crate) use from_json_for;
 
 impl FromJson for String {
     fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
@@ -564,7 +568,7 @@ mod tests {
 
     impl FromJson for Sample {
         fn read(r: &mut JsonReader<'_>) -> Result<Self, ReadError> {
-            read_object!(r, Sample { name, kind as "type", count, ratio, tags, flags = default })
+            crate::read_object!(r, Sample { name, kind as "type", count, ratio, tags, flags = default })
         }
     }
 

@@ -6,7 +6,8 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::from_json::{from_json_for, FromJson, JsonReader, ReadError};
+use crate::from_json::{FromJson, JsonReader, ReadError};
+use crate::from_json_for;
 use crate::role::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

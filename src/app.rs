@@ -16,6 +16,7 @@ use crate::lazy_code::{lazy_view, replaced_on_change};
 use crate::model::query_string::percent_encode;
 use crate::model::routes::{org_page, personal_page, OrgPage, PersonalPage, Route, RouteFrame};
 use crate::state::config::Config;
+use crate::state::effect::effect;
 use crate::state::org::Directory;
 use crate::state::session::{use_session, Session};
 use crate::ui::not_found::NotFound;
@@ -66,7 +67,7 @@ fn Pages() -> impl IntoView {
     // told it may: its own `<Routes>` says so once the page's code is in; here, as soon as
     // the location has changed (a lazy page may still be downloading).
     let browser_url = expect_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    effect(move |_| {
         pathname.track();
         browser_url.ready_to_complete();
     });

@@ -12,6 +12,7 @@ use org_console::features::members::table::MemberTable;
 use org_console::model::letter_case::{is_alphanumeric, lowercase, uppercase};
 use org_console::model::members_table::MemberRow;
 use org_console::model::org_list::OrgEntry;
+use org_console::state::fetched::Fetched;
 use org_console::state::on_demand::OnDemand;
 use org_console::state::org::{CurrentOrg, Directory};
 use org_console::state::session::Session;
@@ -127,12 +128,12 @@ fn Harness(my_role: &'static str) -> impl IntoView {
         project_ids: vec![],
     };
     let directory = Directory {
-        orgs: LocalResource::new(move || {
+        orgs: Fetched::new(move || {
             let entry = entry.clone();
             async move { Ok(vec![entry]) }
         }),
-        invitation_count: OnDemand::new(|| LocalResource::new(|| async { Ok(0) })),
-        invitations: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
+        invitation_count: OnDemand::new(|| Fetched::new(|| async { Ok(0) })),
+        invitations: OnDemand::new(|| Fetched::new(|| async { Ok(vec![]) })),
     };
     provide_context(directory);
     let current = CurrentOrg::new(Memo::new(|_| ORG.to_owned()), directory);
@@ -145,9 +146,9 @@ fn Harness(my_role: &'static str) -> impl IntoView {
     // this harness, and the whole list given here outranks their failure.
     let data = MembersData {
         source: MemberSource::new(use_context::<Api>().unwrap(), current),
-        projects: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
-        invitation_count: LocalResource::new(|| async { Ok(0) }),
-        invitations: OnDemand::new(|| LocalResource::new(|| async { Ok(vec![]) })),
+        projects: OnDemand::new(|| Fetched::new(|| async { Ok(vec![]) })),
+        invitation_count: Fetched::new(|| async { Ok(0) }),
+        invitations: OnDemand::new(|| Fetched::new(|| async { Ok(vec![]) })),
         rows: Memo::new(move |_| Some(Ok(rows.clone()))),
         owners: Memo::new(move |_| Some(owners)),
         total: Memo::new(move |_| Some(total)),

@@ -3,6 +3,8 @@
 
 pub mod config;
 pub mod deferred;
+pub mod effect;
+pub mod fetched;
 pub mod on_demand;
 pub mod org;
 pub mod preferences;

@@ -6,14 +6,15 @@
 //! code downloaded later (`lazy_code`), whose decoding would otherwise come in the first
 //! download with the page that holds it.
 
+use crate::state::fetched::Fetched;
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 
 /// What makes an `OnDemand`'s resource.
-type Make<T> = Box<dyn Fn() -> LocalResource<T>>;
+type Make<T> = Box<dyn Fn() -> Fetched<T>>;
 
 pub struct OnDemand<T: 'static> {
-    resource: StoredValue<Option<LocalResource<T>>, LocalStorage>,
+    resource: StoredValue<Option<Fetched<T>>, LocalStorage>,
     make: StoredValue<Option<Make<T>>, LocalStorage>,
     // The resource belongs to whoever made the `OnDemand` (a page, the session), not to the
     // dialog that first read it, so it outlives the dialog and is not fetched again. Weak:
@@ -31,8 +32,8 @@ impl<T: 'static> Clone for OnDemand<T> {
 impl<T: 'static> Copy for OnDemand<T> {}
 
 impl<T: 'static> OnDemand<T> {
-    /// `make` builds the resource (a `LocalResource::new(...)`); it runs at most once.
-    pub fn new(make: impl Fn() -> LocalResource<T> + 'static) -> Self {
+    /// `make` builds the resource (a `Fetched::new(...)`); it runs at most once.
+    pub fn new(make: impl Fn() -> Fetched<T> + 'static) -> Self {
         Self::with_make(Some(Box::new(make)))
     }
 
@@ -51,13 +52,13 @@ impl<T: 'static> OnDemand<T> {
 
     /// The resource, started now if nothing has read it before. Only for one made with
     /// `new`: an unmade one has nothing to make it with (read it with `resource_or`).
-    pub fn resource(&self) -> LocalResource<T> {
+    pub fn resource(&self) -> Fetched<T> {
         self.resource_or(|| unreachable!("an unmade OnDemand is read with resource_or"))
     }
 
     /// The resource, started now if nothing has read it before: by the maker given to
     /// `new` if there is one (a test's stand-in, say), else by `make`.
-    pub fn resource_or(&self, make: impl FnOnce() -> LocalResource<T>) -> LocalResource<T> {
+    pub fn resource_or(&self, make: impl FnOnce() -> Fetched<T>) -> Fetched<T> {
         if let Some(made) = self.resource.get_value() {
             return made;
         }

@@ -8,13 +8,14 @@ use org_contract::{allows, Action, Invitation, Role};
 
 use crate::api::{Api, ApiError, Personal};
 use crate::model::org_list::{sort_entries, OrgEntry};
+use crate::state::fetched::Fetched;
 use crate::state::on_demand::OnDemand;
 use crate::state::session::Session;
 
 /// What every signed-in page may need, fetched once and refetched after changes.
 #[derive(Clone, Copy)]
 pub struct Directory {
-    pub orgs: LocalResource<Result<Vec<OrgEntry>, ApiError>>,
+    pub orgs: Fetched<Result<Vec<OrgEntry>, ApiError>>,
     /// How many invitations wait for the user: fetched when the switcher first shows it.
     pub invitation_count: OnDemand<Result<usize, ApiError>>,
     /// The invitations themselves, made by the invitations page that shows them (its chunk
@@ -25,9 +26,9 @@ pub struct Directory {
 impl Directory {
     pub fn new(api: Api, session: Session) -> Directory {
         let orgs_api = api;
-        let orgs = LocalResource::new(move || load_orgs(orgs_api, session));
+        let orgs = Fetched::new(move || load_orgs(orgs_api, session));
         let invitation_count = OnDemand::new(move || {
-            LocalResource::new(move || {
+            Fetched::new(move || {
                 let api = api;
                 async move { api.my_invitation_count().await }
             })
@@ -142,14 +143,14 @@ impl CurrentOrg {
 
     /// Fetches `load(api, org_id)` for the current organization. (The frame is rebuilt for
     /// each organization, so an answer never outlives the organization it is about.)
-    pub fn resource<T, F, Fut>(&self, api: Api, load: F) -> LocalResource<Result<T, ApiError>>
+    pub fn resource<T, F, Fut>(&self, api: Api, load: F) -> Fetched<Result<T, ApiError>>
     where
-        T: 'static,
+        T: Send + Sync + 'static,
         F: Fn(Api, String) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
     {
         let id = self.id;
-        LocalResource::new(move || load(api, id.get()))
+        Fetched::new(move || load(api, id.get()))
     }
 }
 

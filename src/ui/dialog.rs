@@ -8,6 +8,7 @@ use leptos::portal::Portal;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::state::effect::effect;
 use crate::ui::element_id::element_id;
 
 const FOCUSABLE: &str =
@@ -91,7 +92,7 @@ pub fn Dialog(
     };
 
     // Remember the opener when opening; give focus back to it when closing.
-    Effect::new(move |was_open: Option<bool>| {
+    effect(move |was_open: Option<bool>| {
         let is_open = open.get();
         if is_open && was_open != Some(true) {
             opener.set_value(active_element().and_then(|e| e.dyn_into().ok()));

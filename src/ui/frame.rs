@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::model::routes::{org_in, org_page, personal_page, OrgPage, PersonalPage};
+use crate::state::effect::effect;
 use crate::ui::status::NoticeBar;
 
 #[component]
@@ -23,7 +24,7 @@ pub fn Frame(
     let location = use_location();
     let menu_open = RwSignal::new(false);
     // Following a link in the collapsed sidebar closes it.
-    Effect::new(move |_| {
+    effect(move |_| {
         location.pathname.track();
         menu_open.set(false);
     });

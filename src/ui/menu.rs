@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::state::effect::effect;
 use crate::ui::element_id::element_id;
 
 #[derive(Clone, Copy)]
@@ -30,7 +31,7 @@ pub fn Menu(
         NodeRef::<html::Div>::new(),
     );
     provide_context(MenuState { open, trigger });
-    Effect::new(move |_| {
+    effect(move |_| {
         if open.get() {
             request_animation_frame(move || place_and_focus(trigger, panel));
         }

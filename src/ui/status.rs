@@ -6,6 +6,7 @@ use org_contract::Role;
 
 use crate::model::api_error::ApiError;
 use crate::model::letter_case::lowercase;
+use crate::state::fetched::Fetched;
 
 /// Placeholder rows that keep the layout while data loads.
 #[component]
@@ -80,7 +81,7 @@ pub fn NoticeBar() -> impl IntoView {
 /// A list loaded by `resource`: placeholders while loading, the error with Retry, `empty`
 /// when there is nothing, else `render`.
 pub fn list_states<T, V, F>(
-    resource: LocalResource<Result<Vec<T>, ApiError>>,
+    resource: Fetched<Result<Vec<T>, ApiError>>,
     empty: &'static str,
     render: F,
 ) -> impl IntoView

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use super::logout::sign_out_action;
 use crate::model::members_table::{hue, initials};
 use crate::model::routes::{personal_page, PersonalPage};
+use crate::state::effect::effect;
 use crate::state::session::use_session;
 use crate::ui::avatar::InitialsAvatar;
 use crate::ui::menu::close_on_press_outside;
@@ -30,7 +31,7 @@ pub fn AccountMenu() -> impl IntoView {
         })
     });
     // Following a link (Profile) closes it.
-    Effect::new(move |_| {
+    effect(move |_| {
         location.pathname.track();
         open.set(false);
     });

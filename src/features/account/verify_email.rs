@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{use_api, ApiError};
 use crate::features::account::verification::ResendVerification;
+use crate::state::fetched::Fetched;
 use crate::state::session::use_session;
 use crate::ui::status::{LoadError, LoadingRows};
 
@@ -18,7 +19,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let query = use_query_map();
     let token = Memo::new(move |_| query.with(|q| q.get("token").unwrap_or_default()));
     // A one-time link: asked once per token, not again when anything else changes.
-    let outcome = LocalResource::new(move || {
+    let outcome = Fetched::new(move || {
         let (api, token) = (api, token.get());
         async move { api.verify_email(&token).await }
     });

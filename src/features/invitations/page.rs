@@ -16,6 +16,7 @@ use crate::model::form_errors::FormErrors;
 use crate::model::format;
 use crate::model::invitation_view::InvitationView;
 use crate::model::query_string::percent_encode;
+use crate::state::fetched::Fetched;
 use crate::state::org::Directory;
 use crate::state::session::use_session;
 use crate::ui::field::Field;
@@ -34,7 +35,7 @@ pub fn InvitationPage(id: String) -> impl IntoView {
     let proof = Memo::new(move |_| query.with(|q| q.get("proof")));
     // Reloads when the invitee signs in, signs up or signs out on this page. Signed in, the
     // link's nonce goes along: it is what lets an unverified invitee see and accept it.
-    let invitation = LocalResource::new(move || {
+    let invitation = Fetched::new(move || {
         let (api, id, nonce, signed_in) = (api, id.get(), nonce.get(), session.signed_in());
         async move {
             if signed_in {

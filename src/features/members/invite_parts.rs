@@ -9,6 +9,7 @@ use super::invite_checks::{first_problem, form_message, known};
 use super::page::MembersData;
 use crate::api::use_api;
 use crate::model::invite_chips::{ChipKind, ChipList, Known, Outcome};
+use crate::state::effect::effect;
 use crate::state::org::{use_current_org, CurrentOrg};
 use crate::ui::status::use_notice;
 
@@ -127,7 +128,7 @@ pub(super) fn AddressField(chips: RwSignal<ChipList>, typed: RwSignal<String>) -
     // The lists the checks read can arrive after the first addresses (the pending
     // invitations load when the modal first opens): their chips are marked then.
     let invitations = super::pending::invitations(&data);
-    Effect::new(move |_| {
+    effect(move |_| {
         data.rows.track();
         invitations.track();
         let known = known(&data);

@@ -15,6 +15,7 @@ use crate::features::members::page::{open_from_link, MembersData};
 use crate::features::organization::MemberHistory;
 use crate::model::bulk::Picked;
 use crate::model::members_table::MemberRow;
+use crate::state::fetched::Fetched;
 use crate::state::org::{use_current_org, use_directory};
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::dialog::Dialog;
@@ -270,7 +271,7 @@ fn ManageForm(row: MemberRow, open: RwSignal<bool>) -> impl IntoView {
 
 /// The organization's projects, made by the first dialog that offers them: their fetch and
 /// decoding come with that dialog's code, not in the first download.
-fn org_projects(data: &MembersData) -> LocalResource<Result<Vec<Project>, ApiError>> {
+fn org_projects(data: &MembersData) -> Fetched<Result<Vec<Project>, ApiError>> {
     let (api, current) = (use_api(), use_current_org());
     data.projects.resource_or(move || {
         current.resource(api, move |api, org| {

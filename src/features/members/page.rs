@@ -9,6 +9,8 @@ use crate::api::{use_api, ApiError};
 use crate::features::members::pending::pending_invitations;
 use crate::model::members_table::MemberRow;
 use crate::state::deferred::{use_deferred, Sending};
+use crate::state::effect::effect;
+use crate::state::fetched::Fetched;
 use crate::state::on_demand::OnDemand;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
@@ -22,7 +24,7 @@ pub struct MembersData {
     /// fetched by the first dialog that offers them (`manage::org_projects`).
     pub projects: OnDemand<Result<Vec<Project>, ApiError>>,
     /// How many invitations wait for an answer (owners and admins only; 0 for others).
-    pub invitation_count: LocalResource<Result<usize, ApiError>>,
+    pub invitation_count: Fetched<Result<usize, ApiError>>,
     /// The pending invitations themselves, loaded by the first part that shows them
     /// (`pending::invitations`: the Invitations tab, the invite dialog's checks).
     pub invitations: OnDemand<Result<Vec<Invitation>, ApiError>>,
@@ -88,7 +90,7 @@ pub fn MembersPage() -> impl IntoView {
     // Held removals and revokes: the lists reload once the server has carried them out,
     // and leaving the page sends whatever is still held.
     let deferred = use_deferred();
-    Effect::new(move |before: Option<u64>| {
+    effect(move |before: Option<u64>| {
         let now = deferred.settled.get();
         if before.is_some_and(|b| b != now) {
             source.refetch();
@@ -213,7 +215,7 @@ fn TabButton(
 /// the history entry, so a reload or Back does not open it again.
 pub fn open_from_link(key: &'static str, open: impl Fn(&str) -> bool + 'static) {
     let (url, location, navigate) = (use_query_map(), use_location(), use_navigate());
-    Effect::new(move |_| {
+    effect(move |_| {
         let Some(value) = url.with(|q| q.get(key)) else {
             return;
         };

@@ -11,6 +11,8 @@ use crate::features::members::page::MembersData;
 use crate::model::format;
 use crate::model::invitation_view::{expired_first, InvitationView};
 use crate::state::deferred::use_deferred;
+use crate::state::effect::effect;
+use crate::state::fetched::Fetched;
 use crate::state::org::use_current_org;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::menu::{Menu, MenuItem};
@@ -42,7 +44,7 @@ lazy_view! {
 /// The organization's pending invitations, loaded by the first part that shows them (this
 /// tab, the invite dialog's checks): their decoding comes with that code, not in the first
 /// download, which only counts them.
-pub(super) fn invitations(data: &MembersData) -> LocalResource<Result<Vec<Invitation>, ApiError>> {
+pub(super) fn invitations(data: &MembersData) -> Fetched<Result<Vec<Invitation>, ApiError>> {
     let (api, current) = (use_api(), use_current_org());
     data.invitations.resource_or(move || {
         current.resource(api, move |api, org| {
@@ -261,7 +263,7 @@ fn InvitationRow(invitation: Invitation, items: Memo<Vec<Invitation>>) -> impl I
     let expired = move || expires.with(|e| format::is_past(e, now));
     // A resend moves the row (it now expires last), and a moved element loses focus: give it
     // back to the row's menu button, where the user left it.
-    Effect::new(move |before: Option<String>| {
+    effect(move |before: Option<String>| {
         let now_expires = expires.get();
         if before.is_some_and(|b| b != now_expires) && refocus.get_value() {
             refocus.set_value(false);

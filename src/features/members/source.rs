@@ -15,6 +15,7 @@ use crate::api::{Api, ApiError};
 use crate::model::members_table::{
     first_request_covers, first_request_query, loads_whole, MemberRow, PageView, TableState,
 };
+use crate::state::fetched::Fetched;
 use crate::state::org::CurrentOrg;
 
 /// How long typing must pause before the server is asked: one request per word typed, not
@@ -26,12 +27,12 @@ pub struct MemberSource {
     api: Api,
     org: Memo<String>,
     /// Page 1 of 1,000 by name; its total decides whether the rest is downloaded.
-    pub first: LocalResource<Result<MemberList, ApiError>>,
+    pub first: Fetched<Result<MemberList, ApiError>>,
     /// The other pages of an organization downloaded whole, with the total of the first
     /// request they follow; `None` for a larger one.
-    pub rest: LocalResource<Option<Rest>>,
+    pub rest: Fetched<Option<Rest>>,
     /// Owners, counted by the server for an organization not downloaded whole.
-    pub owners_counted: LocalResource<Option<usize>>,
+    pub owners_counted: Fetched<Option<usize>>,
     /// The server's page for the view last asked, with the parameters it answers.
     answer: RwSignal<Option<(String, Result<MemberList, ApiError>)>>,
     /// A view was asked and is not answered yet; the rows shown meanwhile are the previous.
@@ -57,7 +58,7 @@ struct Pending {
 /// page: it then travels with the organization list instead of after it.
 #[derive(Clone, Copy)]
 pub struct EarlyFirstRequest {
-    first: LocalResource<Result<MemberList, ApiError>>,
+    first: Fetched<Result<MemberList, ApiError>>,
     taken: StoredValue<bool>,
 }
 
@@ -72,7 +73,7 @@ impl EarlyFirstRequest {
 
     /// The early request, for the page's first opening only: reopened later, the page asks
     /// anew (the early answer may be old, and refetching it would show it stale meanwhile).
-    fn take() -> Option<LocalResource<Result<MemberList, ApiError>>> {
+    fn take() -> Option<Fetched<Result<MemberList, ApiError>>> {
         let early = use_context::<EarlyFirstRequest>()?;
         if early.taken.get_value() {
             return None;
@@ -82,7 +83,7 @@ impl EarlyFirstRequest {
     }
 }
 
-fn first_request(api: Api, current: CurrentOrg) -> LocalResource<Result<MemberList, ApiError>> {
+fn first_request(api: Api, current: CurrentOrg) -> Fetched<Result<MemberList, ApiError>> {
     current.resource(api, |api, org| async move {
         api.members_query(&org, &first_request_query(), None).await
     })
@@ -98,7 +99,7 @@ impl MemberSource {
                     .map(|r| r.as_ref().map(|l| (l.meta.total, l.meta.last_page)).ok())
             })
         };
-        let rest = LocalResource::new(move || {
+        let rest = Fetched::new(move || {
             let (shape, org) = (shape().flatten(), org.get());
             async move {
                 match shape {
@@ -110,7 +111,7 @@ impl MemberSource {
                 }
             }
         });
-        let owners_counted = LocalResource::new(move || {
+        let owners_counted = Fetched::new(move || {
             let (large, org) = (
                 shape().flatten().is_some_and(|(t, _)| !loads_whole(t)),
                 org.get(),

@@ -24,6 +24,7 @@ use crate::ui::status::{LoadError, LoadingRows};
 use super::page::MembersData;
 use super::table_controls::{MemberHeader, SortHeader, TableControls, ViewChange};
 use super::table_view::table_view;
+use crate::state::effect::effect;
 
 /// The table with its search, filter, sorting and pages; reads [`MembersData`] and
 /// [`crate::state::org::CurrentOrg`] from context.
@@ -77,7 +78,7 @@ pub fn MemberTable() -> impl IntoView {
     let page = Memo::new(move |_| found.get().unwrap_or_default());
     // Follows the URL: a view the loaded rows cannot answer is asked of the server
     // (after a pause while typing); once the whole list is here, nothing is.
-    Effect::new(move |before: Option<TableState>| {
+    effect(move |before: Option<TableState>| {
         let view = state.get();
         data.source.first.with(|_| ());
         if data.rows.with(|r| matches!(r, Some(Ok(_)))) {
@@ -90,7 +91,7 @@ pub fn MemberTable() -> impl IntoView {
     });
     // A page past the end (an old link, the last member of the last page removed) moves to
     // the last page, as the browser-side table shows it; only the server can answer one.
-    Effect::new(move |_| {
+    effect(move |_| {
         let past_end = found.with(|p| {
             p.as_ref()
                 .filter(|p| p.rows.is_empty() && p.matching > 0 && p.page >= p.page_count)

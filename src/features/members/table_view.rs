@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 
 use super::table_controls::ViewChange;
 use crate::model::members_table::TableState;
+use crate::state::effect::effect;
 
 /// How long the search box waits after the last keystroke before the URL follows.
 const URL_PAUSE: Duration = Duration::from_millis(300);
@@ -59,7 +60,7 @@ pub(super) fn table_view() -> TableView {
     });
     // Any change of the URL ends the wait: the settled search itself (the same view, so
     // nothing is drawn again), or Back and links, which win over what was being typed.
-    Effect::new(move |_| {
+    effect(move |_| {
         from_url.track();
         cancel();
         if typed.with_untracked(Option::is_some) {

@@ -9,6 +9,7 @@ use crate::api::{use_api, ApiError};
 use crate::features::organization::layout::RoleGate;
 use crate::model::activity::{sentence, ActivityQuery};
 use crate::model::format;
+use crate::state::fetched::Fetched;
 use crate::state::org::use_current_org;
 use crate::ui::status::{LoadError, LoadingRows};
 
@@ -67,7 +68,7 @@ fn ActivityLog() -> impl IntoView {
 #[component]
 fn ActivityFilters(
     query: RwSignal<ActivityQuery>,
-    people: LocalResource<Result<Vec<EventActor>, ApiError>>,
+    people: Fetched<Result<Vec<EventActor>, ApiError>>,
 ) -> impl IntoView {
     let on_action = move |ev| {
         let action = EventAction::parse(&event_target_value(&ev));

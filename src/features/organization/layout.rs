@@ -8,6 +8,7 @@ use crate::features::members::EarlyFirstRequest;
 use crate::features::organization::sidebar::OrgSidebar;
 use crate::lazy_code::replaced_on_change;
 use crate::model::routes::{org_page, OrgPage, Route};
+use crate::state::effect::effect;
 use crate::state::org::{use_current_org, use_directory, CurrentOrg};
 use crate::state::preferences;
 use crate::ui::frame::Frame;
@@ -70,7 +71,7 @@ fn OrgFrame(
         Some(Ok(_)) if current.entry.with(Option::is_none) => OrgStatus::NotMember,
         Some(Ok(_)) => OrgStatus::Ready,
     });
-    Effect::new(move |_| {
+    effect(move |_| {
         if status.get() == OrgStatus::Ready {
             preferences::remember_org(&id.get());
         }

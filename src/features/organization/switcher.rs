@@ -13,6 +13,7 @@ use super::switcher_options::SwitcherOptions;
 use crate::features::organization::create::create_org_dialog;
 use crate::model::org_list::{filter_entries, move_active, switcher_order, OrgEntry};
 use crate::model::routes::{org_page, page_after_switch, personal_page, PersonalPage};
+use crate::state::effect::effect;
 use crate::state::org::{use_current_org, use_directory};
 
 #[component]
@@ -99,7 +100,7 @@ fn follow_typing_and_opening(
     search: NodeRef<html::Input>,
 ) {
     // aria-activedescendant does not scroll: keep the active option in sight.
-    Effect::new(move |_| {
+    effect(move |_| {
         if let Some(el) = active
             .get()
             .and_then(|i| document().get_element_by_id(&format!("org-option-{i}")))
@@ -110,14 +111,14 @@ fn follow_typing_and_opening(
         }
     });
     // Typing changes the matches: start again from the top.
-    Effect::new(move |_| {
+    effect(move |_| {
         query.track();
         active.set(None);
     });
     // Focus moves to the search box in the same task that opened the panel (a microtask,
     // once the panel is in the DOM), not a frame later: keys typed right after Enter must
     // land in the box, not on the trigger.
-    Effect::new(move |_| {
+    effect(move |_| {
         if open.get() {
             queue_microtask(move || {
                 if let Some(s) = search.get_untracked() {

@@ -13,6 +13,8 @@ use crate::model::members_table::MemberRow;
 use crate::model::palette::{org_commands, ranked, Command, Target};
 use crate::model::query_string::percent_encode;
 use crate::model::routes::org_in;
+use crate::state::effect::effect;
+use crate::state::fetched::Fetched;
 use crate::state::org::use_directory;
 use crate::ui::dialog::Dialog;
 use crate::ui::element_id::element_id;
@@ -81,7 +83,7 @@ fn PalettePanel(open: RwSignal<bool>) -> impl IntoView {
     let org = Memo::new(move |_| location.pathname.with(|p| org_in(p)));
     // The query settles before the server is asked; each keystroke restarts the pause.
     let pause = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
+    effect(move |_| {
         let q = query.get();
         active.set(0);
         if let Some(t) = pause.get_value() {
@@ -89,7 +91,7 @@ fn PalettePanel(open: RwSignal<bool>) -> impl IntoView {
         }
         pause.set_value(set_timeout_with_handle(move || typed.set(q), MEMBER_PAUSE).ok());
     });
-    let members = LocalResource::new(move || {
+    let members = Fetched::new(move || {
         let (q, org) = (typed.get(), org.get());
         async move {
             match org {

@@ -11,6 +11,7 @@ use crate::lazy_code::replaced_on_change;
 use crate::model::form_errors::FormErrors;
 use crate::model::format;
 use crate::model::routes::{personal_page, PersonalPage, Route};
+use crate::state::fetched::Fetched;
 use crate::state::org::use_directory;
 use crate::state::preferences;
 use crate::state::session::use_session;
@@ -126,7 +127,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
     let (api, directory) = (use_api(), use_directory());
     let invitations = directory
         .invitations
-        .resource_or(move || LocalResource::new(move || async move { api.my_invitations().await }));
+        .resource_or(move || Fetched::new(move || async move { api.my_invitations().await }));
     view! {
         <section class="page">
             <h1>"Invitations"</h1>

@@ -174,7 +174,7 @@ fn replaced_at_each_change(
         shown.set_value(Owner::current().map(|o| o.downgrade()));
         draw()
     };
-    view! { <For each=move || [change.get()] key=|c| *c children /> }.into_any()
+    crate::ui::keyed_list::keyed_list(move || vec![change.get()], |c| *c, children)
 }
 
 /// `draw`n the first time `when` holds, and kept from then on.

@@ -8,6 +8,7 @@ pub mod download;
 pub mod element_id;
 pub mod field;
 pub mod frame;
+pub mod keyed_list;
 pub mod menu;
 pub mod not_found;
 pub mod redirect;

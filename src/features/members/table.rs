@@ -19,6 +19,7 @@ use crate::model::members_table::{
 use crate::state::deferred::{use_deferred, Deferred};
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
+use crate::ui::keyed_list::keyed_list;
 use crate::ui::status::{LoadError, LoadingRows};
 
 use super::page::MembersData;
@@ -195,9 +196,9 @@ fn Table(
                 <tbody>
                     // Keyed: paging, sorting and searching move rows instead of rebuilding them.
                     // Rows whose removal is held for undo are out of view meanwhile.
-                    <For each=rows key=MemberRow::row_key let:row>
-                        <Row first=row page manager actor managing />
-                    </For>
+                    {keyed_list(rows, MemberRow::row_key, move |row| {
+                        view! { <Row first=row page manager actor managing /> }.into_any()
+                    })}
                 </tbody>
             </table>
         </div>

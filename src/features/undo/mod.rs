@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::state::deferred::{use_deferred, Sending, Shown};
+use crate::ui::keyed_list::keyed_list;
 
 #[component]
 pub fn UndoToast() -> impl IntoView {
@@ -14,9 +15,7 @@ pub fn UndoToast() -> impl IntoView {
     view! {
         <div class="toast-region">
             <div role="region" aria-live="polite" aria-label="Changes you can undo">
-                <For each=move || deferred.shown.get() key=|s| s.id let:held>
-                    <HeldChange held />
-                </For>
+                {keyed_list(move || deferred.shown.get(), |s| s.id, |held| view! { <HeldChange held /> }.into_any())}
             </div>
             {move || deferred.failed.get().map(|reason| view! {
                 <div class="toast failed" role="alert">

@@ -213,6 +213,73 @@ fn letters_outside_ascii_are_cased_by_the_browser_as_rust_cases_them() {
     }
 }
 
+// The console reads JSON decimals with the browser's parseFloat (org_contract::from_json,
+// feature js-numbers), keeping Rust's float parser out of the wasm: the same doubles.
+#[wasm_bindgen_test]
+fn decimals_are_read_by_the_browser_as_rust_reads_them() {
+    use org_contract::from_json::from_json;
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "0.1",
+        "12.5",
+        "100.10",
+        "1e3",
+        "1E-3",
+        "-2.5e+2",
+        "9007199254740993",
+        "2.2250738585072011e-308",
+        "2.2250738585072014e-308",
+        "4.9406564584124654e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623157e308",
+        "1e-400",
+        "0.30000000000000004",
+        "123456789012345678901234567890",
+        "1.00000000000000011102230246251565404236316680908203125",
+        "1.00000000000000011102230246251565404236316680908203124",
+        "1.00000000000000011102230246251565404236316680908203126",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    // And many more, of every length and exponent: a fixed sequence (xorshift).
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let digits = 1 + (next() % 40) as usize;
+        let mantissa: String = (0..digits)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        let point = (next() % (digits as u64 + 1)) as usize;
+        let exponent = (next() % 700) as i64 - 350;
+        let sign = if next() % 2 == 0 { "" } else { "-" };
+        let (whole, fraction) = mantissa.split_at(point);
+        let whole = whole.trim_start_matches('0');
+        let whole = if whole.is_empty() { "0" } else { whole };
+        texts.push(match fraction {
+            "" => format!("{sign}{whole}e{exponent}"),
+            f => format!("{sign}{whole}.{f}e{exponent}"),
+        });
+    }
+    for text in &texts {
+        let rust = text.parse::<f64>().unwrap();
+        match from_json::<f64>(text) {
+            Ok(read) => assert_eq!(read.to_bits(), rust.to_bits(), "{text}"),
+            Err(_) => assert!(!rust.is_finite(), "{text} refused"),
+        }
+    }
+    assert!(from_json::<f64>("1e309").is_err());
+}
+
 #[wasm_bindgen_test]
 async fn the_table_pages_fifty_rows_with_me_first() {
     let host = mount_table("admin");

@@ -71,6 +71,55 @@ test('a dialog whose code cannot be downloaded says so and closes like any dialo
   await expect(opener).toBeFocused();
 });
 
+test('the switcher\'s code comes when the focus or the pointer reaches its button; what is typed meanwhile lands in its search', async ({ page }) => {
+  const seen = wasmRequests(page);
+  await membersPage(page);
+  expect(seen).not.toContain('split_switcher.wasm');
+  // Held back, so the keys below are typed before the panel's code has arrived.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/split_switcher.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const trigger = page.getByRole('button', { name: /MO TEST/ });
+  await trigger.focus();
+  await expect.poll(() => seen.includes('split_switcher.wasm')).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(trigger).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.type('sloth');
+  release();
+  const search = page.getByRole('combobox', { name: 'Search organizations' });
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('sloth');
+  await expect(page.getByRole('listbox', { name: 'Organizations' }).getByRole('option')).toHaveCount(2);
+  // Closed and opened again, it starts from an empty search.
+  await page.keyboard.press('Escape');
+  await expect(trigger).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(search).toHaveValue('');
+});
+
+test('the pointer on the switcher\'s button is enough to fetch its code', async ({ page }) => {
+  const seen = wasmRequests(page);
+  await membersPage(page);
+  expect(seen).not.toContain('split_switcher.wasm');
+  await page.getByRole('button', { name: /MO TEST/ }).hover();
+  await expect.poll(() => seen.includes('split_switcher.wasm')).toBe(true);
+});
+
+test('a switcher whose code cannot be downloaded says so and closes with Escape', async ({ page }) => {
+  await membersPage(page);
+  await page.route('**/split_switcher.wasm', (route) => route.abort());
+  const trigger = page.getByRole('button', { name: /MO TEST/ });
+  await trigger.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This part of the page could not be loaded.' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alert').filter({ hasText: 'This part of the page could not be loaded.' })).toHaveCount(0);
+  await expect(trigger).toBeFocused();
+  await expect(page.getByRole('cell', { name: 'ada@example.com' })).toBeVisible();
+});
+
 test('a manager\'s bulk bar code arrives after the first rows, before any box is ticked; an export\'s when first used', async ({ page }) => {
   const seen = wasmRequests(page);
   await membersPage(page);

@@ -12,6 +12,7 @@ mod projects;
 mod sidebar;
 mod switcher;
 mod switcher_options;
+mod switcher_panel;
 
 pub use activity::{ActivityPage, MemberHistory};
 pub use billing::BillingPage;

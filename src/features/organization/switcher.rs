@@ -1,64 +1,39 @@
 //! The organization switcher: the current organization's name opens a list of every
 //! organization the user belongs to, with a search box that filters as you type. The box is
 //! a combobox over a listbox (arrow keys move, Enter switches, Escape closes and gives focus
-//! back to the trigger).
+//! back to the trigger). The open panel's code (`switcher_panel`) comes in a chunk of its
+//! own, fetched when the pointer or the focus reaches the trigger: most visits never open it.
 
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
 
-use super::switcher_options::SwitcherOptions;
+use super::switcher_panel::SwitcherPanel;
 use crate::features::organization::create::create_org_dialog;
-use crate::model::org_list::{filter_entries, move_active, switcher_order, OrgEntry};
-use crate::model::routes::{org_page, page_after_switch, personal_page, PersonalPage};
-use crate::state::effect::effect;
-use crate::state::org::{use_current_org, use_directory};
+use crate::lazy_code::{call_split, chunk_preload, drawn, split_fn};
+use crate::state::org::use_current_org;
 
 #[component]
 pub fn OrgSwitcher() -> impl IntoView {
-    let directory = use_directory();
     let current = use_current_org();
-    let location = use_location();
-    let navigate = use_navigate();
     let open = RwSignal::new(false);
-    let query = RwSignal::new(String::new());
-    let active = RwSignal::new(None::<usize>);
     // The dialog gives focus back to its opener when it closes; the panel holding the
     // "Create organization" button is gone by then, so the trigger is focused first.
     let creating = RwSignal::new(false);
     let trigger = NodeRef::<html::Button>::new();
-    let search = NodeRef::<html::Input>::new();
-
-    let matches = Memo::new(move |_| {
-        let list = directory.entries().unwrap_or_default();
-        let found = filter_entries(&list, &query.get())
-            .into_iter()
-            .cloned()
-            .collect::<Vec<OrgEntry>>();
-        current.id.with(|c| switcher_order(found, c))
-    });
+    // The panel's search, the active option and the matches live with the open panel:
+    // each opening starts from an empty search, or from what was typed while its code was
+    // still on its way (the focus was on the trigger then).
+    let typed_ahead = StoredValue::new(String::new());
     let close = Callback::new(move |refocus: bool| {
         open.set(false);
-        query.set(String::new());
-        active.set(None);
+        typed_ahead.set_value(String::new());
         if refocus {
             if let Some(t) = trigger.get_untracked() {
                 let _ = t.focus();
             }
         }
     });
-    let choose = Callback::new(move |id: String| {
-        let page = page_after_switch(&location.pathname.get_untracked());
-        close.run(true);
-        navigate(&org_page(&id, page), Default::default());
-    });
-    let on_key = Callback::new(move |ev: KeyboardEvent| {
-        on_search_key(&ev, active, matches, choose, close);
-    });
-    follow_typing_and_opening(query, active, open, search);
-
     let current_name = move || {
         current
             .entry
@@ -70,13 +45,15 @@ pub fn OrgSwitcher() -> impl IntoView {
         creating.set(true);
     });
     view! {
-        <div class="switcher" on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() { close.run(true) }>
+        <div class="switcher" on:keydown=move |ev: KeyboardEvent| on_key(&ev, open, close, trigger, typed_ahead)>
             <button
                 type="button"
                 class="switcher-trigger"
                 node_ref=trigger
                 aria-haspopup="listbox"
                 aria-expanded=move || open.get().to_string()
+                on:pointerenter=move |_| preload_panel()
+                on:focus=move |_| preload_panel()
                 on:click=move |_| if open.get_untracked() { close.run(false) } else { open.set(true) }
             >
                 <span class="switcher-name">{current_name}</span>
@@ -84,141 +61,51 @@ pub fn OrgSwitcher() -> impl IntoView {
                 <span aria-hidden="true" class="chevron">"▾"</span>
             </button>
             <Show when=move || open.get()>
-                <SwitcherPanel query active matches search on_key choose create />
+                {drawn(async move {
+                    call_split!(panel(close, create, typed_ahead)).unwrap_or_else(|_| {
+                        crate::lazy_code::part_failed(move || open.get())
+                    })
+                })}
             </Show>
             {create_org_dialog(creating)}
         </div>
     }
 }
 
-/// Typing starts the active option again from the top; opening moves focus to the search
-/// box.
-fn follow_typing_and_opening(
-    query: RwSignal<String>,
-    active: RwSignal<Option<usize>>,
-    open: RwSignal<bool>,
-    search: NodeRef<html::Input>,
-) {
-    // aria-activedescendant does not scroll: keep the active option in sight.
-    effect(move |_| {
-        if let Some(el) = active
-            .get()
-            .and_then(|i| document().get_element_by_id(&format!("org-option-{i}")))
-        {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-        }
-    });
-    // Typing changes the matches: start again from the top.
-    effect(move |_| {
-        query.track();
-        active.set(None);
-    });
-    // Focus moves to the search box in the same task that opened the panel (a microtask,
-    // once the panel is in the DOM), not a frame later: keys typed right after Enter must
-    // land in the box, not on the trigger.
-    effect(move |_| {
-        if open.get() {
-            queue_microtask(move || {
-                if let Some(s) = search.get_untracked() {
-                    let _ = s.focus();
-                }
-            });
-        }
-    });
-}
+split_fn!(switcher, fn panel(close: Callback<bool>, create: Callback<()>, typed_ahead: StoredValue<String>) => view! {
+    <SwitcherPanel close create typed=typed_ahead.try_update_value(std::mem::take).unwrap_or_default() />
+});
 
-/// The listbox pattern's keys in the search box: arrows, Home and End move the active
-/// option, Enter chooses it (or the only match), Escape closes and refocuses the trigger.
-fn on_search_key(
+/// Escape closes the open switcher. A character typed while it is open but the focus is
+/// still on the trigger (its panel's code on its way) is kept for the search box.
+fn on_key(
     ev: &KeyboardEvent,
-    active: RwSignal<Option<usize>>,
-    matches: Memo<Vec<OrgEntry>>,
-    choose: Callback<String>,
+    open: RwSignal<bool>,
     close: Callback<bool>,
+    trigger: NodeRef<html::Button>,
+    typed_ahead: StoredValue<String>,
 ) {
+    if !open.get_untracked() {
+        return;
+    }
     let key = ev.key();
-    match key.as_str() {
-        "ArrowDown" | "ArrowUp" | "Home" | "End" => {
-            ev.prevent_default();
-            let count = matches.with_untracked(Vec::len);
-            active.set(move_active(active.get_untracked(), count, &key));
-        }
-        "Enter" => {
-            ev.prevent_default();
-            let pick = matches.with_untracked(|list| {
-                let at = active.get_untracked().or((list.len() == 1).then_some(0));
-                at.and_then(|i| list.get(i)).map(|e| e.org.id.clone())
-            });
-            if let Some(id) = pick {
-                choose.run(id);
-            }
-        }
-        "Escape" => {
-            ev.prevent_default();
-            ev.stop_propagation();
-            close.run(true);
-        }
-        _ => {}
+    if key == "Escape" {
+        close.run(true);
+        return;
+    }
+    let on_trigger = trigger
+        .get_untracked()
+        .is_some_and(|t| document().active_element().is_some_and(|a| a == **t));
+    // One character (not "Enter", "ArrowDown"...), not a shortcut, not Space (which would
+    // press the button).
+    let character = key.chars().count() == 1 && key != " ";
+    if on_trigger && character && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
+        ev.prevent_default();
+        typed_ahead.update_value(|t| t.push_str(&key));
     }
 }
 
-/// The open switcher: the search box (a combobox), the matching organizations, and the way
-/// to create one.
-#[component]
-fn SwitcherPanel(
-    query: RwSignal<String>,
-    active: RwSignal<Option<usize>>,
-    matches: Memo<Vec<OrgEntry>>,
-    search: NodeRef<html::Input>,
-    on_key: Callback<KeyboardEvent>,
-    choose: Callback<String>,
-    create: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <div class="switcher-panel">
-            <label for="org-search" class="visually-hidden">"Search organizations"</label>
-            <input
-                id="org-search"
-                type="search"
-                placeholder="Search organizations"
-                role="combobox"
-                aria-expanded="true"
-                aria-controls="org-options"
-                aria-autocomplete="list"
-                aria-activedescendant=move || active.get().map(|i| format!("org-option-{i}"))
-                autocomplete="off"
-                node_ref=search
-                bind:value=query
-                on:keydown=move |ev| on_key.run(ev)
-            />
-            <SwitcherOptions matches active choose />
-            <div class="switcher-footer">
-                <button type="button" class="button" on:click=move |_| create.run(())>"Create organization"</button>
-                <WaitingInvitations />
-            </div>
-        </div>
-    }
-}
-
-/// The number of invitations waiting for the user, linking to them.
-#[component]
-pub fn WaitingInvitations() -> impl IntoView {
-    let directory = use_directory();
-    move || {
-        let count = directory
-            .invitation_count
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or(0);
-        (count > 0).then(|| {
-            let text = if count == 1 {
-                "1 invitation waiting".to_owned()
-            } else {
-                format!("{count} invitations waiting")
-            };
-            view! { <A href=personal_page(PersonalPage::Invitations) attr:class="invitations-link">{text}</A> }
-        })
-    }
+chunk_preload! {
+    /// Fetches the open panel's code when the user heads for the trigger.
+    fn preload_panel() in switcher
 }

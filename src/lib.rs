@@ -23,6 +23,7 @@ pub fn start() {
     // Leptos's own executor starts with mount_to_body, after the config is fetched.
     wasm_bindgen_futures::spawn_local(async {
         let config = state::config::Config::load().await;
+        document_parsed().await;
         // index.html's shell stood in until now; the app takes its place.
         if let Some(shell) = web_sys::window()
             .and_then(|w| w.document())
@@ -39,4 +40,19 @@ pub fn start() {
         // microtasks that follow, all run before this timer.
         leptos::prelude::set_timeout(api::early::close, std::time::Duration::ZERO);
     });
+}
+
+/// Once the page has been parsed to its end: the glue is an `async` module script, which
+/// may run before (the shell it replaces, and the boot-failure script, come later).
+async fn document_parsed() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.ready_state() != "loading" {
+        return;
+    }
+    let parsed = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(parsed).await;
 }

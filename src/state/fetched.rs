@@ -36,6 +36,7 @@ impl<T: 'static> Copy for Fetched<T> {}
 
 impl<T: Send + Sync + 'static> Fetched<T> {
     /// `LocalResource::new(fetch)`.
+    #[track_caller]
     pub fn new<Fut>(fetch: impl Fn() -> Fut + 'static) -> Self
     where
         Fut: Future<Output = T> + 'static,
@@ -51,6 +52,7 @@ impl<T: Send + Sync + 'static> Fetched<T> {
     }
 }
 
+#[track_caller]
 fn resource(fetch: Fetch) -> LocalResource<Held> {
     LocalResource::new(fetch)
 }

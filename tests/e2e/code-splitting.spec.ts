@@ -87,7 +87,8 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await expect.poll(() => seen.includes('split_switcher.wasm')).toBe(true);
   await page.keyboard.press('Enter');
   await expect(trigger).toHaveAttribute('aria-expanded', 'true');
-  await page.keyboard.type('sloth');
+  await page.keyboard.type('slothx');
+  await page.keyboard.press('Backspace');
   release();
   const search = page.getByRole('combobox', { name: 'Search organizations' });
   await expect(search).toBeFocused();
@@ -98,6 +99,27 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await expect(trigger).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(search).toHaveValue('');
+});
+
+test('a switcher panel that arrives after the user went on to another field leaves the focus there', async ({ page }) => {
+  await membersPage(page);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/split_switcher.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const loaded = page.waitForResponse('**/split_switcher.wasm');
+  await page.getByRole('button', { name: /MO TEST/ }).click();
+  const members = page.getByRole('searchbox', { name: 'Search members' });
+  await members.click();
+  await page.keyboard.type('ada');
+  release();
+  await loaded;
+  await expect(page.getByRole('combobox', { name: 'Search organizations' })).toBeVisible();
+  await page.keyboard.type(' l');
+  await expect(members).toBeFocused();
+  await expect(members).toHaveValue('ada l');
 });
 
 test('the pointer on the switcher\'s button is enough to fetch its code', async ({ page }) => {

@@ -528,7 +528,9 @@ fn parse_decimal(number: &str) -> Option<f64> {
 
 /// In the browser, by JavaScript's `parseFloat`: a JSON number is a JavaScript numeric
 /// literal, and the engines round it to the nearest double as Rust does (the console's
-/// component tests compare the two). Rust's own parser would bring its tables of powers of
+/// component tests compare the two in Chromium; ECMA-262 requires it up to 20 significant
+/// digits and lets an engine round a longer one either way, which no answer of this API
+/// carries). Rust's own parser would bring its tables of powers of
 /// five, 11 KB of data that barely compress, into the first download for one field
 /// (`credit_amount`).
 #[cfg(all(target_arch = "wasm32", feature = "js-numbers"))]

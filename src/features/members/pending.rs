@@ -15,6 +15,7 @@ use crate::state::effect::effect;
 use crate::state::fetched::Fetched;
 use crate::state::org::use_current_org;
 use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::keyed_list::keyed_list;
 use crate::ui::menu::{Menu, MenuItem};
 use crate::ui::role_badge::RoleBadge;
 use crate::ui::status::{use_notice, LoadError, LoadingRows};
@@ -110,9 +111,9 @@ fn PendingInvitations() -> impl IntoView {
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr></thead>
                         <tbody>
-                            <For each=move || items.get() key=|i| i.id.clone() let:invitation>
-                                <InvitationRow invitation items />
-                            </For>
+                            {keyed_list(move || items.get(), |i| i.id.clone(), move |invitation| {
+                                view! { <InvitationRow invitation items /> }.into_any()
+                            })}
                         </tbody>
                     </table>
                 </div>

@@ -23,11 +23,12 @@ pub fn OrgSwitcher() -> impl IntoView {
     let trigger = NodeRef::<html::Button>::new();
     // The panel's search, the active option and the matches live with the open panel:
     // each opening starts from an empty search, or from what was typed while its code was
-    // still on its way (the focus was on the trigger then).
-    let typed_ahead = StoredValue::new(String::new());
+    // still on its way (the focus was on the trigger then). `Some` from the opening until the
+    // panel takes it.
+    let typed_ahead = StoredValue::new(None::<String>);
     let close = Callback::new(move |refocus: bool| {
         open.set(false);
-        typed_ahead.set_value(String::new());
+        typed_ahead.set_value(None);
         if refocus {
             if let Some(t) = trigger.get_untracked() {
                 let _ = t.focus();
@@ -54,7 +55,7 @@ pub fn OrgSwitcher() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 on:pointerenter=move |_| preload_panel()
                 on:focus=move |_| preload_panel()
-                on:click=move |_| if open.get_untracked() { close.run(false) } else { open.set(true) }
+                on:click=move |_| if open.get_untracked() { close.run(false) } else { typed_ahead.set_value(Some(String::new())); open.set(true) }
             >
                 <span class="switcher-name">{current_name}</span>
                 <span class="visually-hidden">", switch organization"</span>
@@ -72,18 +73,18 @@ pub fn OrgSwitcher() -> impl IntoView {
     }
 }
 
-split_fn!(switcher, fn panel(close: Callback<bool>, create: Callback<()>, typed_ahead: StoredValue<String>) => view! {
-    <SwitcherPanel close create typed=typed_ahead.try_update_value(std::mem::take).unwrap_or_default() />
+split_fn!(switcher, fn panel(close: Callback<bool>, create: Callback<()>, typed_ahead: StoredValue<Option<String>>) => view! {
+    <SwitcherPanel close create typed=typed_ahead.try_update_value(Option::take).flatten().unwrap_or_default() />
 });
 
-/// Escape closes the open switcher. A character typed while it is open but the focus is
-/// still on the trigger (its panel's code on its way) is kept for the search box.
+/// Escape closes the open switcher. While its panel's code is on its way (the focus still
+/// on the trigger), what is typed is kept for the search box: characters, and Backspace.
 fn on_key(
     ev: &KeyboardEvent,
     open: RwSignal<bool>,
     close: Callback<bool>,
     trigger: NodeRef<html::Button>,
-    typed_ahead: StoredValue<String>,
+    typed_ahead: StoredValue<Option<String>>,
 ) {
     if !open.get_untracked() {
         return;
@@ -93,15 +94,28 @@ fn on_key(
         close.run(true);
         return;
     }
+    let waiting = typed_ahead.with_value(Option::is_some);
     let on_trigger = trigger
         .get_untracked()
         .is_some_and(|t| document().active_element().is_some_and(|a| a == **t));
-    // One character (not "Enter", "ArrowDown"...), not a shortcut, not Space (which would
-    // press the button).
-    let character = key.chars().count() == 1 && key != " ";
-    if on_trigger && character && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
+    if !(waiting && on_trigger) {
+        return;
+    }
+    // One character (not "Enter", "ArrowDown"...), not Space (which would press the
+    // button), not a shortcut (AltGr, which some systems report as Ctrl+Alt, types one).
+    let shortcut = (ev.ctrl_key() || ev.meta_key()) && !ev.get_modifier_state("AltGraph");
+    let character = key.chars().count() == 1 && key != " " && !shortcut;
+    if character || key == "Backspace" {
         ev.prevent_default();
-        typed_ahead.update_value(|t| t.push_str(&key));
+        typed_ahead.update_value(|t| {
+            if let Some(t) = t {
+                if character {
+                    t.push_str(&key);
+                } else {
+                    t.pop();
+                }
+            }
+        });
     }
 }
 

@@ -38,10 +38,21 @@ fn follow_typing_and_opening(
     });
     // Focus moves to the search box in the same task that opened the panel (a microtask,
     // once the panel is in the DOM), not a frame later: keys typed right after Enter must
-    // land in the box, not on the trigger. (The first opening waits for the panel's code,
-    // fetched when the pointer or the focus reached the trigger.)
+    // land in the box, not on the trigger. The first opening waits for the panel's code
+    // (fetched when the pointer or the focus reached the trigger): should the user have
+    // gone on to another control meanwhile, the focus stays there.
     queue_microtask(move || {
-        if let Some(s) = search.get_untracked() {
+        let Some(s) = search.get_untracked() else {
+            return;
+        };
+        let free = document().active_element().is_none_or(|a| {
+            a.tag_name() == "BODY"
+                || s.closest(".switcher")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|root| root.contains(Some(&a)))
+        });
+        if free {
             let _ = s.focus();
         }
     });

@@ -217,11 +217,25 @@ fn drawn_erased(build: Coming) -> AnyView {
 pub fn drawn_or_loading(
     build: impl std::future::Future<Output = AnyView> + Send + 'static,
 ) -> AnyView {
-    drawn_or_loading_erased(Box::pin(build))
+    drawn_or_erased(Box::pin(build), loading_rows)
+}
+
+/// [`drawn`], with `placeholder` while the code downloads (as for [`drawn_or_loading`]).
+#[cfg(split)]
+pub fn drawn_or(
+    build: impl std::future::Future<Output = AnyView> + Send + 'static,
+    placeholder: fn() -> AnyView,
+) -> AnyView {
+    drawn_or_erased(Box::pin(build), placeholder)
 }
 
 #[cfg(split)]
-fn drawn_or_loading_erased(mut build: Coming) -> AnyView {
+fn loading_rows() -> AnyView {
+    view! { <crate::ui::status::LoadingRows /> }.into_any()
+}
+
+#[cfg(split)]
+fn drawn_or_erased(mut build: Coming, placeholder: fn() -> AnyView) -> AnyView {
     use futures::FutureExt;
     if let Some(view) = build.as_mut().now_or_never() {
         return view;
@@ -233,7 +247,7 @@ fn drawn_or_loading_erased(mut build: Coming) -> AnyView {
         view
     });
     view! {
-        {move || (!arrived.get()).then(|| view! { <crate::ui::status::LoadingRows /> })}
+        {move || (!arrived.get()).then(placeholder)}
         {view}
     }
     .into_any()
@@ -241,6 +255,15 @@ fn drawn_or_loading_erased(mut build: Coming) -> AnyView {
 
 #[cfg(not(split))]
 pub use drawn as drawn_or_loading;
+
+/// Without split nothing is fetched, so there is nothing to stand in for.
+#[cfg(not(split))]
+pub fn drawn_or(
+    build: impl std::future::Future<Output = AnyView> + Send + 'static,
+    _placeholder: fn() -> AnyView,
+) -> AnyView {
+    drawn(build)
+}
 
 /// Without split nothing is fetched, so `build` is ready at its first poll.
 #[cfg(not(split))]

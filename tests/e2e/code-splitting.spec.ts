@@ -89,9 +89,14 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await expect(trigger).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.type('slothx');
   await page.keyboard.press('Backspace');
+  // Meanwhile the open panel says it is coming, and the focus stays on the trigger.
+  const loading = page.getByRole('status').filter({ hasText: 'Loading your organizations…' });
+  await expect(loading).toBeVisible();
+  await expect(trigger).toBeFocused();
   release();
   const search = page.getByRole('combobox', { name: 'Search organizations' });
   await expect(search).toBeFocused();
+  await expect(loading).toHaveCount(0);
   await expect(search).toHaveValue('sloth');
   await expect(page.getByRole('listbox', { name: 'Organizations' }).getByRole('option')).toHaveCount(2);
   // Closed and opened again, it starts from an empty search.

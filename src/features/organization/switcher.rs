@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::switcher_panel::SwitcherPanel;
 use crate::features::organization::create::create_org_dialog;
-use crate::lazy_code::{call_split, chunk_preload, drawn, split_fn};
+use crate::lazy_code::{call_split, chunk_preload, drawn_or, split_fn};
 use crate::state::org::use_current_org;
 
 #[component]
@@ -62,15 +62,31 @@ pub fn OrgSwitcher() -> impl IntoView {
                 <span aria-hidden="true" class="chevron">"▾"</span>
             </button>
             <Show when=move || open.get()>
-                {drawn(async move {
-                    call_split!(panel(close, create, typed_ahead)).unwrap_or_else(|_| {
-                        crate::lazy_code::part_failed(move || open.get())
-                    })
-                })}
+                {drawn_or(
+                    async move {
+                        call_split!(panel(close, create, typed_ahead)).unwrap_or_else(|_| {
+                            crate::lazy_code::part_failed(move || open.get())
+                        })
+                    },
+                    panel_loading,
+                )}
             </Show>
             {create_org_dialog(creating)}
         </div>
     }
+}
+
+/// The open panel while its code is on its way: seldom seen, since the code is fetched when
+/// the pointer or the focus reaches the trigger, but a slow connection would otherwise show
+/// nothing at all after a click. The focus stays on the trigger meanwhile (keys typed there
+/// are kept for the search box), so the words are announced as a status.
+fn panel_loading() -> AnyView {
+    view! {
+        <div class="switcher-panel" role="status">
+            <p class="hint">"Loading your organizations…"</p>
+        </div>
+    }
+    .into_any()
 }
 
 split_fn!(switcher, fn panel(close: Callback<bool>, create: Callback<()>, typed_ahead: StoredValue<Option<String>>) => view! {

@@ -124,13 +124,24 @@ async fn names_with_quotes_backslashes_and_non_ascii_come_back_exactly_in_the_li
     assert_eq!(listed["user"]["first_name"], first);
     assert_eq!(listed["user"]["last_name"], last);
     assert_eq!(listed["user"]["full_name"], full.as_str());
-    // Each column keeps its type: a flag is a boolean, a time is the API's text.
+    // Each column keeps its type: a flag is a boolean, a time is the API's text, in UTC to
+    // the second (PostgreSQL writes microseconds and an offset into the page's JSON).
+    let api_time = |t: &serde_json::Value| {
+        let t = t.as_str().unwrap_or_default();
+        t.len() == 20 && t.ends_with('Z') && t.as_bytes()[10] == b'T'
+    };
     for m in members {
         assert!(m["user"]["email_verified"].is_boolean(), "{m}");
-        assert!(
-            m["user"]["created_at"].as_str().unwrap().ends_with('Z'),
-            "{m}"
-        );
+        for time in [
+            &m["created_at"],
+            &m["updated_at"],
+            &m["user"]["created_at"],
+            &m["user"]["updated_at"],
+        ] {
+            assert!(api_time(time), "{time} in {m}");
+        }
+        let login = &m["user"]["last_login_at"];
+        assert!(login.is_null() || api_time(login), "{login} in {m}");
     }
     // One member, as a change answers it, is read the same way.
     let member = listed["id"].as_str().unwrap();

@@ -22,14 +22,14 @@ use crate::rows::{href, MemberRow, ProjectRow, UserRow};
 /// name order inside the query (a join and a sort per member) was more than half of a
 /// 1,000-member page's SQL, so [`Store::in_project_order`] orders them, for the members with two
 /// or more, by one look-up of those projects' names.
-/// PostgreSQL writes its times as the API does (`api_time`, in its schema).
+/// PostgreSQL writes its times in JSON's own form, which [`Timestamp`] reads.
 pub fn columns(pg: bool) -> &'static str {
     if pg {
         "m.id c0, m.organization_id c1, m.user_id c2, m.role c3, \
-         api_time(m.created_at) c4, api_time(m.updated_at) c5, u.short_id c6, u.first_name c7, \
+         m.created_at c4, m.updated_at c5, u.short_id c6, u.first_name c7, \
          u.last_name c8, u.email c9, u.avatar_url c10, u.avatar_thumb_url c11, \
          u.two_factor_auth c12, u.timezone c13, u.default_organization_id c14, \
-         api_time(u.last_login_at) c15, api_time(u.created_at) c16, api_time(u.updated_at) c17, \
+         u.last_login_at c15, u.created_at c16, u.updated_at c17, \
          u.email_verified c18, \
          (SELECT string_agg(mp.project_id, ',') FROM member_projects mp \
             WHERE mp.member_id = m.id) c19"

@@ -134,17 +134,21 @@ impl Pool {
     /// planner joined a 1,000-member page to its users by reading all 100,000 users of the
     /// benchmark's database (a hash join: 16 of the query's 28 ms) rather than looking up
     /// 1,000 of them by key (3 ms); 1.1 is PostgreSQL's own advice for solid-state disks.
-    /// `SET LOCAL` ends with the transaction, and goes in the same round trip as `BEGIN`.
+    /// `SET LOCAL` ends with the transaction. It is a statement of its own, not sent with
+    /// `BEGIN` as one text: should it fail there, sqlx would not count the transaction as
+    /// begun and would hand the connection back to the pool inside an aborted one.
     pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Tx::Postgres(
-                p.begin_with(
-                    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
-                     SET LOCAL random_page_cost = 1.1",
-                )
-                .await?,
-            ),
+            Pool::Postgres(p) => {
+                let mut tx = p
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?;
+                sqlx::query("SET LOCAL random_page_cost = 1.1")
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Postgres(tx)
+            }
         })
     }
 
@@ -225,14 +229,26 @@ pub struct Timestamp(String);
 
 /// Any RFC 3339 time, made the server's own form: PostgreSQL writes the member pages' times
 /// into their JSON as `2026-12-01T12:00:00.123456+00:00` (to the microsecond, in the
-/// session's time zone); formatting them in the query instead (`api_time`, five calls to
-/// `to_char` a row) was a fifth of a 1,000-member page's time there.
+/// session's time zone, which sqlx sets to UTC when it connects); formatting them in the
+/// query instead (`api_time`, five calls to `to_char` a row) was a fifth of a 1,000-member
+/// page's time there. Every time the server stores is its own `now()`, so none is outside
+/// RFC 3339 (a year past 9999, `infinity`); one would fail its page, not be misread.
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        chrono::DateTime::parse_from_rfc3339(&text)
-            .map(|t| Timestamp::from_utc(t.with_timezone(&chrono::Utc)))
-            .map_err(|e| serde::de::Error::custom(format!("a time ({text}): {e}")))
+        struct Time;
+        impl serde::de::Visitor<'_> for Time {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an RFC 3339 time")
+            }
+            // Borrowed or not, the text is read in place: one allocation a time, its own.
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .map(|t| Timestamp::from_utc(t.with_timezone(&chrono::Utc)))
+                    .map_err(|e| E::custom(format!("a time ({text}): {e}")))
+            }
+        }
+        d.deserialize_str(Time)
     }
 }
 

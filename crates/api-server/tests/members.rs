@@ -143,6 +143,15 @@ async fn names_with_quotes_backslashes_and_non_ascii_come_back_exactly_in_the_li
         let login = &m["user"]["last_login_at"];
         assert!(login.is_null() || api_time(login), "{login} in {m}");
     }
+    // The same times as a single row read by sqlx says them.
+    let own = s.get(&dennis, "/user").await.expect(200);
+    assert!(
+        api_time(&own["created_at"]) && api_time(&own["last_login_at"]),
+        "{own}"
+    );
+    for field in ["created_at", "updated_at", "last_login_at"] {
+        assert_eq!(listed["user"][field], own[field], "{field}");
+    }
     // One member, as a change answers it, is read the same way.
     let member = listed["id"].as_str().unwrap();
     let changed = s

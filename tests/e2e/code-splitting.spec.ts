@@ -89,14 +89,17 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await expect(trigger).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.type('slothx');
   await page.keyboard.press('Backspace');
-  // Meanwhile the open panel says it is coming, and the focus stays on the trigger.
-  const loading = page.getByRole('status').filter({ hasText: 'Loading your organizations…' });
-  await expect(loading).toBeVisible();
+  // Meanwhile the open panel says it is coming (to screen readers in the switcher's
+  // status, which is in the page before it speaks), and the focus stays on the trigger.
+  const status = page.locator('.switcher [role="status"]');
+  await expect(status).toHaveText('Loading your organizations…');
+  await expect(page.locator('.switcher-panel').getByText('Loading your organizations…')).toBeVisible();
   await expect(trigger).toBeFocused();
   release();
   const search = page.getByRole('combobox', { name: 'Search organizations' });
   await expect(search).toBeFocused();
-  await expect(loading).toHaveCount(0);
+  await expect(status).toHaveText('');
+  await expect(page.getByText('Loading your organizations…')).toHaveCount(0);
   await expect(search).toHaveValue('sloth');
   await expect(page.getByRole('listbox', { name: 'Organizations' }).getByRole('option')).toHaveCount(2);
   // Closed and opened again, it starts from an empty search.
@@ -106,7 +109,7 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await expect(search).toHaveValue('');
 });
 
-test('a switcher panel that arrives after the user went on to another field leaves the focus there', async ({ page }) => {
+test('a switcher panel that arrives after the user went on to another control leaves the focus there', async ({ page }) => {
   await membersPage(page);
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -115,16 +118,49 @@ test('a switcher panel that arrives after the user went on to another field leav
     await route.continue();
   });
   const loaded = page.waitForResponse('**/split_switcher.wasm');
-  await page.getByRole('button', { name: /MO TEST/ }).click();
-  const members = page.getByRole('searchbox', { name: 'Search members' });
-  await members.click();
-  await page.keyboard.type('ada');
+  const trigger = page.getByRole('button', { name: /MO TEST/ });
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  await expect(trigger).toHaveAttribute('aria-expanded', 'true');
+  // Tab leaves the switcher open (a press elsewhere would close it: the next spec).
+  await page.keyboard.press('Tab');
+  const went = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(went).not.toContain('MO TEST');
   release();
   await loaded;
   await expect(page.getByRole('combobox', { name: 'Search organizations' })).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(went);
+});
+
+test('a press outside the switcher closes it, also while its code is on its way; the panel never comes', async ({ page }) => {
+  await membersPage(page);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/split_switcher.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const loaded = page.waitForResponse('**/split_switcher.wasm');
+  const trigger = page.getByRole('button', { name: /MO TEST/ });
+  await trigger.click();
+  await expect(page.locator('.switcher-panel').getByText('Loading your organizations…')).toBeVisible();
+  const members = page.getByRole('searchbox', { name: 'Search members' });
+  await members.click();
+  await expect(trigger).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByText('Loading your organizations…')).toHaveCount(0);
+  await page.keyboard.type('ada');
+  release();
+  await loaded;
   await page.keyboard.type(' l');
   await expect(members).toBeFocused();
   await expect(members).toHaveValue('ada l');
+  await expect(page.getByRole('combobox', { name: 'Search organizations' })).toHaveCount(0);
+  // Once here, the panel opens at once, and a press outside closes it too.
+  await trigger.click();
+  await expect(page.getByRole('combobox', { name: 'Search organizations' })).toBeFocused();
+  await page.getByRole('heading', { name: 'Organization Members' }).click();
+  await expect(page.getByRole('combobox', { name: 'Search organizations' })).toHaveCount(0);
+  await expect(trigger).toHaveAttribute('aria-expanded', 'false');
 });
 
 test('the pointer on the switcher\'s button is enough to fetch its code', async ({ page }) => {
@@ -141,6 +177,9 @@ test('a switcher whose code cannot be downloaded says so and closes with Escape'
   const trigger = page.getByRole('button', { name: /MO TEST/ });
   await trigger.click();
   await expect(page.getByRole('alert').filter({ hasText: 'This part of the page could not be loaded.' })).toBeVisible();
+  // No longer said to be loading.
+  await expect(page.locator('.switcher [role="status"]')).toHaveText('');
+  await expect(page.getByText('Loading your organizations…')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('alert').filter({ hasText: 'This part of the page could not be loaded.' })).toHaveCount(0);
   await expect(trigger).toBeFocused();

@@ -12,6 +12,7 @@ use super::switcher_panel::SwitcherPanel;
 use crate::features::organization::create::create_org_dialog;
 use crate::lazy_code::{call_split, chunk_preload, drawn_or, split_fn};
 use crate::state::org::use_current_org;
+use crate::ui::menu::close_on_press_outside;
 
 #[component]
 pub fn OrgSwitcher() -> impl IntoView {
@@ -26,6 +27,13 @@ pub fn OrgSwitcher() -> impl IntoView {
     // still on its way (the focus was on the trigger then). `Some` from the opening until the
     // panel takes it.
     let typed_ahead = StoredValue::new(None::<String>);
+    // Whether the panel's code has come, or failed to for this opening: until then an open
+    // switcher says it is loading, in a status that is always in the page, since one added
+    // with its words already in is often not announced.
+    let code_came = RwSignal::new(false);
+    let code_failed = RwSignal::new(false);
+    let root = NodeRef::<html::Div>::new();
+    close_on_press_outside(root, open);
     let close = Callback::new(move |refocus: bool| {
         open.set(false);
         typed_ahead.set_value(None);
@@ -46,7 +54,7 @@ pub fn OrgSwitcher() -> impl IntoView {
         creating.set(true);
     });
     view! {
-        <div class="switcher" on:keydown=move |ev: KeyboardEvent| on_key(&ev, open, close, trigger, typed_ahead)>
+        <div class="switcher" node_ref=root on:keydown=move |ev: KeyboardEvent| on_key(&ev, open, close, trigger, typed_ahead)>
             <button
                 type="button"
                 class="switcher-trigger"
@@ -55,18 +63,28 @@ pub fn OrgSwitcher() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 on:pointerenter=move |_| preload_panel()
                 on:focus=move |_| preload_panel()
-                on:click=move |_| if open.get_untracked() { close.run(false) } else { typed_ahead.set_value(Some(String::new())); open.set(true) }
+                on:click=move |_| if open.get_untracked() { close.run(false) } else { typed_ahead.set_value(Some(String::new())); code_failed.set(false); open.set(true) }
             >
                 <span class="switcher-name">{current_name}</span>
                 <span class="visually-hidden">", switch organization"</span>
                 <span aria-hidden="true" class="chevron">"▾"</span>
             </button>
+            <p class="visually-hidden" role="status">
+                {move || (open.get() && !code_came.get() && !code_failed.get()).then_some("Loading your organizations…")}
+            </p>
             <Show when=move || open.get()>
                 {drawn_or(
                     async move {
-                        call_split!(panel(close, create, typed_ahead)).unwrap_or_else(|_| {
-                            crate::lazy_code::part_failed(move || open.get())
-                        })
+                        match call_split!(panel(close, create, typed_ahead)) {
+                            Ok(panel) => {
+                                code_came.set(true);
+                                panel
+                            }
+                            Err(_) => {
+                                code_failed.set(true);
+                                view! { <div class="switcher-panel">{crate::lazy_code::part_failed(|| true)}</div> }.into_any()
+                            }
+                        }
                     },
                     panel_loading,
                 )}
@@ -79,10 +97,10 @@ pub fn OrgSwitcher() -> impl IntoView {
 /// The open panel while its code is on its way: seldom seen, since the code is fetched when
 /// the pointer or the focus reaches the trigger, but a slow connection would otherwise show
 /// nothing at all after a click. The focus stays on the trigger meanwhile (keys typed there
-/// are kept for the search box), so the words are announced as a status.
+/// are kept for the search box); screen readers hear the switcher's status instead.
 fn panel_loading() -> AnyView {
     view! {
-        <div class="switcher-panel" role="status">
+        <div class="switcher-panel" aria-hidden="true">
             <p class="hint">"Loading your organizations…"</p>
         </div>
     }

@@ -90,7 +90,20 @@ impl Pool {
     /// its folder when missing.
     pub async fn open(url: &str) -> Result<Pool, sqlx::Error> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?;
+            let mut options = PgConnectOptions::from_str(url)?;
+            // Index look-ups priced as the member pages find them: their users' rows are in
+            // memory. At the default `random_page_cost` of 4 (a spinning disk) the planner
+            // joined a 1,000-member page to its users by reading all 100,000 users of the
+            // benchmark's database (a hash join: 16 of the query's 28 ms) rather than looking
+            // up 1,000 of them by key (3 ms); 1.1 is PostgreSQL's own advice for solid-state
+            // disks. Set when each connection starts (no statement, no round trip); a URL
+            // that sets it itself (`?options=-c random_page_cost=…`) keeps its own.
+            if !options
+                .get_options()
+                .is_some_and(|o| o.contains("random_page_cost"))
+            {
+                options = options.options([("random_page_cost", "1.1")]);
+            }
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .connect_with(options)
@@ -128,27 +141,13 @@ impl Pool {
     /// A transaction that only reads, every statement from one snapshot of the database (a
     /// page and its total agree): SQLite's deferred transaction keeps the snapshot of its
     /// first read (WAL mode); PostgreSQL needs `REPEATABLE READ` for it.
-    ///
-    /// On PostgreSQL it also prices a look-up by index as the member pages find it: their
-    /// users' rows are in memory. At the default `random_page_cost` of 4 (a spinning disk) the
-    /// planner joined a 1,000-member page to its users by reading all 100,000 users of the
-    /// benchmark's database (a hash join: 16 of the query's 28 ms) rather than looking up
-    /// 1,000 of them by key (3 ms); 1.1 is PostgreSQL's own advice for solid-state disks.
-    /// `SET LOCAL` ends with the transaction. It is a statement of its own, not sent with
-    /// `BEGIN` as one text: should it fail there, sqlx would not count the transaction as
-    /// begun and would hand the connection back to the pool inside an aborted one.
     pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => {
-                let mut tx = p
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?;
-                sqlx::query("SET LOCAL random_page_cost = 1.1")
-                    .execute(&mut *tx)
-                    .await?;
-                Tx::Postgres(tx)
-            }
+            Pool::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
         })
     }
 

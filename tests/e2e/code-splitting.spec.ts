@@ -14,6 +14,19 @@ function wasmRequests(page: Page): string[] {
   return seen;
 }
 
+/** Holds the chunk `file` back until `release()`; `arrived` settles once the page has it. */
+async function holdBack(page: Page, file: string) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(`**/${file}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const arrived = page.waitForResponse(`**/${file}`);
+  arrived.catch(() => {}); // awaited only where a spec needs it
+  return { release, arrived };
+}
+
 /** Signs in straight onto MO TEST's members page (`/` would land on General). */
 async function membersPage(page: Page) {
   const token = await tokenFor(page.request, demo.owner.email, demo.owner.password);
@@ -76,12 +89,7 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
   await membersPage(page);
   expect(seen).not.toContain('split_switcher.wasm');
   // Held back, so the keys below are typed before the panel's code has arrived.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/split_switcher.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const { release } = await holdBack(page, 'split_switcher.wasm');
   const trigger = page.getByRole('button', { name: /MO TEST/ });
   await trigger.focus();
   await expect.poll(() => seen.includes('split_switcher.wasm')).toBe(true);
@@ -111,13 +119,7 @@ test('the switcher\'s code comes when the focus or the pointer reaches its butto
 
 test('a switcher panel that arrives after the user went on to another control leaves the focus there', async ({ page }) => {
   await membersPage(page);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/split_switcher.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const loaded = page.waitForResponse('**/split_switcher.wasm');
+  const { release, arrived: loaded } = await holdBack(page, 'split_switcher.wasm');
   const trigger = page.getByRole('button', { name: /MO TEST/ });
   await trigger.focus();
   await page.keyboard.press('Enter');
@@ -134,13 +136,7 @@ test('a switcher panel that arrives after the user went on to another control le
 
 test('a press outside the switcher closes it, also while its code is on its way; the panel never comes', async ({ page }) => {
   await membersPage(page);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/split_switcher.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const loaded = page.waitForResponse('**/split_switcher.wasm');
+  const { release, arrived: loaded } = await holdBack(page, 'split_switcher.wasm');
   const trigger = page.getByRole('button', { name: /MO TEST/ });
   await trigger.click();
   await expect(page.locator('.switcher-panel').getByText('Loading your organizations…')).toBeVisible();
@@ -260,12 +256,7 @@ test('the page left goes at once, even while the next page\'s code is on its way
   const sidebar = page.getByRole('navigation', { name: 'Organization' });
   await sidebar.getByRole('link', { name: 'General' }).click();
   await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/split_activity.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const { release } = await holdBack(page, 'split_activity.wasm');
   await sidebar.getByRole('link', { name: 'Activity' }).click();
   await expect(page).toHaveURL(/\/activity$/);
   // General's form, its signals already gone, was left on screen (a click there ended the
@@ -283,12 +274,7 @@ test('the page left goes at once, even while the next page\'s code is on its way
 test('a page left before its code arrived is never built', async ({ page }) => {
   await membersPage(page);
   const sidebar = page.getByRole('navigation', { name: 'Organization' });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/split_activity.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const { release, arrived } = await holdBack(page, 'split_activity.wasm');
   const asked: string[] = [];
   page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/events')) asked.push(r.url()); });
   await sidebar.getByRole('link', { name: 'Activity' }).click();
@@ -298,7 +284,7 @@ test('a page left before its code arrived is never built', async ({ page }) => {
   // The download kept the page left alive: when it arrived, Activity was built off screen
   // and asked for its events.
   release();
-  await page.waitForResponse('**/split_activity.wasm');
+  await arrived;
   await page.waitForTimeout(1000);
   expect(asked).toEqual([]);
 });

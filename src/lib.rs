@@ -43,7 +43,7 @@ pub fn start() {
 }
 
 /// Once the page has been parsed to its end: the glue is an `async` module script, which
-/// may run before (the shell it replaces, and the boot-failure script, come later).
+/// may run before (the shell the app replaces comes later, in the body).
 async fn document_parsed() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -17,6 +17,7 @@ use crate::model::members_table::{
     first_paint_rows, sort_rows, MemberRow, PageView, SortKey, TableState,
 };
 use crate::state::deferred::{use_deferred, Deferred};
+use crate::state::effect::effect;
 use crate::state::org::use_current_org;
 use crate::state::session::use_session;
 use crate::ui::keyed_list::keyed_list;
@@ -25,7 +26,6 @@ use crate::ui::status::{LoadError, LoadingRows};
 use super::page::MembersData;
 use super::table_controls::{MemberHeader, SortHeader, TableControls, ViewChange};
 use super::table_view::table_view;
-use crate::state::effect::effect;
 
 /// The table with its search, filter, sorting and pages; reads [`MembersData`] and
 /// [`crate::state::org::CurrentOrg`] from context.

@@ -27,11 +27,10 @@ pub fn OrgSwitcher() -> impl IntoView {
     // still on its way (the focus was on the trigger then). `Some` from the opening until the
     // panel takes it.
     let typed_ahead = StoredValue::new(None::<String>);
-    // Whether the panel's code has come, or failed to for this opening: until then an open
-    // switcher says it is loading, in a status that is always in the page, since one added
-    // with its words already in is often not announced.
-    let code_came = RwSignal::new(false);
-    let code_failed = RwSignal::new(false);
+    // The open panel's code is on its way (from its first poll until it came or failed):
+    // meanwhile the switcher says it is loading, in a status that is always in the page,
+    // since one added with its words already in is often not announced.
+    let waiting = RwSignal::new(false);
     let root = NodeRef::<html::Div>::new();
     close_on_press_outside(root, open);
     let close = Callback::new(move |refocus: bool| {
@@ -63,28 +62,24 @@ pub fn OrgSwitcher() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 on:pointerenter=move |_| preload_panel()
                 on:focus=move |_| preload_panel()
-                on:click=move |_| if open.get_untracked() { close.run(false) } else { typed_ahead.set_value(Some(String::new())); code_failed.set(false); open.set(true) }
+                on:click=move |_| if open.get_untracked() { close.run(false) } else { typed_ahead.set_value(Some(String::new())); open.set(true) }
             >
                 <span class="switcher-name">{current_name}</span>
                 <span class="visually-hidden">", switch organization"</span>
                 <span aria-hidden="true" class="chevron">"▾"</span>
             </button>
             <p class="visually-hidden" role="status">
-                {move || (open.get() && !code_came.get() && !code_failed.get()).then_some("Loading your organizations…")}
+                {move || (open.get() && waiting.get()).then_some("Loading your organizations…")}
             </p>
             <Show when=move || open.get()>
                 {drawn_or(
                     async move {
-                        match call_split!(panel(close, create, typed_ahead)) {
-                            Ok(panel) => {
-                                code_came.set(true);
-                                panel
-                            }
-                            Err(_) => {
-                                code_failed.set(true);
-                                view! { <div class="switcher-panel">{crate::lazy_code::part_failed(|| true)}</div> }.into_any()
-                            }
-                        }
+                        waiting.set(true);
+                        let panel = call_split!(panel(close, create, typed_ahead)).unwrap_or_else(|_| {
+                            view! { <div class="switcher-panel">{crate::lazy_code::part_failed(|| true)}</div> }.into_any()
+                        });
+                        waiting.set(false);
+                        panel
                     },
                     panel_loading,
                 )}
